@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kafka-scenario",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kafka-scenario", targets: ["kafka-scenario"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "ScenarioSpec", dependencies: ["CYAML"]),
+        .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
+        .target(name: "ScenarioResults"),
+        .target(name: "ScenarioEngine", dependencies: [
+            "ScenarioSpec", "KafkaClient", "ScenarioResults",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .target(name: "Reports", dependencies: ["ScenarioResults"]),
+        .executableTarget(name: "kafka-scenario", dependencies: [
+            "ScenarioSpec", "KafkaClient", "ScenarioResults", "ScenarioEngine", "Reports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec"], resources: [.copy("Golden")]),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,203 @@
+import Foundation
+
+// The results model: what a run produced, independent of how it is reported.
+// Codable: results.json is this model encoded (see docs/reports.md).
+
+public struct RunResult: Codable, Sendable {
+    public var runID: String
+    public var startedAt: Date
+    public var duration: Double                 // seconds
+    public var environment: RunEnvironment
+    public var suites: [SuiteResult]
+    /// Set when the run was cut short (SIGINT/SIGTERM, --fail-fast, global timeout).
+    public var interruption: String?
+
+    public init(runID: String, startedAt: Date, duration: Double, environment: RunEnvironment,
+                suites: [SuiteResult], interruption: String? = nil) {
+        self.runID = runID
+        self.startedAt = startedAt
+        self.duration = duration
+        self.environment = environment
+        self.suites = suites
+        self.interruption = interruption
+    }
+
+    public var scenarios: [ScenarioResult] { suites.flatMap(\.scenarios) }
+    public func count(_ status: Status) -> Int { scenarios.filter { $0.status == status }.count }
+}
+
+/// Facts about where the run happened; client properties are already redacted.
+public struct RunEnvironment: Codable, Sendable {
+    public var brokerMode: BrokerMode
+    public var bootstrapServers: String
+    public var brokerCount: Int?
+    public var clusterID: String?
+    public var controllerID: Int?
+    public var librdkafkaVersion: String
+    public var toolVersion: String
+    public var hostname: String
+    public var clientProperties: [KeyValue]
+
+    public enum BrokerMode: String, Codable, Sendable { case embedded, external }
+
+    public init(brokerMode: BrokerMode, bootstrapServers: String, brokerCount: Int? = nil, clusterID: String? = nil,
+                controllerID: Int? = nil, librdkafkaVersion: String, toolVersion: String, hostname: String,
+                clientProperties: [KeyValue] = []) {
+        self.brokerMode = brokerMode
+        self.bootstrapServers = bootstrapServers
+        self.brokerCount = brokerCount
+        self.clusterID = clusterID
+        self.controllerID = controllerID
+        self.librdkafkaVersion = librdkafkaVersion
+        self.toolVersion = toolVersion
+        self.hostname = hostname
+        self.clientProperties = clientProperties
+    }
+}
+
+public struct KeyValue: Codable, Sendable, Equatable {
+    public var key: String
+    public var value: String
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+public enum Status: String, Codable, Sendable {
+    case passed, failed, error, skipped
+}
+
+public struct SuiteResult: Codable, Sendable {
+    public var name: String
+    public var file: String
+    public var description: String?
+    /// Topics the suite declared, by declared name, and the real (isolated) name.
+    public var topics: [TopicInfo]
+    public var scenarios: [ScenarioResult]
+    /// Set when the whole file could not run (invalid file): reporters show one error testcase.
+    public var loadError: Failure?
+
+    public init(name: String, file: String, description: String? = nil, topics: [TopicInfo] = [],
+                scenarios: [ScenarioResult], loadError: Failure? = nil) {
+        self.name = name
+        self.file = file
+        self.description = description
+        self.topics = topics
+        self.scenarios = scenarios
+        self.loadError = loadError
+    }
+
+    public var duration: Double { scenarios.reduce(0) { $0 + $1.duration } }
+}
+
+public struct TopicInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var actualName: String
+    public var partitions: Int
+    public var replicationFactor: Int
+    public init(name: String, actualName: String, partitions: Int, replicationFactor: Int) {
+        self.name = name
+        self.actualName = actualName
+        self.partitions = partitions
+        self.replicationFactor = replicationFactor
+    }
+}
+
+public struct ScenarioResult: Codable, Sendable {
+    public var name: String
+    public var suite: String
+    public var file: String
+    public var line: Int
+    public var tags: [String]
+    public var status: Status
+    public var duration: Double
+    /// For failed/error: what went wrong. For skipped: the reason in `message`.
+    public var failure: Failure?
+    public var steps: [StepResult]
+    /// One-line facts of what the scenario verified, e.g. "created 6 topics", "3 messages user_actions → notifications".
+    public var verified: [String]
+    /// Timing assertions and measurements, for the performance table and JUnit properties.
+    public var metrics: [Metric]
+    /// One message seen during the scenario (pretty JSON or text), for the report's sample message.
+    public var sampleMessage: String?
+    /// The step log (also JUnit system-out).
+    public var log: [String]
+
+    public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
+                duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [String] = [],
+                metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = []) {
+        self.name = name
+        self.suite = suite
+        self.file = file
+        self.line = line
+        self.tags = tags
+        self.status = status
+        self.duration = duration
+        self.failure = failure
+        self.steps = steps
+        self.verified = verified
+        self.metrics = metrics
+        self.sampleMessage = sampleMessage
+        self.log = log
+    }
+}
+
+public struct Failure: Codable, Sendable, Equatable {
+    /// Short, one line (JUnit `message`).
+    public var message: String
+    /// A category (JUnit `type`): e.g. AssertionFailed, MessageNotFound, Timeout, BrokerUnavailable, InvalidScenario.
+    public var type: String
+    /// Longer text: the expected/actual difference, the closest message seen, a rendered diagnostic.
+    public var details: String?
+    /// Where: the failing step's file:line.
+    public var location: String?
+    public init(message: String, type: String, details: String? = nil, location: String? = nil) {
+        self.message = message
+        self.type = type
+        self.details = details
+        self.location = location
+    }
+}
+
+public struct StepResult: Codable, Sendable {
+    public var kind: String          // produce, expect, ...
+    public var name: String          // step name or a generated description, e.g. "produce 3 to user_actions"
+    public var line: Int
+    public var status: Status
+    public var duration: Double
+    public var message: String?      // failure/skip reason or a short summary
+    public init(kind: String, name: String, line: Int, status: Status, duration: Double, message: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.line = line
+        self.status = status
+        self.duration = duration
+        self.message = message
+    }
+}
+
+/// A measured value, with the threshold it was asserted against (nil when only recorded).
+public struct Metric: Codable, Sendable, Equatable {
+    /// Stable identifier, e.g. "produce.throughput", "expect.latency.p95", "cluster.connect_time".
+    public var name: String
+    /// Human label in English, e.g. "produce throughput (user_actions)".
+    public var label: String
+    public var value: Double
+    public var unit: MetricUnit
+    /// The assertion as written, e.g. ">= 10/s"; nil when only recorded.
+    public var threshold: String?
+    public var passed: Bool?
+    public init(name: String, label: String, value: Double, unit: MetricUnit, threshold: String? = nil, passed: Bool? = nil) {
+        self.name = name
+        self.label = label
+        self.value = value
+        self.unit = unit
+        self.threshold = threshold
+        self.passed = passed
+    }
+}
+
+public enum MetricUnit: String, Codable, Sendable {
+    case seconds, perSecond, count, percent
+}

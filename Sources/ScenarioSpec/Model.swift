@@ -1,0 +1,216 @@
+// The typed scenario model (DESIGN.md section 1). Built from the node tree by ModelBuilder;
+// consumed by the engine. Every element keeps the location it was declared at.
+
+public struct Suite: Sendable {
+    public var file: String
+    public var name: String
+    public var description: String?
+    public var tags: [String]
+    public var vars: [(name: String, value: ValueTemplate)]
+    public var topics: [TopicDeclaration]
+    public var processors: [ProcessorDeclaration]
+    public var scenarios: [Scenario]
+    public var location: SourceLocation
+}
+
+public struct TopicDeclaration: Sendable {
+    public var name: String
+    public var partitions: Int
+    public var replicationFactor: Int
+    public var config: [(key: String, value: String)]
+    public var isolate: Bool
+    public var location: SourceLocation
+}
+
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String?
+    public var tags: [String]
+    public var timeout: Duration
+    public var processors: [ProcessorDeclaration]
+    public var steps: [Step]
+    public var location: SourceLocation
+}
+
+public struct Step: Sendable {
+    public var name: String?
+    public var expectError: ErrorExpectation?
+    public var kind: StepKind
+    public var location: SourceLocation
+}
+
+/// `expect_error: any` or a librdkafka error name such as `TOPIC_EXCEPTION`.
+public enum ErrorExpectation: Sendable, Equatable {
+    case any
+    case named(String)
+}
+
+public indirect enum StepKind: Sendable {
+    case produce(ProduceStep)
+    case expect(ExpectStep)
+    case expectNone(ExpectNoneStep)
+    case consumerGroup(ConsumerGroupStep)
+    case cluster(ClusterStep)
+    case topic(TopicStep)
+    case createTopics([TopicDeclaration])
+    case deleteTopics([String])
+    case load(LoadStep)
+    case parallel([Step])
+    case fault(FaultStep)
+    case sleep(Duration)
+
+    /// The step key as written in YAML.
+    public var keyword: String {
+        switch self {
+        case .produce: return "produce"
+        case .expect: return "expect"
+        case .expectNone: return "expect_none"
+        case .consumerGroup: return "consumer_group"
+        case .cluster: return "cluster"
+        case .topic: return "topic"
+        case .createTopics: return "create_topics"
+        case .deleteTopics: return "delete_topics"
+        case .load: return "load"
+        case .parallel: return "parallel"
+        case .fault: return "fault"
+        case .sleep: return "sleep"
+        }
+    }
+}
+
+public enum Payload: Sendable {
+    case value(ValueTemplate)
+    /// Resolved relative to the scenario file; read when the step runs.
+    case file(path: String, location: SourceLocation)
+}
+
+public struct ProduceStep: Sendable {
+    public var topic: ValueTemplate
+    public var key: ValueTemplate?          // nil: no key; .literal(.null) also means no key
+    public var partition: Int?
+    public var headers: [(name: String, value: ValueTemplate)]
+    public var payload: Payload             // value: null → tombstone
+    public var count: Int                   // default 1
+    public var rate: Rate?
+    public var throughput: Comparison?
+    public var within: Duration?
+}
+
+public enum StartPosition: String, Sendable, CaseIterable {
+    case scenarioStart = "scenario_start"
+    case beginning
+    case end
+    case now
+}
+
+public enum Order: String, Sendable, CaseIterable {
+    case any
+    case strict
+    case perKey = "per_key"
+}
+
+/// A matcher for one message: each part optional.
+public struct MessageMatcher: Sendable {
+    public var key: Matcher?
+    public var value: Matcher?
+    public var headers: Matcher?
+    public var partition: Matcher?
+    public var location: SourceLocation
+}
+
+public struct LatencyAssertion: Sendable {
+    /// e.g. ("p95", "< 100ms"), ("max", "< 1s"); names are p50 p75 p90 p95 p99 p999 max min mean
+    public var checks: [(percentile: String, comparison: Comparison)]
+}
+
+public struct ExpectStep: Sendable {
+    public var topic: ValueTemplate
+    public var from: StartPosition
+    public var group: ValueTemplate?
+    public var messages: [MessageMatcher]
+    public var count: Comparison?
+    public var order: Order
+    public var exact: Bool
+    public var within: Duration?            // default: the remaining scenario time
+    public var latency: LatencyAssertion?
+    public var throughput: Comparison?
+    public var capture: [(name: String, path: String)]
+}
+
+public struct ExpectNoneStep: Sendable {
+    public var topic: ValueTemplate
+    public var from: StartPosition          // default scenario_start
+    public var duration: Duration           // `for:`
+    public var matching: MessageMatcher?
+}
+
+public struct ConsumerGroupStep: Sendable {
+    public var topic: ValueTemplate
+    public var groups: Int
+    public var members: Int
+    public var within: Duration?
+    public var perGroup: GroupExpectation   // `all` or a comparison on messages per group
+    public var perMember: Comparison?
+    public var duplicates: Comparison?
+}
+
+public enum GroupExpectation: Sendable {
+    case all
+    case count(Comparison)
+}
+
+public struct ClusterStep: Sendable {
+    public var brokers: Comparison?
+    public var controller: Bool?
+    public var connectWithin: Duration?
+}
+
+public struct TopicStep: Sendable {
+    public var name: ValueTemplate
+    public var exists: Bool                 // default true
+    public var partitions: Comparison?
+    public var replicationFactor: Comparison?
+    public var config: [(key: String, value: String)]
+}
+
+public enum LoadPayload: Sendable {
+    case generated(size: Int)
+    case value(ValueTemplate)
+}
+
+public struct LoadStep: Sendable {
+    public var topic: ValueTemplate
+    public var messages: Int
+    public var payload: LoadPayload
+    public var rate: Rate?                  // nil: unlimited
+    public var produceThroughput: Comparison?
+    public var consumeThroughput: Comparison?
+    public var latency: LatencyAssertion?
+    public var lost: Comparison?
+    public var duplicates: Comparison?
+    public var within: Duration?
+}
+
+public enum FaultAction: Sendable {
+    case brokerDown(Int)
+    case brokerUp(Int)
+    case rtt(broker: Int, delay: Duration)
+    case requestErrors(api: String, errors: [String])
+}
+
+public struct FaultStep: Sendable {
+    public var action: FaultAction
+    public var duration: Duration?          // `for:`: undo after this long
+}
+
+/// A stub consume-transform-produce service (DESIGN.md 1.3).
+public struct ProcessorDeclaration: Sendable {
+    public var name: String
+    public var from: ValueTemplate
+    public var to: ValueTemplate
+    public var when: MessageMatcher?
+    public var emitKey: ValueTemplate?
+    public var emitValue: ValueTemplate
+    public var emitHeaders: [(name: String, value: ValueTemplate)]
+    public var location: SourceLocation
+}
