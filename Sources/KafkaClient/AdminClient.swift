@@ -1,0 +1,78 @@
+import CRdKafka
+import Foundation
+
+/// Cluster metadata, topic administration and watermarks. Every call is bounded by its `timeout`.
+public final class AdminClient: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    public init(properties: [String: String]) throws {
+        let conf = try Configuration.makeConf(properties)
+        handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
+    }
+
+    deinit { rd_kafka_destroy(handle) }
+
+    /// `topics`: nil for all topics. A requested topic the cluster does not have is listed with
+    /// an UNKNOWN_TOPIC_OR_PART error (asking for all topics avoids auto-creating it).
+    public func metadata(topics: [String]?, timeout: Double) throws -> ClusterMetadata {
+        let deadline = Deadline(seconds: timeout)
+        var raw: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(handle, 1, nil, &raw, deadline.remainingMs)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let raw else {
+            throw KafkaError(err, context: "metadata request failed within \(timeout)s")
+        }
+        defer { rd_kafka_metadata_destroy(raw) }
+        let all = Self.topics(raw.pointee)
+        var result = ClusterMetadata(brokers: Self.brokers(raw.pointee), controllerID: nil, clusterID: nil,
+                                     topics: all)
+        if let topics {
+            result.topics = topics.map { name in
+                all.first { $0.name == name }
+                    ?? TopicMetadata(name: name, partitions: [],
+                                     error: KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: name))
+            }
+        }
+        let controller = rd_kafka_controllerid(handle, deadline.remainingMs)
+        result.controllerID = controller >= 0 ? controller : nil
+        if let id = rd_kafka_clusterid(handle, deadline.remainingMs) {
+            result.clusterID = String(cString: id)
+            rd_kafka_mem_free(handle, id)
+        }
+        return result
+    }
+
+    private static func brokers(_ metadata: rd_kafka_metadata) -> [BrokerInfo] {
+        (0..<Int(metadata.broker_cnt)).map { index in
+            let broker = metadata.brokers[index]
+            return BrokerInfo(id: broker.id, host: broker.host.map { String(cString: $0) } ?? "", port: broker.port)
+        }
+    }
+
+    private static func topics(_ metadata: rd_kafka_metadata) -> [TopicMetadata] {
+        (0..<Int(metadata.topic_cnt)).map { index in
+            let topic = metadata.topics[index]
+            let name = topic.topic.map { String(cString: $0) } ?? ""
+            let partitions = (0..<Int(topic.partition_cnt)).map { p in
+                let partition = topic.partitions[p]
+                return PartitionInfo(id: partition.id, leader: partition.leader,
+                                     replicas: Array(UnsafeBufferPointer(start: partition.replicas,
+                                                                         count: Int(partition.replica_cnt))),
+                                     isrs: Array(UnsafeBufferPointer(start: partition.isrs,
+                                                                     count: Int(partition.isr_cnt))))
+            }
+            let error = topic.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(topic.err, context: name)
+            return TopicMetadata(name: name, partitions: partitions.sorted { $0.id < $1.id }, error: error)
+        }.sorted { $0.name < $1.name }
+    }
+
+    public func watermarks(_ partition: TopicPartition, timeout: Double) throws -> (low: Int64, high: Int64) {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let err = rd_kafka_query_watermark_offsets(handle, partition.topic, partition.partition, &low, &high,
+                                                   Clock.milliseconds(timeout))
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(err, context: "watermarks of \(partition.topic)[\(partition.partition)]")
+        }
+        return (low, high)
+    }
+}

@@ -1,0 +1,136 @@
+import CRdKafka
+import Foundation
+
+/// A consumer: by assignment (no group protocol) or by subscription (group).
+///
+/// librdkafka's consumer poll needs a `group.id` even for manual assignment; without one a private
+/// group id is generated and offset commits are turned off, so assignment never touches a group.
+public final class Consumer: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+    private var closed = false
+
+    public init(properties: [String: String]) throws {
+        var defaults = ["enable.partition.eof": "false"]
+        if properties["group.id"] == nil {
+            defaults["group.id"] = "kafka-client-assign-\(UUID().uuidString)"
+            defaults["enable.auto.commit"] = "false"
+            defaults["enable.auto.offset.store"] = "false"
+        }
+        let conf = try Configuration.makeConf(properties, defaults: defaults)
+        handle = try Configuration.makeHandle(RD_KAFKA_CONSUMER, conf: conf)
+        rd_kafka_poll_set_consumer(handle)
+    }
+
+    deinit { close() }
+
+    public func assign(_ assignment: [(TopicPartition, Offset)]) throws {
+        let list = PartitionList(assignment.map { ($0.0, $0.1.rawValue) })
+        try withOpenHandle("assign") { handle in
+            let err = rd_kafka_assign(handle, list.pointer)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "cannot assign partitions") }
+        }
+    }
+
+    public func subscribe(_ topics: [String]) throws {
+        let list = PartitionList(topics.map { (TopicPartition(topic: $0, partition: -1), Int64(-1001)) })
+        try withOpenHandle("subscribe") { handle in
+            let err = rd_kafka_subscribe(handle, list.pointer)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw KafkaError(err, context: "cannot subscribe to \(topics.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Blocks at most `timeout` seconds; nil when nothing arrived. Partition EOF is not an error.
+    /// Errors the consumer reports (unknown topic, transport) are thrown.
+    public func poll(timeout: Double) throws -> Message? {
+        let deadline = Deadline(seconds: timeout)
+        return try withOpenHandle("poll") { handle in
+            repeat {
+                guard let raw = rd_kafka_consumer_poll(handle, Int32(deadline.remainingMs)) else { return nil }
+                defer { rd_kafka_message_destroy(raw) }
+                let message = raw.pointee
+                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
+                if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    let detail = rd_kafka_message_errstr(raw).map { String(cString: $0) }
+                    var error = KafkaError(message.err, context: "consumer error")
+                    if let detail, !detail.isEmpty { error.message = "consumer error: \(detail)" }
+                    throw error
+                }
+                return Self.copy(raw)
+            } while !deadline.expired
+            return nil
+        }
+    }
+
+    /// Copies everything out of a librdkafka message (which the caller then destroys).
+    private static func copy(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) -> Message {
+        let message = raw.pointee
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(raw, &timestampType)
+        return Message(
+            topic: message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
+            partition: message.partition,
+            offset: message.offset,
+            key: bytes(message.key, message.key_len),
+            value: bytes(message.payload, message.len),
+            headers: headers(raw),
+            timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE || timestamp < 0 ? nil : timestamp,
+            receivedAtMs: Clock.nowMs())
+    }
+
+    private static func bytes(_ pointer: UnsafeRawPointer?, _ count: Int) -> [UInt8]? {
+        guard let pointer else { return nil }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    private static func bytes(_ pointer: UnsafeMutableRawPointer?, _ count: Int) -> [UInt8]? {
+        bytes(UnsafeRawPointer(pointer), count)
+    }
+
+    private static func headers(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) -> [Header] {
+        var list: OpaquePointer?
+        guard rd_kafka_message_headers(raw, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
+        var result = [Header]()
+        var index = 0
+        while true {
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            guard rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
+                  let name else { break }
+            result.append(Header(name: String(cString: name), value: bytes(value, size)))
+            index += 1
+        }
+        return result
+    }
+
+    /// Current assignment (for group members).
+    public func assignment() -> [TopicPartition] {
+        (try? withOpenHandle("assignment") { handle -> [TopicPartition] in
+            var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+            guard rd_kafka_assignment(handle, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            return PartitionList.entries(list).map { $0.0 }
+        }) ?? []
+    }
+
+    /// Leaves the group and closes; also done by deinit. Idempotent.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        rd_kafka_consumer_close(handle)
+        rd_kafka_destroy(handle)
+    }
+
+    /// Runs `body` with the handle while holding the lock, so `close` cannot destroy it meanwhile.
+    private func withOpenHandle<T>(_ operation: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "\(operation) on a closed consumer") }
+        return try body(handle)
+    }
+}

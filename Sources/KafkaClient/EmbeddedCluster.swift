@@ -1,0 +1,87 @@
+import CRdKafka
+import Foundation
+
+/// librdkafka's mock cluster in this process, reachable over loopback TCP.
+///
+/// The mock needs an `rd_kafka_t` for bookkeeping: a dedicated producer handle owns it, and the mock
+/// cluster is destroyed before that handle. The 2.0.2 mock does not answer CreateTopics, DeleteTopics
+/// or DescribeConfigs (those requests time out); create topics with `createTopic`.
+public final class EmbeddedCluster: @unchecked Sendable {
+    private let owner: OpaquePointer
+    private let cluster: OpaquePointer
+    public let brokerCount: Int
+    public let bootstrapServers: String
+
+    public init(brokers: Int) throws {
+        guard brokers >= 1 else {
+            throw KafkaError.invalidArgument("an embedded cluster needs at least 1 broker, got \(brokers)")
+        }
+        let conf = try Configuration.makeConf([:], defaults: ["log_level": "3"])
+        owner = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
+        guard let cluster = rd_kafka_mock_cluster_new(owner, Int32(clamping: brokers)) else {
+            rd_kafka_destroy(owner)
+            throw KafkaError.invalidArgument("librdkafka could not start a mock cluster with \(brokers) brokers")
+        }
+        self.cluster = cluster
+        brokerCount = brokers
+        bootstrapServers = rd_kafka_mock_cluster_bootstraps(cluster).map { String(cString: $0) } ?? ""
+    }
+
+    deinit {
+        rd_kafka_mock_cluster_destroy(cluster)
+        rd_kafka_destroy(owner)
+    }
+
+    /// Through `rd_kafka_mock_topic_create` (the mock does not answer CreateTopics).
+    public func createTopic(_ topic: NewTopic) throws {
+        guard topic.partitions >= 1, topic.replicationFactor >= 1 else {
+            throw KafkaError.invalidArgument(
+                "topic \(topic.name): partitions and replication factor must be at least 1")
+        }
+        try check(rd_kafka_mock_topic_create(cluster, topic.name, Int32(clamping: topic.partitions),
+                                             Int32(clamping: topic.replicationFactor)),
+                  "create topic \(topic.name)")
+    }
+
+    public func setBrokerDown(_ broker: Int32) throws {
+        try check(rd_kafka_mock_broker_set_down(cluster, broker), "set broker \(broker) down")
+    }
+
+    public func setBrokerUp(_ broker: Int32) throws {
+        try check(rd_kafka_mock_broker_set_up(cluster, broker), "set broker \(broker) up")
+    }
+
+    public func setRoundTripTime(broker: Int32, milliseconds: Int) throws {
+        try check(rd_kafka_mock_broker_set_rtt(cluster, broker, Int32(clamping: milliseconds)),
+                  "set round-trip time of broker \(broker)")
+    }
+
+    /// `api` is a Kafka API name (Produce, Fetch, Metadata, ...); `errors` librdkafka error names.
+    /// The next `errors.count` requests of that API fail with those errors, in order.
+    public func pushRequestErrors(api: String, errors: [String]) throws {
+        guard let key = KafkaAPI.key(named: api) else {
+            throw KafkaError.invalidArgument("unknown Kafka API '\(api)'; known: \(KafkaAPI.names)")
+        }
+        let codes = try errors.map { name -> rd_kafka_resp_err_t in
+            guard let code = KafkaError.code(named: name) else {
+                throw KafkaError.invalidArgument("unknown librdkafka error name '\(name)' (e.g. TRANSPORT, "
+                    + "NOT_LEADER_FOR_PARTITION, REQUEST_TIMED_OUT, COORDINATOR_NOT_AVAILABLE)")
+            }
+            return rd_kafka_resp_err_t(rawValue: code)
+        }
+        guard !codes.isEmpty else { return }
+        rd_kafka_mock_push_request_errors_array(cluster, key, codes.count, codes)
+    }
+
+    /// Forgets errors pushed for `api` and not yet consumed.
+    public func clearRequestErrors(api: String) throws {
+        guard let key = KafkaAPI.key(named: api) else {
+            throw KafkaError.invalidArgument("unknown Kafka API '\(api)'; known: \(KafkaAPI.names)")
+        }
+        rd_kafka_mock_clear_request_errors(cluster, key)
+    }
+
+    private func check(_ err: rd_kafka_resp_err_t, _ action: String) throws {
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: action) }
+    }
+}

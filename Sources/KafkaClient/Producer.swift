@@ -1,0 +1,124 @@
+import CRdKafka
+import Foundation
+
+/// A producer with its own poll thread; delivery reports arrive on that thread.
+public final class Producer: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let bridge: DeliveryBridge
+    private let pollThread: PollThread
+    private let lock = NSLock()
+    private var closed = false
+
+    /// `properties`: any librdkafka properties (bootstrap.servers included).
+    public init(properties: [String: String], onDelivery: @escaping @Sendable (DeliveryReport) -> Void) throws {
+        let bridge = DeliveryBridge(onDelivery)
+        let conf = try Configuration.makeConf(properties)
+        bridge.install(on: conf)
+        handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
+        self.bridge = bridge
+        pollThread = PollThread(handle: handle, name: "kafka-producer-poll")
+    }
+
+    deinit { close() }
+
+    /// Enqueues one message (waits while the local queue is full). `timestampMs` nil: now.
+    public func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
+                     timestampMs: Int64? = nil, tag: Int) throws {
+        let arena = CArena()
+        var fields = [rd_kafka_vu_t]()
+        func field(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+            var vu = rd_kafka_vu_t()
+            vu.vtype = type
+            fill(&vu)
+            fields.append(vu)
+        }
+        field(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = arena.string(topic) }
+        field(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition ?? -1 }
+        field(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+        if let key {
+            field(RD_KAFKA_VTYPE_KEY) { $0.u.mem.ptr = arena.bytes(key); $0.u.mem.size = key.count }
+        }
+        if let value {
+            field(RD_KAFKA_VTYPE_VALUE) { $0.u.mem.ptr = arena.bytes(value); $0.u.mem.size = value.count }
+        }
+        if let timestampMs {
+            field(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestampMs }
+        }
+        field(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = UnsafeMutableRawPointer(bitPattern: tag) }
+        let cHeaders = headers.isEmpty ? nil : Self.makeHeaders(headers)
+        if let cHeaders {
+            field(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = cHeaders }
+        }
+        // librdkafka owns the headers only once produceva succeeds.
+        do {
+            try produce(&fields, topic: topic)
+        } catch {
+            if let cHeaders { rd_kafka_headers_destroy(cHeaders) }
+            throw error
+        }
+    }
+
+    private func produce(_ fields: inout [rd_kafka_vu_t], topic: String) throws {
+        while true {
+            lock.lock()
+            guard !closed else {
+                lock.unlock()
+                throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed")
+            }
+            let failure = rd_kafka_produceva(handle, &fields, fields.count)
+            lock.unlock()
+            guard let failure else { return }
+            let code = rd_kafka_error_code(failure)
+            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                rd_kafka_error_destroy(failure)
+                Thread.sleep(forTimeInterval: 0.001) // the poll thread drains delivery reports meanwhile
+                continue
+            }
+            throw KafkaError(consuming: failure, context: "cannot produce to \(topic)")
+        }
+    }
+
+    private static func makeHeaders(_ headers: [Header]) -> OpaquePointer? {
+        guard let list = rd_kafka_headers_new(headers.count) else { return nil }
+        for header in headers {
+            if let value = header.value {
+                value.withUnsafeBytes { bytes in
+                    _ = rd_kafka_header_add(list, header.name, -1, bytes.baseAddress, bytes.count)
+                }
+            } else {
+                _ = rd_kafka_header_add(list, header.name, -1, nil, 0)
+            }
+        }
+        return list
+    }
+
+    /// Messages not yet delivered (or whose delivery report has not been served yet).
+    public var pendingCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed ? 0 : Int(rd_kafka_outq_len(handle))
+    }
+
+    /// Waits until every enqueued message has a delivery report; false on timeout.
+    /// Waits on the outbound queue rather than calling `rd_kafka_flush`, which would serve delivery
+    /// reports on the caller's thread as well as on the poll thread.
+    public func flush(timeout: Double) -> Bool {
+        let deadline = Deadline(seconds: timeout)
+        while pendingCount > 0 {
+            if deadline.expired { return false }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        return true
+    }
+
+    /// Stops the poll thread and destroys the handle; undelivered messages are dropped. Idempotent.
+    public func close() {
+        lock.lock()
+        let wasClosed = closed
+        closed = true
+        lock.unlock()
+        guard !wasClosed else { return }
+        pollThread.stopAndJoin()
+        rd_kafka_destroy(handle)
+    }
+}
