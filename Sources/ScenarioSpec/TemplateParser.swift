@@ -1,0 +1,330 @@
+/// One piece of a template string: literal text or a `{{ expr }}` (with its text, for error messages).
+enum TemplatePart: Sendable {
+    case text(String)
+    case expression(TemplateExpression, source: String)
+}
+
+/// Recursive-descent parser over the scalar's Unicode scalars, so offsets map to columns.
+///
+/// Grammar (lowest precedence first):
+/// ```
+/// comparison := additive (("==" | "!=" | "<" | "<=" | ">" | ">=") additive)?
+/// additive   := multiplicative (("+" | "-") multiplicative)*
+/// multiplicative := unary (("*" | "/" | "%") unary)*
+/// unary      := "-" unary | primary
+/// primary    := number | string | true | false | null | "(" comparison ")"
+///             | name "(" arguments ")" | name ("." member | "[" comparison "]")*
+/// ```
+struct TemplateParser {
+    private let scalars: [Unicode.Scalar]
+    private let location: SourceLocation
+    private let contentColumnOffset: Int
+    private var position = 0
+    /// Where the `{{` of the template being parsed starts.
+    private var templateStart = 0
+
+    init(_ text: String, at location: SourceLocation, contentColumnOffset: Int) {
+        self.scalars = Array(text.unicodeScalars)
+        self.location = location
+        self.contentColumnOffset = contentColumnOffset
+    }
+
+    mutating func parseParts() throws -> [TemplatePart] {
+        var parts: [TemplatePart] = []
+        var textStart = 0
+        while position < scalars.count {
+            guard looking(at: "{{") else {
+                position += 1
+                continue
+            }
+            if textStart < position { parts.append(.text(string(textStart, position))) }
+            templateStart = position
+            position += 2
+            skipSpaces()
+            if looking(at: "}}") {
+                throw error(at: templateStart, length: position + 2 - templateStart,
+                            "empty template: write an expression between '{{' and '}}'",
+                            help: "for example {{ user }} or {{ index + 1 }}")
+            }
+            let expression = try parseComparison()
+            skipSpaces()
+            guard position < scalars.count else { throw unterminated() }
+            guard looking(at: "}}") else { throw unexpected(expecting: "'}}' to close the template") }
+            position += 2
+            parts.append(.expression(expression, source: string(templateStart, position)))
+            textStart = position
+        }
+        if textStart < scalars.count { parts.append(.text(string(textStart, scalars.count))) }
+        return parts
+    }
+
+    // MARK: - Expressions
+
+    private mutating func parseComparison() throws -> TemplateExpression {
+        let lhs = try parseAdditive()
+        guard let op = try comparisonOperator() else { return lhs }
+        let rhs = try parseAdditive()
+        let before = position
+        if try comparisonOperator() != nil {
+            throw error(at: before, "comparisons cannot be chained", help: "compare two values at a time")
+        }
+        return .binary(op, lhs, rhs)
+    }
+
+    private mutating func comparisonOperator() throws -> TemplateBinaryOperator? {
+        skipSpaces()
+        for op in [TemplateBinaryOperator.equal, .notEqual, .lessOrEqual, .greaterOrEqual, .less, .greater]
+        where looking(at: op.rawValue) {
+            position += op.rawValue.unicodeScalars.count
+            return op
+        }
+        if looking(at: "=") { throw error(at: position, "'=' is not an operator", help: "use '==' to compare") }
+        if looking(at: "!") { throw error(at: position, "'!' is not an operator", help: "use '!=' to compare") }
+        return nil
+    }
+
+    private mutating func parseAdditive() throws -> TemplateExpression {
+        var lhs = try parseMultiplicative()
+        while true {
+            skipSpaces()
+            let op: TemplateBinaryOperator
+            if looking(at: "+") { op = .add } else if looking(at: "-") { op = .subtract } else { return lhs }
+            position += 1
+            lhs = .binary(op, lhs, try parseMultiplicative())
+        }
+    }
+
+    private mutating func parseMultiplicative() throws -> TemplateExpression {
+        var lhs = try parseUnary()
+        while true {
+            skipSpaces()
+            let op: TemplateBinaryOperator
+            if looking(at: "*") { op = .multiply } else if looking(at: "/") { op = .divide }
+            else if looking(at: "%") { op = .remainder } else { return lhs }
+            position += 1
+            lhs = .binary(op, lhs, try parseUnary())
+        }
+    }
+
+    private mutating func parseUnary() throws -> TemplateExpression {
+        skipSpaces()
+        guard looking(at: "-") else { return try parsePrimary() }
+        position += 1
+        let operand = try parseUnary()
+        switch operand {
+        case .literal(.int(let i)) where i != .min: return .literal(.int(-i))
+        case .literal(.double(let d)): return .literal(.double(-d))
+        default: return .negate(operand)
+        }
+    }
+
+    private mutating func parsePrimary() throws -> TemplateExpression {
+        skipSpaces()
+        guard position < scalars.count else { throw unterminated() }
+        let c = scalars[position]
+        if looking(at: "}}") || c == ")" || c == "]" || c == "," {
+            throw unexpected(expecting: "a value (a variable, number, 'string' or function call)")
+        }
+        if c == "(" {
+            let open = position
+            position += 1
+            let inner = try parseComparison()
+            skipSpaces()
+            guard position < scalars.count else { throw unterminated() }
+            guard looking(at: ")") else { throw error(at: open, "missing ')' for this '('") }
+            position += 1
+            return inner
+        }
+        if c == "'" || c == "\"" { return .literal(.string(try parseString())) }
+        if Self.isDigit(c) { return .literal(try parseNumber()) }
+        if Self.isNameStart(c) { return try parseNameOrCall() }
+        throw unexpected(expecting: "a value (a variable, number, 'string' or function call)")
+    }
+
+    private mutating func parseNameOrCall() throws -> TemplateExpression {
+        let nameStart = position
+        let name = readName()
+        skipSpaces()
+        if looking(at: "(") { return try parseCall(name, at: nameStart) }
+        position = nameStart + name.unicodeScalars.count
+        switch name {
+        case "true": return .literal(.bool(true))
+        case "false": return .literal(.bool(false))
+        case "null": return .literal(.null)
+        default: break
+        }
+        var steps: [TemplatePathStep] = []
+        while position < scalars.count {
+            if scalars[position] == ".", position + 1 < scalars.count, Self.isNameCharacter(scalars[position + 1]) {
+                position += 1
+                steps.append(.member(readName()))
+            } else if scalars[position] == "[" {
+                let open = position
+                position += 1
+                let index = try parseComparison()
+                skipSpaces()
+                guard position < scalars.count else { throw unterminated() }
+                guard looking(at: "]") else { throw error(at: open, "missing ']' for this '['") }
+                position += 1
+                steps.append(.index(index, text: string(open, position)))
+            } else {
+                break
+            }
+        }
+        if name == "env" {
+            guard case .member? = steps.first else {
+                throw error(at: nameStart, length: 3, "'env' needs a variable name",
+                            help: "write env.NAME, e.g. {{ env.HOME }}")
+            }
+        }
+        return .path(root: name, steps: steps, text: string(nameStart, position))
+    }
+
+    private mutating func parseCall(_ name: String, at nameStart: Int) throws -> TemplateExpression {
+        let nameLength = name.unicodeScalars.count
+        guard let function = TemplateFunction(rawValue: name) else {
+            let names = TemplateFunction.allCases.map(\.rawValue)
+            let help = TemplateSpelling.hint(for: name, among: names)
+                ?? "available functions: " + TemplateFunction.allCases.map(\.signature).joined(separator: ", ")
+            throw error(at: nameStart, length: nameLength, "unknown function '\(name)'", help: help)
+        }
+        position += 1  // "("
+        var arguments: [TemplateExpression] = []
+        skipSpaces()
+        if looking(at: ")") {
+            position += 1
+        } else {
+            while true {
+                arguments.append(try parseComparison())
+                skipSpaces()
+                guard position < scalars.count else { throw unterminated() }
+                if looking(at: ",") { position += 1; continue }
+                if looking(at: ")") { position += 1; break }
+                throw unexpected(expecting: "',' or ')' in the call to \(name)")
+            }
+        }
+        guard arguments.count == function.arity else {
+            let wanted = function.arity == 0 ? "no arguments"
+                : function.arity == 1 ? "1 argument" : "\(function.arity) arguments"
+            throw error(at: nameStart, length: position - nameStart,
+                        "\(name) takes \(wanted), got \(arguments.count)", help: "write \(function.signature)")
+        }
+        return .call(function, arguments)
+    }
+
+    private mutating func parseString() throws -> String {
+        let quote = scalars[position]
+        let start = position
+        position += 1
+        var out = String.UnicodeScalarView()
+        while position < scalars.count {
+            let c = scalars[position]
+            if c == quote {
+                position += 1
+                return String(out)
+            }
+            if c == "\\", position + 1 < scalars.count {
+                position += 1
+                switch scalars[position] {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                case "r": out.append("\r")
+                default: out.append(scalars[position])
+                }
+            } else {
+                out.append(c)
+            }
+            position += 1
+        }
+        throw error(at: start, "unterminated string: missing closing \(quote == "'" ? "\"'\"" : "'\"'")")
+    }
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = position
+        var isInteger = true
+        while position < scalars.count, Self.isDigit(scalars[position]) { position += 1 }
+        if position + 1 < scalars.count, scalars[position] == ".", Self.isDigit(scalars[position + 1]) {
+            isInteger = false
+            position += 1
+            while position < scalars.count, Self.isDigit(scalars[position]) { position += 1 }
+        }
+        if position < scalars.count, scalars[position] == "e" || scalars[position] == "E" {
+            var next = position + 1
+            if next < scalars.count, scalars[next] == "+" || scalars[next] == "-" { next += 1 }
+            if next < scalars.count, Self.isDigit(scalars[next]) {
+                isInteger = false
+                position = next
+                while position < scalars.count, Self.isDigit(scalars[position]) { position += 1 }
+            }
+        }
+        let text = string(start, position)
+        if isInteger {
+            guard let value = Int64(text) else {
+                throw error(at: start, length: position - start, "integer \(text) is too large",
+                            help: "integers range up to \(Int64.max)")
+            }
+            return .int(value)
+        }
+        guard let value = Double(text), value.isFinite else {
+            throw error(at: start, length: position - start, "number \(text) is out of range")
+        }
+        return .double(value)
+    }
+
+    // MARK: - Lexing helpers
+
+    private func looking(at token: String) -> Bool {
+        var index = position
+        for scalar in token.unicodeScalars {
+            guard index < scalars.count, scalars[index] == scalar else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private mutating func skipSpaces() {
+        while position < scalars.count, [" ", "\t", "\n", "\r"].contains(scalars[position]) { position += 1 }
+    }
+
+    private mutating func readName() -> String {
+        let start = position
+        while position < scalars.count, Self.isNameCharacter(scalars[position]) { position += 1 }
+        return string(start, position)
+    }
+
+    private func string(_ start: Int, _ end: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return String(view)
+    }
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+    private static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c.value > 127 && c.properties.isAlphabetic)
+    }
+    private static func isNameCharacter(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || isDigit(c) }
+
+    // MARK: - Diagnostics
+
+    private func unterminated() -> Diagnostic {
+        error(at: templateStart, length: 2, "unterminated template: missing '}}'",
+              help: "close the expression with '}}', e.g. {{ user }}")
+    }
+
+    private func unexpected(expecting: String) -> Diagnostic {
+        if looking(at: "}}") { return error(at: position, length: 2, "unexpected '}}': expected \(expecting)") }
+        guard position < scalars.count else { return unterminated() }
+        return error(at: position, "unexpected '\(scalars[position])' in template: expected \(expecting)")
+    }
+
+    /// Columns count Unicode scalars from the first character of the text. Past a line break the
+    /// column cannot be known (folding, block scalars), so the diagnostic points at the scalar itself.
+    private func error(at offset: Int, length: Int = 1, _ message: String, help: String? = nil) -> Diagnostic {
+        if scalars[..<min(offset, scalars.count)].contains("\n") {
+            return Diagnostic(at: location, message, help: help)
+        }
+        var at = location
+        at.column += contentColumnOffset + offset
+        return Diagnostic(at: at, message, help: help, length: length)
+    }
+}
