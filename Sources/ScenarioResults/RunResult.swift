@@ -110,6 +110,8 @@ public struct ScenarioResult: Codable, Sendable {
     public var file: String
     public var line: Int
     public var tags: [String]
+    /// The scenario's `description:`, a one-line summary of what it checks.
+    public var description: String?
     public var status: Status
     public var duration: Double
     /// For failed/error: what went wrong. For skipped: the reason in `message`.
@@ -126,8 +128,9 @@ public struct ScenarioResult: Codable, Sendable {
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
                 duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [String] = [],
-                metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = []) {
+                metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = [], description: String? = nil) {
         self.name = name
+        self.description = description
         self.suite = suite
         self.file = file
         self.line = line
