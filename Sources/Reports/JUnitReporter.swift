@@ -1,0 +1,110 @@
+import Foundation
+import ScenarioResults
+
+/// `junit.xml`: one `<testsuite>` per scenario file, one `<testcase>` per scenario.
+/// `.strict` validates against the three schemas in junit-schemas/; `.rich` adds what
+/// GitLab, CircleCI and GitHub reporters read although the schemas reject it.
+public struct JUnitReporter: Reporter {
+    public enum Style: String, CaseIterable, Sendable { case strict, rich }
+
+    public var style: Style
+    /// The `package` attribute of every suite.
+    public var package: String
+    public var format: ReportFormat { .junit }
+
+    public init(style: Style = .strict, package: String = "kafka-scenario") {
+        self.style = style
+        self.package = package
+    }
+
+    public func render(_ run: RunResult) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        for (index, suite) in run.suites.enumerated() {
+            xml += renderSuite(suite, id: index, run: run)
+        }
+        xml += "</testsuites>\n"
+        return xml
+    }
+
+    private func renderSuite(_ suite: SuiteResult, id: Int, run: RunResult) -> String {
+        let cases = JUnitCase.cases(of: suite)
+        let attributes: [(String, String)] = [
+            ("id", String(id)),
+            ("package", package),
+            ("name", nonEmpty(suite.name, or: nonEmpty(suite.file, or: "suite"))),
+            ("tests", String(cases.count)),
+            ("failures", String(cases.filter { $0.status == .failed }.count)),
+            ("errors", String(cases.filter { $0.status == .error }.count)),
+            ("skipped", String(cases.filter { $0.status == .skipped }.count)),
+            ("time", FixedPoint.format(suite.duration, decimals: 3)),
+            ("timestamp", JUnitReporter.timestamp(run.startedAt)),
+            ("hostname", nonEmpty(run.environment.hostname, or: "localhost")),
+        ]
+        var xml = "<testsuite\(attributeList(attributes))>\n  <properties>\n"
+        for (name, value) in JUnitProperties.properties(of: suite, run: run) {
+            xml += "    <property\(attributeList([("name", name), ("value", value)]))/>\n"
+        }
+        xml += "  </properties>\n"
+        for testCase in cases { xml += renderCase(testCase) }
+        xml += "  <system-out>\(XMLEscaping.text(systemOut(of: suite)))</system-out>\n"
+        xml += "  <system-err></system-err>\n</testsuite>\n"
+        return xml
+    }
+
+    private func renderCase(_ testCase: JUnitCase) -> String {
+        var attributes: [(String, String)] = [
+            ("name", testCase.name),
+            ("classname", testCase.classname),
+            ("time", FixedPoint.format(testCase.duration, decimals: 3)),
+        ]
+        if style == .rich {
+            attributes.append(("file", testCase.file))
+            if let line = testCase.line { attributes.append(("line", String(line))) }
+        }
+        var children: [String] = []
+        switch testCase.status {
+        case .passed:
+            break
+        case .skipped:
+            children.append("<skipped>\(XMLEscaping.text(testCase.failure?.message ?? "skipped"))</skipped>")
+        case .failed, .error:
+            let tag = testCase.status == .failed ? "failure" : "error"
+            let failure = testCase.failure ?? Failure(message: "\(testCase.status.rawValue) without details", type: "Unknown")
+            let message = TextSanitizer.oneLine(TextSanitizer.stripANSI(failure.message))
+            let body = JUnitCase.failureBody(failure, log: testCase.log)
+            children.append("<\(tag)\(attributeList([("message", message), ("type", nonEmpty(failure.type, or: "Unknown"))]))>"
+                + XMLEscaping.text(body) + "</\(tag)>")
+        }
+        if style == .rich && !testCase.log.isEmpty {
+            children.append("<system-out>\(XMLEscaping.text(testCase.log.joined(separator: "\n")))</system-out>")
+        }
+        let open = "  <testcase\(attributeList(attributes))"
+        guard !children.isEmpty else { return open + "/>\n" }
+        return open + ">\n" + children.map { "    " + $0 + "\n" }.joined() + "  </testcase>\n"
+    }
+
+    private func systemOut(of suite: SuiteResult) -> String {
+        suite.scenarios.flatMap { scenario in scenario.log.map { "[\(scenario.name)] \($0)" } }
+            .joined(separator: "\n")
+    }
+
+    private func attributeList(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(XMLEscaping.attribute($0.1))\"" }.joined()
+    }
+
+    private func nonEmpty(_ text: String, or fallback: String) -> String {
+        TextSanitizer.stripANSI(text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? fallback : text
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` in UTC, no zone suffix, no fraction.
+    static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+    }
+}

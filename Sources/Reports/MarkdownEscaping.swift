@@ -1,0 +1,78 @@
+/// Keeps generated Markdown valid whatever the payload: table cells, inline text and fenced blocks.
+enum MarkdownEscaping {
+    /// Terminal escapes removed; other control characters (except tab and newline) shown as U+FFFD.
+    static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in TextSanitizer.stripANSI(text).unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar.value {
+            case 0xA: if !previousWasCR { out.append(scalar) }
+            case 0x9: out.append(scalar)
+            case 0xD: out.append("\n")
+            case 0x0...0x1F, 0x7F, 0xFFFE, 0xFFFF: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Text inside a line (list item, bold name): one line, Markdown and HTML specials escaped.
+    /// `blockStart`: the text begins a block (a list item's text), where `#`, `>`, `+`, `-`, `=` would start syntax.
+    static func inline(_ text: String, blockStart: Bool = false) -> String {
+        let line = TextSanitizer.oneLine(clean(text), limit: Int.max)
+        var out = ""
+        var previous: Character? = nil
+        let characters = Array(line)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case "\\", "*", "`", "|", "[", "]":
+                out += "\\" + String(character)
+            case "<" where next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } ?? false:
+                out += "&lt;"
+            case let c where blockStart && previous == nil && "#>+-=".contains(c):
+                out += "\\" + String(character)
+            default:
+                out.append(character)
+            }
+            previous = character
+        }
+        return out
+    }
+
+    /// A table cell: inline escaping, with the original line breaks kept as `<br>`.
+    static func cell(_ text: String) -> String {
+        clean(text).split(separator: "\n", omittingEmptySubsequences: true)
+            .map { inline(String($0)) }
+            .joined(separator: "<br>")
+    }
+
+    /// A fenced code block whose fence is longer than any backtick run inside, so nothing can close it early.
+    static func fenced(_ content: String, info: String = "") -> String {
+        let body = clean(content)
+        var longest = 0
+        var run = 0
+        for character in body {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let trimmed = body.hasSuffix("\n") ? String(body.dropLast()) : body
+        return "\(fence)\(info)\n\(trimmed)\n\(fence)"
+    }
+
+    /// An inline code span, delimited so that inner backticks survive.
+    static func code(_ text: String) -> String {
+        let line = TextSanitizer.oneLine(clean(text), limit: Int.max)
+        var longest = 0
+        var run = 0
+        for character in line {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let delimiter = String(repeating: "`", count: longest + 1)
+        let padding = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
+        return delimiter + padding + line + padding + delimiter
+    }
+}

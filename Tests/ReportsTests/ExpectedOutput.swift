@@ -1,0 +1,27 @@
+import Foundation
+import XCTest
+
+/// Compares rendered output with a canned file in Expected/; `UPDATE_EXPECTED=1` rewrites the file instead.
+enum ExpectedOutput {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected")
+
+    static func assertMatches(_ actual: String, file name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            XCTFail("missing \(url.path); run with UPDATE_EXPECTED=1 to create it", file: file, line: line)
+            return
+        }
+        if actual != expected {
+            let actualLines = actual.components(separatedBy: "\n")
+            let expectedLines = expected.components(separatedBy: "\n")
+            let first = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }
+            let where_ = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" }
+                ?? "line counts differ (\(expectedLines.count) expected, \(actualLines.count) actual)"
+            XCTFail("\(name) differs from the expected output at \(where_)\n(UPDATE_EXPECTED=1 rewrites it)", file: file, line: line)
+        }
+    }
+}
