@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// Runs the built `kafka-scenario` binary as a user would.
+enum CLI {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        // The test bundle sits beside the built products (.build/<config>/).
+        let products = Bundle.main.bundleURL.pathExtension == "xctest"
+            ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
+        return products.appendingPathComponent("kafka-scenario")
+    }
+
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["KAFKA_BOOTSTRAP_SERVERS"] = nil
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drain both pipes while the process runs so a chatty child never blocks.
+        var stdout = Data(), stderr = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { stdout = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { stderr = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            process.terminate()
+            XCTFail("kafka-scenario \(arguments.joined(separator: " ")) did not finish within \(timeout)s", file: file, line: line)
+        }
+        process.waitUntilExit()
+        group.wait()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kafka-scenario-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// The few facts the tests read out of junit.xml.
+struct JUnitFile {
+    let xml: XMLDocument
+
+    init(_ url: URL) throws {
+        xml = try XMLDocument(contentsOf: url)
+    }
+
+    func testcases() throws -> [XMLElement] {
+        try xml.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
+    }
+
+    func testcase(named name: String) throws -> XMLElement? {
+        try testcases().first { $0.attribute(forName: "name")?.stringValue == name }
+    }
+}
+
+extension XMLElement {
+    func child(_ name: String) -> XMLElement? { elements(forName: name).first }
+    func attr(_ name: String) -> String? { attribute(forName: name)?.stringValue }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+
+/// Scenarios that must fail: exit code 1 and a `<failure>` saying why.
+final class FailingScenarioTests: XCTestCase {
+    /// file → text the failure message or body must contain
+    static let expectations: [(String, String)] = [
+        ("missing_message", "1 of 1 expected messages not found on 'orders'"),
+        ("wrong_value", "value.data.bet_amount: expected >= 100, got 50"),
+        ("type_mismatch", "value.amount"),
+        ("broken_order", "order broken"),
+        ("exact_extra", "unexpected message (exact: true)"),
+        ("short_count", "message count on 'orders': expected 5, got 3"),
+        ("expect_none_violated", "a matching message arrived on 'alerts'"),
+        ("impossible_throughput", "produce throughput: expected >= 100000000/s"),
+        ("wrong_partitions", "partition count of 'orders': expected 3, got 2"),
+        ("processor_filter", "expected messages not found on 'notifications'"),
+        ("missing_error", "expected an error, but the step succeeded"),
+        ("latency_bound", "max latency: expected < 0ms"),
+        ("group_distribution", "member 2 of group 1 received 0 messages"),
+    ]
+
+    func testEachFailingScenarioFailsWithItsReason() throws {
+        let reports = try CLI.temporaryDirectory()
+        let folder = CLI.fixtures.appendingPathComponent("failing").path
+        let result = try CLI.run(["run", folder, "--report-dir", reports.path, "--jobs", "2"])
+        XCTAssertEqual(result.status, 1, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        let junit = try JUnitFile(reports.appendingPathComponent("junit.xml"))
+        let cases = try junit.testcases()
+        XCTAssertEqual(cases.count, Self.expectations.count)
+        for (file, text) in Self.expectations {
+            guard let testcase = cases.first(where: { ($0.parent as? XMLElement)?.attr("name")?.lowercased().replacingOccurrences(of: " ", with: "_") == file }) else {
+                XCTFail("no testcase for \(file)")
+                continue
+            }
+            guard let failure = testcase.child("failure") else {
+                XCTFail("\(file): expected a <failure>, got \(testcase.xmlString)")
+                continue
+            }
+            let all = (failure.attr("message") ?? "") + "\n" + (failure.stringValue ?? "")
+            XCTAssertTrue(all.contains(text), "\(file): failure does not mention '\(text)':\n\(all)")
+        }
+    }
+
+    func testPassingCounterpartsPass() throws {
+        let reports = try CLI.temporaryDirectory()
+        let folder = CLI.fixtures.appendingPathComponent("passing").path
+        let result = try CLI.run(["run", folder, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
+        XCTAssertEqual(cases.count, 3)
+        XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import XCTest
+
+/// The 12 documented tests of the seed document, run on the embedded broker.
+final class SeedScenarioTests: XCTestCase {
+    func testSeedSuitePassesOnTheEmbeddedBroker() throws {
+        let reports = try CLI.temporaryDirectory()
+        let seed = CLI.repository.appendingPathComponent("scenarios/seed").path
+        let result = try CLI.run(["run", seed, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+
+        let junit = try JUnitFile(reports.appendingPathComponent("junit.xml"))
+        let cases = try junit.testcases()
+        XCTAssertEqual(cases.count, 12)
+        XCTAssertEqual(cases.filter { $0.child("failure") != nil || $0.child("error") != nil }.count, 0)
+        // The embedded broker cannot describe configs: that one test is skipped with the reason, never faked.
+        let skipped = cases.filter { $0.child("skipped") != nil }
+        XCTAssertEqual(skipped.map { $0.attr("name") }, ["test_topic_configuration"])
+        XCTAssertTrue(skipped.first?.child("skipped")?.stringValue?.contains("DescribeConfigs") ?? false)
+
+        let markdown = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("test_user_action_pipeline"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports.appendingPathComponent("results.json").path))
+    }
+}
