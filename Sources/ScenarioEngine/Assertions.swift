@@ -1,0 +1,29 @@
+import ScenarioResults
+import ScenarioSpec
+
+enum Assertions {
+    /// Records a timing/count assertion as a metric and fails the step when it does not hold.
+    static func check(_ ctx: ScenarioContext, name: String, label: String, value: Double, unit: MetricUnit,
+                      comparison: Comparison, what: String) throws {
+        let ok = comparison.holds(for: value)
+        ctx.record(Metric(name: name, label: label, value: value, unit: unit, threshold: comparison.description, passed: ok))
+        if !ok {
+            throw StepError.assertion("\(what): expected \(comparison.description), got \(describe(value, unit))")
+        }
+    }
+
+    static func describe(_ value: Double, _ unit: MetricUnit) -> String {
+        switch unit {
+        case .seconds: return format(value)
+        case .perSecond: return String(format: "%.1f/s", value)
+        case .percent: return String(format: "%.1f%%", value)
+        case .count: return value == value.rounded() ? String(Int64(value)) : String(value)
+        }
+    }
+}
+
+extension Cancellation {
+    func check() throws {
+        if let reason = cancelledReason { throw StepError.couldNotRun("interrupted: \(reason)") }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import KafkaClient
+
+/// The broker a run talks to: the embedded mock cluster or an external cluster, with the clients
+/// shared by all scenarios.
+final class BrokerSession: @unchecked Sendable {
+    let embedded: EmbeddedCluster?
+    let bootstrapServers: String
+    /// Properties the user gave (-X, --client-config), applied to every client.
+    let userProperties: [String: String]
+    let admin: AdminClient
+    let producer: SharedProducer
+    private(set) var metadata: ClusterMetadata?
+    private(set) var connectSeconds: Double = 0
+
+    init(bootstrapServers: String?, embeddedBrokers: Int, userProperties: [String: String]) throws {
+        if let servers = bootstrapServers {
+            embedded = nil
+            self.bootstrapServers = servers
+        } else {
+            let cluster = try EmbeddedCluster(brokers: embeddedBrokers)
+            embedded = cluster
+            self.bootstrapServers = cluster.bootstrapServers
+        }
+        self.userProperties = userProperties
+        admin = try AdminClient(properties: Self.merge(Self.commonDefaults, userProperties, bootstrapServers: self.bootstrapServers))
+        producer = try SharedProducer(properties: Self.merge(Self.commonDefaults.merging(Self.producerDefaults) { $1 },
+                                                             userProperties, bootstrapServers: self.bootstrapServers))
+    }
+
+    var isEmbedded: Bool { embedded != nil }
+
+    /// Fetches cluster metadata within `timeout`; the first successful call is the connect time.
+    @discardableResult
+    func connect(timeout: Double) throws -> ClusterMetadata {
+        let start = Deadline.now()
+        let meta = try admin.metadata(topics: nil, timeout: timeout)
+        connectSeconds = Deadline.now() - start
+        metadata = meta
+        return meta
+    }
+
+    func refreshMetadata(timeout: Double) throws -> ClusterMetadata {
+        let meta = try admin.metadata(topics: nil, timeout: timeout)
+        metadata = meta
+        return meta
+    }
+
+    func createTopic(_ topic: NewTopic, timeout: Double) throws {
+        if let embedded {
+            try embedded.createTopic(topic)
+        } else {
+            try admin.createTopics([topic], timeout: timeout)
+        }
+    }
+
+    /// The mock cluster cannot delete topics; they vanish with the process.
+    func deleteTopics(_ names: [String], timeout: Double) throws {
+        guard !isEmbedded, !names.isEmpty else { return }
+        try admin.deleteTopics(names, timeout: timeout)
+    }
+
+    /// Partition ids of a topic, or nil when it does not exist.
+    func partitions(of topic: String, timeout: Double) throws -> [Int32]? {
+        let meta = try admin.metadata(topics: [topic], timeout: timeout)
+        guard let t = meta.topics.first(where: { $0.name == topic }), t.error == nil, !t.partitions.isEmpty else { return nil }
+        return t.partitions.map(\.id).sorted()
+    }
+
+    /// The next offset of every partition of `topic` (empty when the topic does not exist yet).
+    func endOffsets(of topic: String, timeout: Double) throws -> [Int32: Int64] {
+        guard let parts = try partitions(of: topic, timeout: timeout) else { return [:] }
+        var offsets: [Int32: Int64] = [:]
+        for p in parts {
+            offsets[p] = try admin.watermarks(TopicPartition(topic: topic, partition: p), timeout: timeout).high
+        }
+        return offsets
+    }
+
+    func makeConsumer(group: String?) throws -> Consumer {
+        var defaults = Self.commonDefaults.merging(Self.consumerDefaults) { $1 }
+        if let group {
+            defaults.merge(Self.groupDefaults) { $1 }
+            defaults["group.id"] = group
+        } else {
+            // librdkafka requires a group.id even for assign(); it is never joined.
+            defaults["group.id"] = "kafka-scenario-assign"
+        }
+        return try Consumer(properties: Self.merge(defaults, userProperties, bootstrapServers: bootstrapServers))
+    }
+
+    /// Client properties as the reports show them (secrets redacted).
+    var reportedProperties: [(String, String)] {
+        userProperties.sorted { $0.key < $1.key }.map { ($0.key, Redaction.redact(key: $0.key, value: $0.value)) }
+    }
+
+    private static let commonDefaults: [String: String] = [
+        "socket.nagle.disable": "true",
+        "topic.metadata.refresh.interval.ms": "60000",
+        "reconnect.backoff.ms": "10",
+        "reconnect.backoff.max.ms": "1000",
+        "log_level": "3",
+    ]
+    private static let producerDefaults: [String: String] = [
+        "linger.ms": "1",
+        "acks": "all",
+        "message.timeout.ms": "30000",
+    ]
+    private static let consumerDefaults: [String: String] = [
+        "enable.auto.commit": "false",
+        "enable.partition.eof": "false",
+        "fetch.wait.max.ms": "10",
+        "fetch.error.backoff.ms": "10",
+        "auto.offset.reset": "earliest",
+    ]
+    private static let groupDefaults: [String: String] = [
+        "session.timeout.ms": "6000",
+        "heartbeat.interval.ms": "300",
+        "enable.auto.commit": "true",
+    ]
+
+    private static func merge(_ defaults: [String: String], _ user: [String: String], bootstrapServers: String) -> [String: String] {
+        var props = defaults.merging(user) { $1 }
+        props["bootstrap.servers"] = bootstrapServers
+        return props
+    }
+}

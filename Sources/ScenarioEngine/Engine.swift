@@ -1,0 +1,118 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// Could not reach or set up the broker: exit code 3.
+public struct InfrastructureError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Executes a plan against a broker and produces the results model.
+public final class Engine {
+    private let options: RunOptions
+    public let cancellation = Cancellation()
+    public let runID = Isolation.newRunID()
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    public func run(_ plan: RunPlan) throws -> RunResult {
+        let startedAt = Date()
+        let start = Deadline.now()
+        let session: BrokerSession
+        do {
+            session = try BrokerSession(bootstrapServers: options.bootstrapServers, embeddedBrokers: options.embeddedBrokers,
+                                        userProperties: options.clientProperties)
+            try session.connect(timeout: options.connectTimeout)
+        } catch let error as KafkaError {
+            throw InfrastructureError(description: Self.explainConnectFailure(error, servers: options.bootstrapServers,
+                                                                              timeout: options.connectTimeout))
+        }
+        var environment = makeEnvironment(session)
+        options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
+
+        let registry = TopicRegistry()
+        var results = [ScenarioResult?](repeating: nil, count: plan.entries.count)
+        let lock = NSLock()
+        var nextIndex = 0
+        var stopRequested = false
+        let workers = max(1, min(options.jobs, plan.entries.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread { [self] in
+                while true {
+                    let index: Int? = lock.withLock {
+                        guard nextIndex < plan.entries.count else { return nil }
+                        defer { nextIndex += 1 }
+                        return nextIndex
+                    }
+                    guard let index else { break }
+                    let entry = plan.entries[index]
+                    let suite = plan.suites[entry.suite]
+                    let result: ScenarioResult
+                    if let reason = entry.skipReason ?? lock.withLock({ stopRequested ? "not run: --fail-fast stopped the run" : nil })
+                        ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
+                        result = ScenarioResult(name: entry.scenario.name, suite: suite.name, file: suite.file,
+                                                line: entry.scenario.location.line, tags: entry.scenario.tags, status: .skipped,
+                                                duration: 0, failure: Failure(message: reason, type: "Skipped"))
+                    } else {
+                        options.observer?.scenarioStarted(suite: suite.name, scenario: entry.scenario.name)
+                        result = ScenarioRunner(suite: suite, scenario: entry.scenario, ordinal: index + 1, session: session,
+                                                options: options, runID: runID, registry: registry,
+                                                cancellation: cancellation).run()
+                        if options.failFast, result.status == .failed || result.status == .error {
+                            lock.withLock { stopRequested = true }
+                        }
+                    }
+                    lock.withLock { results[index] = result }
+                    options.observer?.scenarioFinished(result)
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        cleanUp(session, registry)
+        if let meta = try? session.refreshMetadata(timeout: 2) {
+            environment.brokerCount = meta.brokers.count
+        }
+        let suites = plan.suites.enumerated().map { s, suite in
+            SuiteResult(name: suite.name, file: suite.file, description: suite.description,
+                        topics: suite.topics.map { TopicInfo(name: $0.name, actualName: $0.isolate ? Isolation.name($0.name, runID: runID) : $0.name,
+                                                             partitions: $0.partitions, replicationFactor: $0.replicationFactor) },
+                        scenarios: plan.entries.indices.filter { plan.entries[$0].suite == s }.compactMap { results[$0] })
+        }
+        let run = RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
+                            suites: suites, interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
+        return run
+    }
+
+    private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {
+        let topics = registry.drain()
+        guard !options.keepTopics, !topics.isEmpty else { return }
+        do {
+            try session.deleteTopics(topics, timeout: 10)
+        } catch {
+            options.observer?.warning("could not delete \(topics.count) isolated topics: \(error)")
+        }
+    }
+
+    private func makeEnvironment(_ session: BrokerSession) -> RunEnvironment {
+        RunEnvironment(brokerMode: session.isEmbedded ? .embedded : .external,
+                       bootstrapServers: session.isEmbedded ? "embedded (\(session.bootstrapServers))" : session.bootstrapServers,
+                       brokerCount: session.metadata?.brokers.count, clusterID: session.metadata?.clusterID,
+                       controllerID: session.metadata?.controllerID.map(Int.init), librdkafkaVersion: Librdkafka.version,
+                       toolVersion: options.toolVersion, hostname: ProcessInfo.processInfo.hostName,
+                       clientProperties: session.reportedProperties.map { KeyValue($0.0, $0.1) })
+    }
+
+    static func explainConnectFailure(_ error: KafkaError, servers: String?, timeout: Double) -> String {
+        guard let servers else { return "could not start the embedded broker: \(error.message)" }
+        if error.message.contains("Read underflow") || error.message.contains("ApiVersion") {
+            return "the broker at \(servers) answered in a way librdkafka \(Librdkafka.version) cannot parse (\(error.message)); use a newer librdkafka (2.3 or later), e.g. through LD_LIBRARY_PATH"
+        }
+        return "cannot reach the Kafka broker at \(servers) within \(Duration(seconds: timeout)): \(error.message)"
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import KafkaClient
+import ScenarioSpec
+
+/// Isolated topics carry the run id (and the scenario's number within the run, so scenarios
+/// running side by side never share a topic): `game_events.k3f9a1.4`.
+enum Isolation {
+    static func name(_ declared: String, runID: String) -> String { "\(declared).\(runID)" }
+
+    static func newTopic(_ declaration: TopicDeclaration, realName: String) -> NewTopic {
+        NewTopic(name: realName, partitions: declaration.partitions, replicationFactor: declaration.replicationFactor,
+                 config: declaration.config)
+    }
+
+    /// A short random id: 6 characters of [a-z0-9].
+    static func newRunID() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<6).map { _ in alphabet.randomElement()! })
+    }
+}
+
+/// Topics this run created, deleted at the end unless --keep-topics.
+final class TopicRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isolated: [String] = []
+
+    func add(_ topic: String) { lock.withLock { isolated.append(topic) } }
+    func drain() -> [String] { lock.withLock { defer { isolated = [] }; return isolated } }
+}
+
+extension ScenarioContext {
+    func registerForCleanup(_ topic: String, isolated: Bool) {
+        if isolated { registry.add(topic) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import KafkaClient
+import ScenarioSpec
+
+/// Converts between Kafka bytes and the JSON the scenarios speak.
+enum MessageView {
+    /// The JSON a matcher sees: `{topic, partition, offset, key, value, headers, timestamp}`;
+    /// a value that is not JSON is its text.
+    static func json(_ message: Message, declaredTopic: String) -> JSONValue {
+        var members = [
+            JSONMember("topic", .string(declaredTopic)),
+            JSONMember("partition", .int(Int64(message.partition))),
+            JSONMember("offset", .int(message.offset)),
+            JSONMember("key", message.key.map { .string(text($0)) } ?? .null),
+            JSONMember("value", message.value.map(decode) ?? .null),
+            JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })),
+        ]
+        if let ts = message.timestampMs { members.append(JSONMember("timestamp", .int(ts))) }
+        return .object(members)
+    }
+
+    static func decode(_ bytes: [UInt8]) -> JSONValue {
+        if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
+           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
+            || first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "t")
+            || first == UInt8(ascii: "f") || first == UInt8(ascii: "n"),
+           let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) {
+            return value
+        }
+        return .string(text(bytes))
+    }
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Bytes to send: objects and arrays as JSON, strings as UTF-8, null as no value (tombstone).
+    static func payload(_ value: JSONValue) -> [UInt8]? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return Array(s.utf8)
+        default: return Array(JSONText.encode(value).utf8)
+        }
+    }
+
+    static func keyBytes(_ value: JSONValue) -> [UInt8]? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return Array(s.utf8)
+        default: return Array(JSONText.encode(value).utf8)
+        }
+    }
+
+    static func compact(_ value: JSONValue, limit: Int = 300) -> String {
+        let text = JSONText.encode(value)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    static func pretty(_ value: JSONValue) -> String { JSONText.encode(value, pretty: true) }
+
+    /// Reads a dotted path (`value.reward`, `key`, `value.items[0]`) out of a message view.
+    static func lookup(_ path: String, in value: JSONValue) -> JSONValue? {
+        var current: JSONValue? = value
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
+                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { current = current?[String(name)] }
+            for index in indices {
+                guard case .array(let items)? = current, items.indices.contains(index) else { return nil }
+                current = items[index]
+            }
+        }
+        return current
+    }
+}

@@ -1,0 +1,35 @@
+import ScenarioResults
+
+/// Everything the command line decides about a run.
+public struct RunOptions: Sendable {
+    /// nil: start the embedded broker.
+    public var bootstrapServers: String?
+    public var embeddedBrokers = 3
+    /// -X and --client-config properties, applied to every client.
+    public var clientProperties: [String: String] = [:]
+    public var tags: [String] = []
+    public var skipTags: [String] = []
+    public var filter: String?
+    public var jobs = 1
+    public var shard: Shard?
+    public var failFast = false
+    public var variables: [(String, String)] = []
+    public var keepTopics = false
+    public var connectTimeout = 10.0
+    public var observer: RunObserver?
+    public var toolVersion = "0.1.0"
+
+    public init() {}
+}
+
+/// `--shard I/N`: the I-th (1-based) of N deterministic slices of the scenarios.
+public struct Shard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        index = i
+        count = n
+    }
+}

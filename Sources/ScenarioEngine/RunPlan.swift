@@ -1,0 +1,39 @@
+import ScenarioSpec
+
+/// Which scenarios a run executes, and which it reports as skipped by filter.
+public struct RunPlan: Sendable {
+    public struct Entry: Sendable {
+        public var suite: Int
+        public var scenario: Scenario
+        /// nil: runs; else the reason it is skipped.
+        public var skipReason: String?
+    }
+    public var suites: [Suite]
+    public var entries: [Entry]
+
+    public init(suites: [Suite], tags: [String], skipTags: [String], filter: String?, shard: Shard?) {
+        self.suites = suites
+        var entries: [Entry] = []
+        var ordinal = 0
+        for (s, suite) in suites.enumerated() {
+            for scenario in suite.scenarios {
+                defer { ordinal += 1 }
+                // Sharding is by position in the sorted file list, so every shard computes the same slices.
+                if let shard, ordinal % shard.count != shard.index - 1 { continue }
+                let allTags = Set(suite.tags + scenario.tags)
+                var reason: String?
+                if !tags.isEmpty, allTags.isDisjoint(with: tags) {
+                    reason = "filtered out: has none of the tags \(tags.joined(separator: ", "))"
+                } else if let hit = skipTags.first(where: allTags.contains) {
+                    reason = "filtered out: tagged \(hit)"
+                } else if let filter, !"\(suite.name) \(scenario.name)".localizedCaseInsensitiveContains(filter) {
+                    reason = "filtered out: name does not contain '\(filter)'"
+                }
+                entries.append(Entry(suite: s, scenario: scenario, skipReason: reason))
+            }
+        }
+        self.entries = entries
+    }
+
+    public var runnable: [Entry] { entries.filter { $0.skipReason == nil } }
+}

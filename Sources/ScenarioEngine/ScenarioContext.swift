@@ -1,0 +1,161 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// What one running scenario knows: its topics, variables, captures, what it produced, and what
+/// it records for the reports. Shared by the steps of a `parallel` and by processors: all access
+/// goes through the lock.
+final class ScenarioContext: @unchecked Sendable {
+    let session: BrokerSession
+    let runID: String
+    let suiteName: String
+    let scenarioName: String
+    let scenarioFile: String
+    let deadline: Deadline
+    let startedAt: Double
+    let environment: [String: String]
+    /// Set when the run is interrupted: every wait loop checks it.
+    let cancellation: Cancellation
+    let registry: TopicRegistry
+    /// The id isolated topics of this scenario carry: the run id and the scenario's number.
+    let isolationID: String
+
+    private let lock = NSLock()
+    private var topicNames: [String: String]
+    private var variables: [String: JSONValue]
+    private var startOffsets: [String: [Int32: Int64]] = [:]
+    private var produced: [String: [TopicPartitionOffset]] = [:]
+    private(set) var log: [String] = []
+    private(set) var metrics: [Metric] = []
+    private(set) var verified: [String] = []
+    private(set) var sampleMessage: String?
+
+    init(session: BrokerSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
+         deadline: Deadline, topicNames: [String: String], variables: [String: JSONValue],
+         environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String) {
+        self.session = session
+        self.runID = runID
+        self.suiteName = suiteName
+        self.scenarioName = scenarioName
+        self.scenarioFile = scenarioFile
+        self.deadline = deadline
+        self.startedAt = Deadline.now()
+        self.topicNames = topicNames
+        self.variables = variables
+        self.environment = environment
+        self.cancellation = cancellation
+        self.registry = registry
+        self.isolationID = isolationID
+    }
+
+    // MARK: names
+
+    /// The real name of a topic as written in a step (isolated topics carry the run id).
+    func realTopic(_ declared: String) -> String {
+        lock.withLock { topicNames[declared] ?? declared }
+    }
+
+    func declaredTopic(forReal real: String) -> String {
+        lock.withLock { topicNames.first(where: { $0.value == real })?.key ?? real }
+    }
+
+    func mapTopic(_ declared: String, to real: String) {
+        lock.withLock { topicNames[declared] = real }
+    }
+
+    /// Default consumer group for steps without `group:`.
+    var defaultGroup: String {
+        let safe = scenarioName.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return "\(String(safe)).\(runID)"
+    }
+
+    // MARK: templates
+
+    func templateContext(extra: [String: JSONValue] = [:]) -> TemplateContext {
+        let vars = lock.withLock { variables }
+        return TemplateContext(variables: extra.isEmpty ? vars : vars.merging(extra) { $1 }, environment: environment)
+    }
+
+    func capture(_ name: String, _ value: JSONValue) {
+        lock.withLock { variables[name] = value }
+    }
+
+    func render(_ template: ValueTemplate, extra: [String: JSONValue] = [:]) throws -> JSONValue {
+        do {
+            return try template.render(in: templateContext(extra: extra))
+        } catch let error as TemplateError {
+            throw StepError.couldNotRun("template error: \(error.message)")
+        }
+    }
+
+    func renderString(_ template: ValueTemplate, what: String) throws -> String {
+        switch try render(template) {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case let other: throw StepError.couldNotRun("\(what) must be a string, got \(MessageView.compact(other))")
+        }
+    }
+
+    /// Renders a topic reference and maps it to its real name; illegal names fail like a broker would.
+    func topic(_ template: ValueTemplate) throws -> (declared: String, real: String) {
+        let declared = try renderString(template, what: "topic")
+        let real = realTopic(declared)
+        guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declared) }
+        return (declared, real)
+    }
+
+    // MARK: offsets
+
+    func recordStartOffsets(_ topic: String, _ offsets: [Int32: Int64]) {
+        lock.withLock { startOffsets[topic] = offsets }
+    }
+
+    /// Where a reader `from: scenario_start` begins; nil partitions (topic unknown at start) read from the beginning.
+    func startOffsets(of topic: String) -> [Int32: Int64]? {
+        lock.withLock { startOffsets[topic] }
+    }
+
+    func recordProduced(_ topic: String, _ position: TopicPartitionOffset) {
+        lock.withLock { produced[topic, default: []].append(position) }
+    }
+
+    func producedPositions(_ topic: String) -> [TopicPartitionOffset] {
+        lock.withLock { produced[topic] ?? [] }
+    }
+
+    // MARK: records for the reports
+
+    func note(_ line: String) {
+        let elapsed = String(format: "%7.3fs", Deadline.now() - startedAt)
+        lock.withLock { log.append("\(elapsed) \(line)") }
+    }
+
+    func verify(_ fact: String) {
+        lock.withLock { verified.append(fact) }
+    }
+
+    func record(_ metric: Metric) {
+        lock.withLock { metrics.append(metric) }
+    }
+
+    func offerSample(_ message: JSONValue) {
+        lock.withLock {
+            if sampleMessage == nil { sampleMessage = MessageView.pretty(message) }
+        }
+    }
+}
+
+struct TopicPartitionOffset: Hashable, Sendable {
+    var partition: Int32
+    var offset: Int64
+}
+
+/// A flag set once (on SIGINT/SIGTERM or a global timeout) and read by every wait loop.
+public final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reason: String?
+    public init() {}
+    public func cancel(_ why: String) { lock.withLock { if reason == nil { reason = why } } }
+    public var cancelledReason: String? { lock.withLock { reason } }
+}

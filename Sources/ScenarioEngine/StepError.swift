@@ -1,0 +1,17 @@
+import ScenarioResults
+
+/// Why a step did not pass.
+enum StepError: Error {
+    /// An assertion was not met (JUnit failure).
+    case failed(Failure)
+    /// The broker or client returned an error; `expect_error` may accept it by name.
+    case kafka(name: String, message: String)
+    /// The step could not run (JUnit error).
+    case couldNotRun(String)
+    /// The broker lacks a capability the step needs.
+    case skipped(String)
+
+    static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed") -> StepError {
+        .failed(Failure(message: message, type: type, details: details))
+    }
+}

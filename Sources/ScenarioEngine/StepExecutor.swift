@@ -1,0 +1,154 @@
+import Foundation
+import ScenarioResults
+import ScenarioSpec
+
+/// Runs one step (dispatching on its kind), applies `expect_error`, and turns the outcome into a StepResult.
+struct StepExecutor {
+    let ctx: ScenarioContext
+    let suiteDirectory: String
+    let progress: (String, Int, Int) -> Void
+
+    enum Outcome {
+        case passed
+        case failed(Failure)
+        case error(Failure)
+        case skipped(String)
+    }
+
+    func execute(_ step: Step, deadline: Deadline) -> (Outcome, StepResult) {
+        let start = Deadline.now()
+        let title = step.name ?? Self.describe(step)
+        var outcome = applyExpectedError(step) { try perform(step.kind, title: title, deadline: deadline) }
+        if case .failed(var f) = outcome, f.location == nil {
+            f.location = "\(step.location.file):\(step.location.line)"
+            outcome = .failed(f)
+        }
+        if case .error(var f) = outcome, f.location == nil {
+            f.location = "\(step.location.file):\(step.location.line)"
+            outcome = .error(f)
+        }
+        let duration = Deadline.now() - start
+        let (status, message): (Status, String?) = {
+            switch outcome {
+            case .passed: return (.passed, nil)
+            case .failed(let f): return (.failed, f.message)
+            case .error(let f): return (.error, f.message)
+            case .skipped(let reason): return (.skipped, reason)
+            }
+        }()
+        ctx.note("\(status == .passed ? "ok  " : status.rawValue) step \(step.kind.keyword) '\(title)' (\(format(duration)))"
+                 + (message.map { ": \($0)" } ?? ""))
+        return (outcome, StepResult(kind: step.kind.keyword, name: title, line: step.location.line, status: status,
+                                    duration: duration, message: message))
+    }
+
+    private func applyExpectedError(_ step: Step, _ body: () throws -> Void) -> Outcome {
+        do {
+            try body()
+            if let expected = step.expectError {
+                let what = expected == .any ? "an error" : "error \(Self.name(of: expected))"
+                return .failed(Failure(message: "expected \(what), but the step succeeded", type: "ExpectedErrorMissing"))
+            }
+            return .passed
+        } catch StepError.kafka(let name, let message) {
+            switch step.expectError {
+            case .any?:
+                ctx.note("expected error happened: \(name): \(message)")
+                ctx.verify("error `\(name)` reported as expected")
+                return .passed
+            case .named(let wanted)? where wanted == name:
+                ctx.note("expected error happened: \(name): \(message)")
+                ctx.verify("error `\(name)` reported as expected")
+                return .passed
+            case .named(let wanted)?:
+                return .failed(Failure(message: "expected error \(wanted), got \(name): \(message)", type: "WrongError"))
+            case nil:
+                return .error(Failure(message: "\(name): \(message)", type: name))
+            }
+        } catch StepError.failed(let failure) {
+            return .failed(failure)
+        } catch StepError.couldNotRun(let message) {
+            if step.expectError == .any { return .passed }
+            return .error(Failure(message: message, type: "StepError"))
+        } catch StepError.skipped(let reason) {
+            return .skipped(reason)
+        } catch {
+            return .error(Failure(message: "\(error)", type: "InternalError"))
+        }
+    }
+
+    private func perform(_ kind: StepKind, title: String, deadline: Deadline) throws {
+        let report: (Int, Int) -> Void = { done, total in progress(title, done, total) }
+        switch kind {
+        case .produce(let s): try ProduceRunner(step: s, suiteDirectory: suiteDirectory).run(ctx, deadline: deadline, progress: report)
+        case .expect(let s): try ExpectRunner(step: s).run(ctx, deadline: deadline)
+        case .expectNone(let s): try ExpectNoneRunner(step: s).run(ctx, deadline: deadline)
+        case .consumerGroup(let s): try ConsumerGroupRunner(step: s).run(ctx, deadline: deadline)
+        case .cluster(let s): try ClusterRunner(step: s).run(ctx, deadline: deadline)
+        case .topic(let s): try TopicRunner(step: s).run(ctx, deadline: deadline)
+        case .createTopics(let topics): try CreateTopicsRunner(topics: topics).run(ctx, deadline: deadline)
+        case .deleteTopics(let names): try DeleteTopicsRunner(names: names).run(ctx, deadline: deadline)
+        case .load(let s): try LoadRunner(step: s).run(ctx, deadline: deadline, progress: report)
+        case .parallel(let steps): try ParallelRunner(steps: steps, executor: self).run(deadline: deadline)
+        case .fault(let s): try FaultRunner(step: s).run(ctx, deadline: deadline)
+        case .sleep(let d): try SleepRunner(duration: d).run(ctx, deadline: deadline)
+        }
+    }
+
+    static func name(of expectation: ErrorExpectation) -> String {
+        switch expectation {
+        case .any: return "any"
+        case .named(let n): return n
+        }
+    }
+
+    static func describe(_ step: Step) -> String {
+        func literal(_ t: ValueTemplate) -> String {
+            if case .literal(.string(let s)) = t { return s }
+            return "…"
+        }
+        switch step.kind {
+        case .produce(let s): return "produce \(s.count == 1 ? "1 message" : "\(s.count) messages") to \(literal(s.topic))"
+        case .expect(let s): return "expect on \(literal(s.topic))"
+        case .expectNone(let s): return "expect nothing on \(literal(s.topic)) for \(s.duration)"
+        case .consumerGroup(let s): return "consumer group on \(literal(s.topic))"
+        case .cluster: return "cluster"
+        case .topic(let s): return "topic \(literal(s.name))"
+        case .createTopics(let t): return "create topics \(t.map(\.name).joined(separator: ", "))"
+        case .deleteTopics(let n): return "delete topics \(n.joined(separator: ", "))"
+        case .load(let s): return "load \(s.messages) messages on \(literal(s.topic))"
+        case .parallel(let s): return "parallel (\(s.count) steps)"
+        case .fault: return "fault"
+        case .sleep(let d): return "sleep \(d)"
+        }
+    }
+}
+
+/// `parallel`: runs its steps on separate threads; passes when all pass, else fails with the first problem.
+struct ParallelRunner {
+    let steps: [Step]
+    let executor: StepExecutor
+
+    func run(deadline: Deadline) throws {
+        let lock = NSLock()
+        var outcomes = [StepExecutor.Outcome?](repeating: nil, count: steps.count)
+        let group = DispatchGroup()
+        for (i, step) in steps.enumerated() {
+            group.enter()
+            Thread {
+                let (outcome, _) = executor.execute(step, deadline: deadline)
+                lock.withLock { outcomes[i] = outcome }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        for outcome in outcomes.compactMap({ $0 }) {
+            switch outcome {
+            case .passed: continue
+            case .failed(let f): throw StepError.failed(f)
+            case .error(let f): throw StepError.couldNotRun(f.message)
+            case .skipped(let reason): throw StepError.skipped(reason)
+            }
+        }
+    }
+}

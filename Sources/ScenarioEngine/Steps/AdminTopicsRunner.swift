@@ -1,0 +1,36 @@
+import KafkaClient
+import ScenarioSpec
+
+/// `create_topics` and `delete_topics` as steps.
+struct CreateTopicsRunner {
+    let topics: [TopicDeclaration]
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        for declaration in topics {
+            let real = declaration.isolate ? Isolation.name(declaration.name, runID: ctx.isolationID) : declaration.name
+            guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
+            try TopicReader.kafka {
+                try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
+            }
+            ctx.mapTopic(declaration.name, to: real)
+            ctx.recordStartOffsets(real, [:])
+            ctx.registerForCleanup(real, isolated: declaration.isolate)
+        }
+        ctx.note("created topics: \(topics.map(\.name).joined(separator: ", "))")
+        ctx.verify("created \(topics.count) topic\(topics.count == 1 ? "" : "s"): " + topics.map { "`\($0.name)`" }.joined(separator: ", "))
+    }
+}
+
+struct DeleteTopicsRunner {
+    let names: [String]
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        if ctx.session.isEmbedded {
+            throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DeleteTopics")
+        }
+        let real = names.map(ctx.realTopic)
+        try TopicReader.kafka { try ctx.session.deleteTopics(real, timeout: deadline.remaining) }
+        ctx.note("deleted topics: \(names.joined(separator: ", "))")
+        ctx.verify("deleted \(names.count) topic\(names.count == 1 ? "" : "s")")
+    }
+}

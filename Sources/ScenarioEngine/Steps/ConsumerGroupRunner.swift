@@ -1,0 +1,128 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// `consumer_group`: real group members in one or more groups; asserts how messages were spread.
+struct ConsumerGroupRunner {
+    let step: ConsumerGroupStep
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        let topic = try ctx.topic(step.topic)
+        let produced = Set(ctx.producedPositions(topic.real))
+        if case .all = step.perGroup, produced.isEmpty {
+            throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario")
+        }
+        let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
+        let start = Deadline.now()
+        let groups = try (0..<step.groups).map { g in
+            try (0..<step.members).map { _ in
+                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).g\(g + 1)")
+            }
+        }
+        let members = groups.flatMap { $0 }
+        members.forEach { $0.start() }
+        defer { GroupMember.stopAll(members) }
+
+        while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
+            if groups.allSatisfy({ satisfied($0, produced: produced) }) { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        GroupMember.stopAll(members)
+        let elapsed = Deadline.now() - start
+        try ctx.cancellation.check()
+
+        for (g, group) in groups.enumerated() {
+            let counts = group.map { Set($0.received).count }
+            let distinct = Set(group.flatMap(\.received))
+            ctx.note("group \(g + 1): \(distinct.count) distinct messages, per member \(counts.map(String.init).joined(separator: "/")) in \(format(elapsed))")
+            switch step.perGroup {
+            case .all:
+                let missing = produced.subtracting(distinct).count
+                if missing > 0 {
+                    throw StepError.assertion("group \(g + 1) of \(step.groups) received \(produced.count - missing) of the \(produced.count) messages produced to '\(topic.declared)' within \(format(stepDeadline.uptime - start))",
+                                              type: "MessagesMissing")
+                }
+            case .count(let comparison):
+                try Assertions.check(ctx, name: "consumer_group.per_group", label: "messages per group (\(topic.declared))",
+                                     value: Double(distinct.count), unit: .count, comparison: comparison,
+                                     what: "messages received by group \(g + 1)")
+            }
+            if let perMember = step.perMember {
+                for (m, count) in counts.enumerated() where !perMember.holds(for: Double(count)) {
+                    throw StepError.assertion("member \(m + 1) of group \(g + 1) received \(count) messages, expected \(perMember) (per member: \(counts.map(String.init).joined(separator: "/")))",
+                                              type: "DistributionFailed")
+                }
+            }
+            if let duplicates = step.duplicates {
+                let total = group.reduce(0) { $0 + $1.received.count }
+                try Assertions.check(ctx, name: "consumer_group.duplicates", label: "duplicates in a group (\(topic.declared))",
+                                     value: Double(total - distinct.count), unit: .count, comparison: duplicates,
+                                     what: "duplicates in group \(g + 1)")
+            }
+        }
+        let spread = step.members > 1 ? ", spread over \(step.members) members each" : ""
+        ctx.verify(step.groups > 1
+            ? "each of \(step.groups) consumer groups received every message of `\(topic.declared)`\(spread)"
+            : "consumer group received the messages of `\(topic.declared)`\(spread)")
+    }
+
+    private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {
+        let received = group.map { Set($0.received) }
+        let distinct = received.reduce(into: Set<TopicPartitionOffset>()) { $0.formUnion($1) }
+        switch step.perGroup {
+        case .all: if !produced.isSubset(of: distinct) { return false }
+        case .count(let c): if c.isUpperBound || !c.holds(for: Double(distinct.count)) { return false }
+        }
+        if let perMember = step.perMember, !received.allSatisfy({ perMember.holds(for: Double($0.count)) }) { return false }
+        return true
+    }
+}
+
+/// One consumer in a group, polling on its own thread.
+final class GroupMember: @unchecked Sendable {
+    private let consumer: Consumer
+    private let lock = NSLock()
+    private var positions: [TopicPartitionOffset] = []
+    private var running = true
+    private var thread: Thread?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ ctx: ScenarioContext, topic: String, group: String) throws {
+        consumer = try TopicReader.kafka { try ctx.session.makeConsumer(group: group) }
+        try TopicReader.kafka { try consumer.subscribe([topic]) }
+    }
+
+    var received: [TopicPartitionOffset] { lock.withLock { positions } }
+
+    func start() {
+        let thread = Thread { [self] in
+            while lock.withLock({ running }) {
+                do {
+                    if let m = try consumer.poll(timeout: 0.05) {
+                        lock.withLock { positions.append(TopicPartitionOffset(partition: m.partition, offset: m.offset)) }
+                    }
+                } catch {
+                    // Errors while the group forms are transient; the step's deadline bounds the wait.
+                }
+            }
+            consumer.close()
+            done.signal()
+        }
+        self.thread = thread
+        thread.start()
+    }
+
+    private func stop() -> Bool {
+        lock.withLock {
+            defer { running = false }
+            return running && thread != nil
+        }
+    }
+
+    /// Stops every member and waits for all of them to leave their groups (closes run side by side).
+    static func stopAll(_ members: [GroupMember]) {
+        let stopping = members.filter { $0.stop() }
+        for member in stopping { member.done.wait() }
+    }
+}

@@ -1,0 +1,30 @@
+import ScenarioSpec
+
+/// `expect_none`: passes when no (matching) message arrives for the whole duration.
+struct ExpectNoneRunner {
+    let step: ExpectNoneStep
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        let topic = try ctx.topic(step.topic)
+        let window = Deadline.after(step.duration.seconds)
+        if window.uptime > deadline.uptime {
+            throw StepError.couldNotRun("expect_none for \(step.duration) does not fit in the scenario's remaining time (\(format(deadline.remaining)))")
+        }
+        let reader = try TopicReader(ctx, topic: topic, from: step.from, group: nil, deadline: window)
+        defer { reader.close() }
+        let context = ctx.templateContext()
+        var seen = 0
+        while !window.hasPassed {
+            guard let message = try reader.next(until: window) else { continue }
+            seen += 1
+            let view = MessageView.json(message, declaredTopic: topic.declared)
+            if let matching = step.matching, !matching.mismatches(view, context: context).isEmpty { continue }
+            throw StepError.assertion(
+                step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"
+                                     : "a matching message arrived on '\(topic.declared)' where none was expected",
+                details: MessageView.pretty(view), type: "UnexpectedMessage")
+        }
+        ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
+        ctx.verify("no \(step.matching == nil ? "" : "matching ")message on `\(topic.declared)` for \(step.duration)")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// `expect`: reads a topic until every expected message is found (and `count` holds), or the
+/// deadline passes. Ends as soon as it is satisfied unless only waiting can prove the assertion.
+struct ExpectRunner {
+    let step: ExpectStep
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        let topic = try ctx.topic(step.topic)
+        let start = Deadline.now()
+        let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
+        let group = try step.group.map { try ctx.renderString($0, what: "group") }
+        let reader = try TopicReader(ctx, topic: topic, from: step.from, group: group, deadline: stepDeadline)
+        defer { reader.close() }
+        var matcher = ExpectationMatcher(expectations: step.messages, order: step.order, exact: step.exact,
+                                         context: ctx.templateContext())
+        var latencies = LatencyRecorder()
+        var lastArrival = start
+        let mustWaitOut = step.exact || (step.count?.isUpperBound ?? false)
+
+        while !stepDeadline.hasPassed {
+            guard let message = try reader.next(until: stepDeadline) else { continue }
+            lastArrival = Deadline.now()
+            if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
+            let view = MessageView.json(message, declaredTopic: topic.declared)
+            try matcher.consume(view)
+            if !mustWaitOut, matcher.allMatched, countSatisfiedEarly(matcher.seen) { break }
+        }
+        let elapsed = Deadline.now() - start
+        ctx.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
+
+        if !matcher.allMatched {
+            throw StepError.failed(Failure(
+                message: "\(step.messages.count - matcher.matchedCount) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(format(stepDeadline.uptime - start)) (\(matcher.seen) seen)",
+                type: "MessageNotFound", details: matcher.explainMissing()))
+        }
+        if let count = step.count {
+            try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic.declared))",
+                                 value: Double(matcher.seen), unit: .count, comparison: count, what: "message count on '\(topic.declared)'")
+        }
+        if let first = matcher.firstMatch {
+            for capture in step.capture {
+                guard let value = MessageView.lookup(capture.path, in: first) else {
+                    throw StepError.assertion("capture '\(capture.name)': '\(capture.path)' does not exist in the matched message",
+                                              details: MessageView.pretty(first))
+                }
+                ctx.capture(capture.name, value)
+            }
+        }
+        if let within = step.within {
+            ctx.record(Metric(name: "expect.time", label: "time to receive (\(topic.declared))", value: lastArrival - start,
+                              unit: .seconds, threshold: "<= \(within)", passed: true))
+        }
+        try latencies.check(step.latency, ctx, prefix: "expect", topic: topic.declared)
+        if let throughput = step.throughput {
+            let rate = Double(matcher.seen) / max(lastArrival - start, 1e-6)
+            try Assertions.check(ctx, name: "expect.throughput", label: "consume throughput (\(topic.declared))",
+                                 value: rate, unit: .perSecond, comparison: throughput, what: "consume throughput")
+        }
+        ctx.verify(verifiedLine(topic.declared, seen: matcher.seen))
+    }
+
+    /// `count: N` and `>= N`/`> N` end when reached; no count: ends when all expectations match.
+    private func countSatisfiedEarly(_ seen: Int) -> Bool {
+        guard let count = step.count else { return !step.messages.isEmpty }
+        switch count.op {
+        case .eq, .ge, .gt: return count.holds(for: Double(seen))
+        case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
+        case .lt, .le: return false
+        }
+    }
+
+    private func verifiedLine(_ topic: String, seen: Int) -> String {
+        if step.messages.isEmpty { return "\(seen) messages received from `\(topic)`" }
+        return step.messages.count == 1 ? "expected message received from `\(topic)`"
+            : "\(step.messages.count) expected messages received from `\(topic)`"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import KafkaClient
+import ScenarioSpec
+
+/// `fault`: embedded broker only — broker down/up, added round-trip time, injected request errors.
+/// With `for:`, the fault is undone in the background after that long while the next steps run.
+struct FaultRunner {
+    let step: FaultStep
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        guard let cluster = ctx.session.embedded else {
+            throw StepError.skipped("fault steps need the embedded broker; this run uses \(ctx.session.bootstrapServers)")
+        }
+        try TopicReader.kafka { try apply(step.action, on: cluster) }
+        ctx.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
+        ctx.verify("fault injected: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
+        guard let duration = step.duration, let undo = undoing(step.action) else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + duration.seconds) {
+            try? apply(undo, on: cluster)
+        }
+    }
+
+    private func apply(_ action: FaultAction, on cluster: EmbeddedCluster) throws {
+        switch action {
+        case .brokerDown(let id): try cluster.setBrokerDown(Int32(id))
+        case .brokerUp(let id): try cluster.setBrokerUp(Int32(id))
+        case .rtt(let broker, let delay): try cluster.setRoundTripTime(broker: Int32(broker), milliseconds: Int(delay.seconds * 1000))
+        case .requestErrors(let api, let errors): try cluster.pushRequestErrors(api: api, errors: errors)
+        }
+    }
+
+    private func undoing(_ action: FaultAction) -> FaultAction? {
+        switch action {
+        case .brokerDown(let id): return .brokerUp(id)
+        case .brokerUp(let id): return .brokerDown(id)
+        case .rtt(let broker, _): return .rtt(broker: broker, delay: Duration(seconds: 0))
+        case .requestErrors: return nil
+        }
+    }
+
+    private func describe(_ action: FaultAction) -> String {
+        switch action {
+        case .brokerDown(let id): return "broker \(id) down"
+        case .brokerUp(let id): return "broker \(id) up"
+        case .rtt(let broker, let delay): return "broker \(broker) round-trip time +\(delay)"
+        case .requestErrors(let api, let errors): return "\(api) requests fail with \(errors.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// `produce`: sends one or `count` messages and waits until every delivery is acknowledged.
+struct ProduceRunner {
+    let step: ProduceStep
+    let suiteDirectory: String
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline, progress: (Int, Int) -> Void) throws {
+        let topic = try ctx.topic(step.topic)
+        let fileValue = try loadValueFile()
+        let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
+        let tracker = DeliveryTracker(expected: step.count)
+        let start = Deadline.now()
+        for index in 0..<step.count {
+            try ctx.cancellation.check()
+            if let rate = step.rate {
+                let due = start + Double(index) / rate.perSecond
+                let wait = due - Deadline.now()
+                if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
+            }
+            let vars: [String: JSONValue] = ["index": .int(Int64(index))]
+            let value = try fileValue ?? renderValue(ctx, vars)
+            if index == 0, case .object = value { ctx.offerSample(value) }
+            let key = try step.key.map { try ctx.render($0, extra: vars) } ?? .null
+            let headers = try step.headers.map { h in
+                Header(name: h.name, value: MessageView.payload(try ctx.render(h.value, extra: vars)) ?? [])
+            }
+            let sentAt = Deadline.now()
+            do {
+                try ctx.session.producer.send(topic: topic.real, partition: step.partition.map(Int32.init),
+                                              key: MessageView.keyBytes(key), value: MessageView.payload(value),
+                                              headers: headers) { report in
+                    tracker.delivered(report, latency: Deadline.now() - sentAt)
+                    if report.error == nil {
+                        ctx.recordProduced(topic.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
+                    }
+                }
+            } catch let error as KafkaError {
+                throw StepError.kafka(name: error.name, message: error.message)
+            }
+            if step.count > 1000, index % 1000 == 0 { progress(index, step.count) }
+        }
+        tracker.wait(until: stepDeadline, cancellation: ctx.cancellation)
+        let elapsed = Deadline.now() - start
+        let (acked, failures, maxLatency) = tracker.snapshot()
+        ctx.note("produce \(step.count) to \(topic.declared): \(acked) acknowledged in \(format(elapsed))")
+        if let first = failures.first {
+            throw StepError.kafka(name: first.name, message: "\(failures.count) of \(step.count) deliveries to '\(topic.declared)' failed: \(first.message)")
+        }
+        if acked < step.count {
+            throw StepError.assertion("only \(acked) of \(step.count) messages to '\(topic.declared)' were acknowledged within \(format(stepDeadline.uptime - start))",
+                                      type: "DeliveryTimeout")
+        }
+        ctx.verify(step.count == 1 ? "1 message produced to `\(topic.declared)`" : "\(step.count) messages produced to `\(topic.declared)`, 100% acknowledged")
+        ctx.record(Metric(name: "produce.acknowledged", label: "delivery success rate (\(topic.declared))",
+                          value: 100, unit: .percent, threshold: "100%", passed: true))
+        if let within = step.within {
+            let ok = maxLatency <= within.seconds
+            ctx.record(Metric(name: "produce.ack_time", label: "slowest acknowledgement (\(topic.declared))",
+                              value: maxLatency, unit: .seconds, threshold: "<= \(within)", passed: ok))
+            if !ok { throw StepError.assertion("slowest acknowledgement took \(format(maxLatency)), expected within \(within)") }
+        }
+        if let throughput = step.throughput {
+            let rate = Double(acked) / max(elapsed, 1e-6)
+            try Assertions.check(ctx, name: "produce.throughput", label: "produce throughput (\(topic.declared))",
+                                 value: rate, unit: .perSecond, comparison: throughput, what: "produce throughput")
+        }
+    }
+
+    private func renderValue(_ ctx: ScenarioContext, _ vars: [String: JSONValue]) throws -> JSONValue {
+        guard case .value(let template) = step.payload else { return .null }
+        return try ctx.render(template, extra: vars)
+    }
+
+    private func loadValueFile() throws -> JSONValue? {
+        guard case .file(let path, _) = step.payload else { return nil }
+        let full = path.hasPrefix("/") ? path : suiteDirectory + "/" + path
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw StepError.couldNotRun("cannot read value_file '\(path)'")
+        }
+        return MessageView.decode(Array(data))
+    }
+}
+
+/// Counts delivery reports as they arrive on the producer's thread.
+final class DeliveryTracker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let expected: Int
+    private var acked = 0
+    private var failures: [KafkaError] = []
+    private var maxLatency = 0.0
+
+    init(expected: Int) { self.expected = expected }
+
+    func delivered(_ report: DeliveryReport, latency: Double) {
+        condition.lock()
+        if let error = report.error { failures.append(error) } else { acked += 1 }
+        maxLatency = max(maxLatency, latency)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(until deadline: Deadline, cancellation: Cancellation) {
+        condition.lock()
+        defer { condition.unlock() }
+        while acked + failures.count < expected, !deadline.hasPassed, cancellation.cancelledReason == nil {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: min(deadline.remaining, 0.1)))
+        }
+    }
+
+    func snapshot() -> (acked: Int, failures: [KafkaError], maxLatency: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (acked, failures, maxLatency)
+    }
+}
+
+func format(_ seconds: Double) -> String {
+    seconds < 1 ? String(format: "%.0fms", seconds * 1000) : String(format: "%.2fs", seconds)
+}

@@ -1,0 +1,45 @@
+import ScenarioResults
+import ScenarioSpec
+
+/// `topic`: describes a topic and asserts existence, partitions, replication and configs.
+struct TopicRunner {
+    let step: TopicStep
+
+    func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        let topic = try ctx.topic(step.name)
+        let meta = try TopicReader.kafka { try ctx.session.admin.metadata(topics: [topic.real], timeout: deadline.remaining) }
+        let info = meta.topics.first { $0.name == topic.real && $0.error == nil && !$0.partitions.isEmpty }
+        if !step.exists {
+            if info != nil { throw StepError.assertion("topic '\(topic.declared)' exists, expected it not to") }
+            ctx.verify("topic `\(topic.declared)` does not exist")
+            return
+        }
+        guard let info else { throw StepError.assertion("topic '\(topic.declared)' does not exist", type: "TopicMissing") }
+        if let partitions = step.partitions {
+            try Assertions.check(ctx, name: "topic.partitions", label: "partitions (\(topic.declared))",
+                                 value: Double(info.partitions.count), unit: .count, comparison: partitions,
+                                 what: "partition count of '\(topic.declared)'")
+        }
+        if let replication = step.replicationFactor {
+            let factor = info.partitions.map(\.replicas.count).min() ?? 0
+            try Assertions.check(ctx, name: "topic.replication_factor", label: "replication factor (\(topic.declared))",
+                                 value: Double(factor), unit: .count, comparison: replication,
+                                 what: "replication factor of '\(topic.declared)'")
+        }
+        var facts = ["topic `\(topic.declared)`: \(info.partitions.count) partition\(info.partitions.count == 1 ? "" : "s")"]
+        if !step.config.isEmpty {
+            if ctx.session.isEmbedded {
+                throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DescribeConfigs; run against a real broker to check topic configs")
+            }
+            let actual = try TopicReader.kafka { try ctx.session.admin.topicConfig(topic.real, timeout: deadline.remaining) }
+            let wrong = step.config.filter { actual[$0.key] != $0.value }
+            if !wrong.isEmpty {
+                throw StepError.assertion("topic '\(topic.declared)' config differs: "
+                    + wrong.map { "\($0.key): expected \($0.value), got \(actual[$0.key] ?? "nothing")" }.joined(separator: "; "))
+            }
+            facts.append("config " + step.config.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        }
+        ctx.note(facts.joined(separator: ", "))
+        ctx.verify(facts.joined(separator: ", "))
+    }
+}

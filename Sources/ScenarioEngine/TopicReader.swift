@@ -1,0 +1,65 @@
+import Foundation
+import KafkaClient
+import ScenarioSpec
+
+/// Reads one topic for a step: by partition assignment from a start position (no group join),
+/// or as a member of a consumer group.
+final class TopicReader {
+    let topic: (declared: String, real: String)
+    private let consumer: Consumer
+    private let ctx: ScenarioContext
+
+    init(_ ctx: ScenarioContext, topic: (declared: String, real: String), from: StartPosition, group: String?,
+         deadline: Deadline) throws {
+        self.ctx = ctx
+        self.topic = topic
+        consumer = try Self.kafka { try ctx.session.makeConsumer(group: group) }
+        if group != nil {
+            try Self.kafka { try consumer.subscribe([topic.real]) }
+            return
+        }
+        let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline)
+        let current = (from == .end || from == .now) ? try Self.kafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
+        let start = ctx.startOffsets(of: topic.real) ?? [:]
+        let assignment: [(TopicPartition, Offset)] = partitions.map { p in
+            let tp = TopicPartition(topic: topic.real, partition: p)
+            switch from {
+            case .beginning: return (tp, .beginning)
+            case .end, .now: return (tp, current[p].map { .exact($0) } ?? .beginning)
+            case .scenarioStart: return (tp, start[p].map { .exact($0) } ?? .beginning)
+            }
+        }
+        try Self.kafka { try consumer.assign(assignment) }
+    }
+
+    /// The next message, or nil when none arrived before the deadline (or a short slice of it).
+    func next(until deadline: Deadline, slice: Double = 0.05) throws -> Message? {
+        try ctx.cancellation.check()
+        let wait = min(deadline.remaining, slice)
+        return try Self.kafka { try consumer.poll(timeout: wait) }
+    }
+
+    func close() { consumer.close() }
+
+    deinit { consumer.close() }
+
+    private static func waitForPartitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
+                                          deadline: Deadline) throws -> [Int32] {
+        while true {
+            if let parts = try kafka({ try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5))) }) {
+                return parts
+            }
+            if deadline.hasPassed {
+                throw StepError.kafka(name: "UNKNOWN_TOPIC_OR_PART", message: "topic '\(topic.declared)' does not exist")
+            }
+            try ctx.cancellation.check()
+            Thread.sleep(forTimeInterval: min(0.05, deadline.remaining))
+        }
+    }
+
+    static func kafka<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as KafkaError {
+            throw StepError.kafka(name: error.name, message: error.message)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// librdkafka properties from `--client-config FILE` and `-X key=value`, with `${env:NAME}`
+/// substituted so secrets never have to be written in files or on the command line.
+enum ClientProperties {
+    struct Problem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func load(file: String?, overrides: [String], environment: [String: String]) throws -> [String: String] {
+        var properties: [String: String] = [:]
+        if let file {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw Problem(description: "cannot read --client-config file '\(file)'")
+            }
+            for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("!") { continue }
+                let (key, value) = try pair(line, origin: "\(file):\(number + 1)")
+                properties[key] = try substitute(value, environment: environment, origin: "\(file):\(number + 1)")
+            }
+        }
+        for item in overrides {
+            let (key, value) = try pair(item, origin: "-X \(item.split(separator: "=").first ?? "")")
+            properties[key] = try substitute(value, environment: environment, origin: "-X \(key)")
+        }
+        return properties
+    }
+
+    private static func pair(_ text: String, origin: String) throws -> (String, String) {
+        guard let eq = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+            throw Problem(description: "\(origin): expected key=value, got '\(text.prefix(40))'")
+        }
+        let key = text[..<eq].trimmingCharacters(in: .whitespaces)
+        let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty else { throw Problem(description: "\(origin): the property name is empty") }
+        return (key, value)
+    }
+
+    static func substitute(_ value: String, environment: [String: String], origin: String) throws -> String {
+        var result = ""
+        var rest = Substring(value)
+        while let open = rest.range(of: "${env:") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
+                throw Problem(description: "\(origin): unterminated ${env:...}")
+            }
+            let name = String(rest[open.upperBound..<close])
+            guard let found = environment[name] else {
+                throw Problem(description: "\(origin): environment variable \(name) is not set")
+            }
+            result += found
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}

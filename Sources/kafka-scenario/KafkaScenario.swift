@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct KafkaScenario: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "kafka-scenario",
+        abstract: "Run declarative Kafka test scenarios written in YAML; write JUnit XML and Markdown reports.",
+        version: version,
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self],
+        defaultSubcommand: RunCommand.self)
+
+    /// Exit codes: 0 all passed, 1 a scenario failed, 2 invalid input or usage, 3 infrastructure.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(Exit.invalidInput.rawValue)
+        }
+    }
+}
+
+enum Exit {
+    static let passed = ExitCode(0)
+    static let failed = ExitCode(1)
+    static let invalidInput = ExitCode(2)
+    static let infrastructure = ExitCode(3)
+    static let interrupted = ExitCode(130)
+    static let terminated = ExitCode(143)
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

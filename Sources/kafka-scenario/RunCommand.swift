@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import Reports
+import ScenarioEngine
+import ScenarioResults
+import ScenarioSpec
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenarios against the embedded broker (default) or an external cluster and write reports.")
+
+    @OptionGroup var selection: ScenarioSelection
+
+    @Option(help: "Kafka bootstrap servers host:port,... (default: $KAFKA_BOOTSTRAP_SERVERS, else the embedded broker).")
+    var bootstrapServers: String?
+
+    @Option(help: "Brokers in the embedded cluster.")
+    var embeddedBrokers: Int?
+
+    @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property key=value (repeatable).", valueName: "key=value"))
+    var properties: [String] = []
+
+    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
+    var clientConfig: String?
+
+    @Option(help: "Where reports are written.")
+    var reportDir = "reports"
+
+    @Option(help: "Path of the JUnit XML report (default: <report-dir>/junit.xml).")
+    var junit: String?
+
+    @Option(help: "Path of the Markdown report (default: <report-dir>/report.md).")
+    var markdown: String?
+
+    @Option(help: "Path of the JSON results (default: <report-dir>/results.json).")
+    var json: String?
+
+    @Option(help: "strict (validates against the common JUnit schemas) or rich (adds file/line and per-test output).")
+    var junitStyle: JUnitReporter.Style = .strict
+
+    @Option(help: "Language of the Markdown report: en or ko.")
+    var lang: MarkdownLanguage = .en
+
+    @Option(help: "Scenarios run at the same time (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Stop starting scenarios after the first failure.")
+    var failFast = false
+
+    @Option(help: ArgumentHelp("A variable for templates, overriding the suite's vars (repeatable).", valueName: "name=value"))
+    var `var`: [String] = []
+
+    @Flag(help: "Keep isolated topics instead of deleting them at the end.")
+    var keepTopics = false
+
+    @Option(help: "How long to wait for the broker to answer at start, e.g. 10s.")
+    var connectTimeout = "10s"
+
+    @Flag(help: "Only failures and the summary.")
+    var quiet = false
+
+    @Flag(help: "Also every step as it finishes.")
+    var verbose = false
+
+    func validate() throws {
+        if bootstrapServers != nil, embeddedBrokers != nil {
+            throw ValidationError("--bootstrap-servers and --embedded-brokers exclude each other: the embedded broker is used only without bootstrap servers")
+        }
+        if let n = embeddedBrokers, !(1...16).contains(n) { throw ValidationError("--embedded-brokers takes 1 to 16, got \(n)") }
+        if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1, got \(jobs)") }
+        if quiet, verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if Duration.parse(connectTimeout) == nil {
+            throw ValidationError("--connect-timeout takes a duration like 500ms, 10s or 1m; got '\(connectTimeout)'")
+        }
+        for item in `var` where !item.contains("=") {
+            throw ValidationError("--var takes name=value, got '\(item)'")
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet)
+        var options = RunOptions()
+        do {
+            options.clientProperties = try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)
+        } catch let problem as ClientProperties.Problem {
+            printError("error: \(problem.description)")
+            throw Exit.invalidInput
+        }
+        options.bootstrapServers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
+        options.embeddedBrokers = embeddedBrokers ?? 3
+        options.tags = selection.tags
+        options.skipTags = selection.skipTags
+        options.filter = selection.filter
+        options.jobs = jobs
+        options.failFast = failFast
+        options.keepTopics = keepTopics
+        options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
+        options.variables = `var`.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        options.toolVersion = KafkaScenario.version
+        let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
+        options.observer = console
+
+        let engine = Engine(options: options)
+        let signals = SignalTrap(cancellation: engine.cancellation)
+        var run: RunResult
+        do {
+            run = try engine.run(selection.plan(loaded.suites))
+        } catch let error as InfrastructureError {
+            printError("error: \(error.description)")
+            throw Exit.infrastructure
+        }
+        run.suites += loaded.failedFiles.map(Self.invalidFileSuite)
+        console.runFinished(run)
+        let writer = ReportWriter(directory: reportDir, overrides: overrides)
+        do {
+            try writer.write(run, using: [JUnitReporter(style: junitStyle), MarkdownReporter(language: lang), JSONReporter()])
+        } catch {
+            printError("error: \(error)")
+            throw Exit.infrastructure
+        }
+        if let signal = signals.received { throw signal == SIGTERM ? Exit.terminated : Exit.interrupted }
+        if !loaded.failedFiles.isEmpty { throw Exit.invalidInput }
+        if run.count(.failed) + run.count(.error) > 0 { throw Exit.failed }
+    }
+
+    private var overrides: [ReportFormat: String] {
+        var result: [ReportFormat: String] = [:]
+        if let junit { result[.junit] = junit }
+        if let markdown { result[.markdown] = markdown }
+        if let json { result[.json] = json }
+        return result
+    }
+
+    /// A file that could not be loaded still shows in the reports, as an error CI can see.
+    static func invalidFileSuite(_ failed: (file: String, diagnostics: [Diagnostic])) -> SuiteResult {
+        let errors = failed.diagnostics.filter { $0.severity == .error }
+        let first = errors.first.map { "\($0.location): \($0.message)" } ?? "invalid scenario file"
+        return SuiteResult(name: (failed.file as NSString).lastPathComponent, file: failed.file, scenarios: [],
+                           loadError: Failure(message: first, type: "InvalidScenario",
+                                              details: errors.map(ScenarioFiles.render).joined(separator: "\n\n"),
+                                              location: errors.first.map { "\($0.location)" }))
+    }
+}
+
+extension JUnitReporter.Style: ExpressibleByArgument {}
+extension MarkdownLanguage: ExpressibleByArgument {}

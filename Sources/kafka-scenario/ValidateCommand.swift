@@ -1,0 +1,20 @@
+import ArgumentParser
+import ScenarioSpec
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Parse and check scenario files without a broker; report every problem of every file.")
+
+    @Argument(help: "Scenario files or folders (default: scenarios/).")
+    var paths: [String] = []
+
+    func run() throws {
+        let result = ScenarioFiles.load(paths.isEmpty ? ["scenarios"] : paths)
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.count - errors
+        let scenarios = result.suites.reduce(0) { $0 + $1.scenarios.count }
+        print("\(result.suites.count + result.failedFiles.count) files, \(scenarios) scenarios: \(errors) errors, \(warnings) warnings")
+        if errors > 0 { throw Exit.invalidInput }
+    }
+}
