@@ -1,5 +1,3 @@
-// STUB: interface fixed; implementation to be written (matchers, DESIGN.md 1.4).
-
 /// One difference between what was expected and what was seen.
 public struct MatchFailure: Equatable, Sendable, CustomStringConvertible {
     /// Dotted path, e.g. `value.data.bet_amount` or `value.items[2]`.
@@ -15,21 +13,55 @@ public struct MatchFailure: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(path): expected \(expected), got \(actual)" }
 }
 
+/// An expectation on a JSON value (DESIGN.md 1.4). Compile once with `compile(_:)`, match many times.
 public indirect enum Matcher: Sendable {
-    case todo
+    /// Equality of JSON value (`50` matches `50.0`, not `"50"`); templates are rendered at match time.
+    case equals(ValueTemplate)
+    /// Every listed key present and matching; `exact` also forbids other keys.
+    case object([(key: String, matcher: Matcher)], exact: Bool)
+    /// Same length, element by element.
+    case array([Matcher])
+    /// A mapping of `$` operators, all of which must hold.
+    case operators([MatcherOperator])
 
     /// Compiles a matcher from the node tree; unknown operators, bad regexes, bad `$type` names are diagnostics.
-    public static func compile(_ node: Node) throws -> Matcher { fatalError("TODO") }
+    public static func compile(_ node: Node) throws -> Matcher {
+        try MatcherCompiler.compile(node, exact: false)
+    }
 
     /// All differences (empty when `actual` matches). `actual` nil means the key is absent.
     public func mismatches(_ actual: JSONValue?, at path: String, context: TemplateContext) -> [MatchFailure] {
-        fatalError("TODO")
+        var failures: [MatchFailure] = []
+        collectMismatches(actual, at: path, context: context, into: &failures)
+        return failures
+    }
+
+    /// True when `actual` matches.
+    public func matches(_ actual: JSONValue?, context: TemplateContext) -> Bool {
+        mismatches(actual, at: "", context: context).isEmpty
     }
 }
 
 extension MessageMatcher {
     /// Matches a message given as `{ key, value, headers, partition }` (see `MessageView`).
+    /// Keys and header values are compared as text: a non-string key is matched by its JSON text.
     public func mismatches(_ message: JSONValue, context: TemplateContext) -> [MatchFailure] {
-        fatalError("TODO")
+        var failures: [MatchFailure] = []
+        if let key {
+            var actual = message["key"]
+            if let value = actual, value != .null, value.stringValue == nil {
+                actual = .string(TemplateJSONText.render(value))
+            }
+            key.collectMismatches(actual, at: "key", context: context, into: &failures)
+        }
+        value?.collectMismatches(message["value"], at: "value", context: context, into: &failures)
+        headers?.collectMismatches(message["headers"] ?? .object([]), at: "headers", context: context, into: &failures)
+        partition?.collectMismatches(message["partition"], at: "partition", context: context, into: &failures)
+        return failures
+    }
+
+    /// True when the message matches.
+    public func matches(_ message: JSONValue, context: TemplateContext) -> Bool {
+        mismatches(message, context: context).isEmpty
     }
 }

@@ -1,0 +1,50 @@
+extension MessageMatcher {
+    /// The keys a message matcher accepts.
+    public static let keys = ["key", "value", "headers", "partition"]
+
+    /// Builds a message matcher from `{ key, value, headers, partition }`, each optional.
+    /// Plain scalars under `key` and `headers` are matched as text, since Kafka keys and header
+    /// values are bytes: `key: 12345` matches the key "12345".
+    public static func compile(_ node: Node) throws -> MessageMatcher {
+        guard case .mapping(let pairs) = node.kind else {
+            throw Diagnostic(at: node.location, "a message matcher must be a mapping, got \(node.kindDescription)",
+                             help: "for example { key: user_1, value: { event_type: login } }")
+        }
+        var matcher = MessageMatcher(key: nil, value: nil, headers: nil, partition: nil, location: node.location)
+        for pair in pairs {
+            let name = pair.key.scalarText ?? ""
+            switch name {
+            case "key": matcher.key = try compileText(pair.value)
+            case "value": matcher.value = try Matcher.compile(pair.value)
+            case "headers": matcher.headers = try compileHeaders(pair.value)
+            case "partition": matcher.partition = try Matcher.compile(pair.value)
+            default:
+                throw Diagnostic(at: pair.key.location, "unknown key '\(name)' in a message matcher",
+                                 help: TemplateSpelling.hint(for: name, among: keys)
+                                    ?? "expected one of: " + keys.joined(separator: ", "),
+                                 length: name.count)
+            }
+        }
+        return matcher
+    }
+
+    private static func compileText(_ node: Node) throws -> Matcher {
+        if case .scalar(let text, quoted: false) = node.kind, node.scalarValue != .null, !text.contains("{{") {
+            return .equals(.literal(.string(text)))
+        }
+        return try Matcher.compile(node)
+    }
+
+    private static func compileHeaders(_ node: Node) throws -> Matcher {
+        guard case .mapping(let pairs) = node.kind,
+              !pairs.contains(where: { $0.key.scalarText?.hasPrefix("$") == true }) else {
+            return try Matcher.compile(node)
+        }
+        return .object(try pairs.map { pair in
+            guard let name = pair.key.scalarText else {
+                throw Diagnostic(at: pair.key.location, "a header name must be a string, not \(pair.key.kindDescription)")
+            }
+            return (name, try compileText(pair.value))
+        }, exact: false)
+    }
+}

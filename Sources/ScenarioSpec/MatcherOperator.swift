@@ -1,0 +1,60 @@
+import Foundation
+
+/// One `$` operator of a matcher mapping.
+public enum MatcherOperator: Sendable {
+    case eq(ValueTemplate)
+    case ne(ValueTemplate)
+    /// `$gt $gte $lt $lte`: numbers by value, strings lexicographically.
+    case compare(Comparison.Op, ValueTemplate)
+    case regex(MatcherRegex)
+    case type(MatcherType)
+    /// `$exists: true` the key is present (any value, null included); `false` it is absent.
+    case exists(Bool)
+    /// Length of a string (characters), array (elements) or object (keys), matched as a number.
+    case length(Matcher)
+    /// An array element matching, or for strings a substring.
+    case contains(Matcher)
+    case oneOf([ValueTemplate])
+    case not(Matcher)
+    /// `$any: true`: any value, as long as the key is present.
+    case any
+    /// `$exact`: the inner matcher, with every plain mapping inside forbidding extra keys.
+    case exact(Matcher)
+
+    /// The operator names as written in YAML.
+    public static let names = ["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$regex", "$type", "$exists",
+                               "$len", "$contains", "$in", "$not", "$any", "$exact"]
+}
+
+/// `$type` names: JSON Schema's, so `integer` also accepts `3.0`.
+public enum MatcherType: String, Sendable, CaseIterable {
+    case string, number, integer, boolean, null, object, array
+
+    func accepts(_ value: JSONValue) -> Bool {
+        switch (self, value) {
+        case (.string, .string), (.boolean, .bool), (.null, .null), (.object, .object), (.array, .array),
+             (.number, .int), (.number, .double), (.integer, .int):
+            return true
+        case (.integer, .double(let d)):
+            return d.isFinite && d == d.rounded()
+        default:
+            return false
+        }
+    }
+}
+
+/// A regular expression compiled when the scenario is loaded; searched (unanchored) at match time.
+public struct MatcherRegex: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to use from several threads.
+    private let expression: NSRegularExpression
+    public let pattern: String
+
+    public init(_ pattern: String) throws {
+        self.pattern = pattern
+        self.expression = try NSRegularExpression(pattern: pattern)
+    }
+
+    public func matches(_ text: String) -> Bool {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
+    }
+}

@@ -1,0 +1,54 @@
+/// How values and paths read in match failures.
+enum MatcherText {
+    /// `value.data` + `bet_amount`; keys that are not plain names are bracketed: `headers["x y"]`.
+    static func child(_ path: String, _ key: String) -> String {
+        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
+        }
+        if !plain { return path + "[" + quoted(key) + "]" }
+        return path.isEmpty ? key : path + "." + key
+    }
+
+    static func quoted(_ key: String) -> String {
+        var out = ""
+        TemplateJSONText.appendQuoted(key, to: &out)
+        return out
+    }
+
+    /// Compact JSON, truncated when long.
+    static func value(_ value: JSONValue) -> String { TemplateJSONText.display(value) }
+
+    /// `"50" (string)`: used when the two sides differ in type.
+    static func typed(_ value: JSONValue) -> String {
+        "\(TemplateJSONText.display(value)) (\(TemplateJSONText.typeName(value)))"
+    }
+
+    static func optional(_ value: JSONValue?) -> String { value.map(Self.value) ?? matcherAbsentText }
+
+    static func elements(_ count: Int) -> String { count == 1 ? "1 element" : "\(count) elements" }
+
+    static func expectedValue(_ template: ValueTemplate, _ context: TemplateContext) -> String {
+        guard let value = try? template.render(in: context) else {
+            if case .template(let t) = template { return t.source }
+            return "?"
+        }
+        return Self.value(value)
+    }
+
+    static func templateFailure(_ template: ValueTemplate, _ error: Error) -> String {
+        let source: String
+        if case .template(let t) = template { source = t.source } else { source = "the expected value" }
+        return "a value from \(source) (template error: \(error))"
+    }
+
+    static func holds(_ op: Comparison.Op, _ a: String, _ b: String) -> Bool {
+        switch op {
+        case .eq: return a == b
+        case .ne: return a != b
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        }
+    }
+}
