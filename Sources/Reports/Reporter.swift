@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioResults
 
 /// The report files a run can write.
@@ -18,4 +19,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public protocol Reporter {
     var format: ReportFormat { get }
     func render(_ run: RunResult) -> String
+}
+
+public enum Reporters {
+    /// The three file reporters, configured from the command line's options.
+    public static func standard(junitStyle: JUnitReporter.Style = .strict, language: MarkdownLanguage = .en,
+                                timeZone: TimeZone = .current) -> [Reporter] {
+        [JUnitReporter(style: junitStyle), MarkdownReporter(language: language, timeZone: timeZone), JSONReporter()]
+    }
 }

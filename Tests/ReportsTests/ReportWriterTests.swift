@@ -14,7 +14,7 @@ final class ReportWriterTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private var reporters: [Reporter] { [JUnitReporter(), MarkdownReporter(), JSONReporter()] }
+    private var reporters: [Reporter] { Reporters.standard(timeZone: TimeZone(identifier: "UTC")!) }
 
     private func contents(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
