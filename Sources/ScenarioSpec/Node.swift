@@ -8,6 +8,8 @@ public struct Node: Sendable {
     }
     public var kind: Kind
     public var location: SourceLocation
+    /// Columns the node spans on its first line (for caret underlines); 1 when unknown or multi-line.
+    public var length: Int = 1
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location

@@ -1,0 +1,139 @@
+/// Suites, scenarios, topic declarations and processors.
+extension ModelBuilder {
+    func buildSuite(_ root: Node) -> Suite? {
+        guard let pairs = root.mappingPairs else {
+            report(root, "expected a suite (a mapping) at the top of the file, got \(root.kindDescription)",
+                   help: root.sequenceItems != nil
+                       ? "put the list under 'scenarios:' (or under 'steps:' with a 'name:' for a single scenario)"
+                       : "a file is a mapping with 'scenarios:', or 'name:' and 'steps:'")
+            return nil
+        }
+        let keys = Set(pairs.compactMap { $0.key.scalarText })
+        let single = !keys.contains("scenarios") && (keys.contains("steps") || keys.contains("name"))
+        let spec = single ? FormatSpec.singleScenarioSuite : FormatSpec.suite
+        guard let f = fields(root, spec, siblings: [FormatSpec.scenario, FormatSpec.suite]) else { return nil }
+
+        let varPairs = f["vars"].flatMap { node -> [(key: Node, value: Node)]? in
+            if let pairs = node.mappingPairs { return pairs }
+            report(node, "expected a mapping of names to values for vars, got \(node.describedValue)",
+                   help: "e.g. vars: { user: user_12345 }")
+            return nil
+        } ?? []
+        let varNames = Set(varPairs.compactMap { $0.key.scalarText })
+        let scope = TemplateScope(names: varNames)
+        var vars: [(name: String, value: ValueTemplate)] = []
+        for pair in varPairs {
+            if let value = value(pair.value, scope: scope) { vars.append((name: pair.key.scalarText ?? "", value: value)) }
+        }
+
+        let topics = (list(f["topics"], of: "topic declarations") ?? []).compactMap(topicDeclaration)
+        let processors = (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: varNames) }
+        let suiteName = f.has("suite") ? string(f["suite"]) : nil
+        let description = f.has("description") ? string(f["description"]) : nil
+        let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
+
+        var scenarios: [Scenario] = []
+        if single {
+            if let s = scenario(root, fields: f, names: varNames) { scenarios.append(s) }
+        } else if let items = list(f["scenarios"], of: "scenarios") {
+            if items.isEmpty, let key = f.keyNode("scenarios") {
+                report(key, "a suite needs at least one scenario", help: "add '- name: ...' with its steps under 'scenarios:'")
+            }
+            var firstLine: [String: Int] = [:]
+            for item in items {
+                guard let sf = fields(item, FormatSpec.scenario, siblings: [FormatSpec.suite]),
+                      let s = scenario(item, fields: sf, names: varNames) else { continue }
+                if let line = firstLine[s.name], let nameNode = sf["name"] {
+                    report(nameNode, "duplicate scenario name '\(s.name)' (first at line \(line))",
+                           help: "scenario names must be unique within a suite: they name the JUnit testcases")
+                }
+                firstLine[s.name] = firstLine[s.name] ?? s.location.line
+                scenarios.append(s)
+            }
+        }
+        warnUnused(varPairs: varPairs, topics: topics)
+        return Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
+                     tags: single ? [] : tags, vars: vars, topics: topics, processors: processors,
+                     scenarios: scenarios, location: root.location)
+    }
+
+    func scenario(_ node: Node, fields f: Fields, names: Set<String>) -> Scenario? {
+        let single = f.spec.name != FormatSpec.scenario.name
+        let name = string(f["name"])
+        let description = f.has("description") ? string(f["description"]) : nil
+        let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
+        let timeout = duration(f["timeout"])
+        let processors = single ? [] : (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: names) }
+        let stepNodes = list(f["steps"], of: "steps") ?? []
+        if let items = f["steps"]?.sequenceItems, items.isEmpty, let key = f.keyNode("steps") {
+            report(key, "a scenario needs at least one step", help: "add a step under 'steps:', e.g. '- produce: ...'")
+        }
+        usage.scenarioCaptures = captures(inSteps: stepNodes)
+        var scope = TemplateScope(names: names)
+        var steps: [Step] = []
+        for stepNode in stepNodes {
+            usage.pendingCaptures = []
+            if let s = step(stepNode, scope: scope) { steps.append(s) }
+            scope.names.formUnion(usage.pendingCaptures)
+        }
+        usage.scenarioCaptures = [:]
+        guard let name, let timeout, f.has("steps") else { return nil }
+        return Scenario(name: name, description: description, tags: tags, timeout: timeout,
+                        processors: processors, steps: steps, location: node.location)
+    }
+
+    func topicDeclaration(_ node: Node) -> TopicDeclaration? {
+        guard let f = fields(node, FormatSpec.topicDeclaration) else { return nil }
+        let name = string(f["name"])
+        let partitions = integer(f["partitions"], minimum: 1, what: "partitions")
+        let replication = integer(f["replication_factor"], minimum: 1, what: "replication_factor")
+        let config = f.has("config") ? stringMap(f["config"]) : []
+        let isolate = bool(f["isolate"])
+        guard let name, let partitions, let replication, let config, let isolate else { return nil }
+        return TopicDeclaration(name: name, partitions: partitions, replicationFactor: replication,
+                                config: config, isolate: isolate, location: node.location)
+    }
+
+    func processor(_ node: Node, names: Set<String>) -> ProcessorDeclaration? {
+        guard let f = fields(node, FormatSpec.processor) else { return nil }
+        var scope = TemplateScope(names: names)
+        scope.input = true
+        let name = string(f["name"])
+        let from = topicRef(f["from"], scope: scope)
+        let to = topicRef(f["to"], scope: scope)
+        let when = f.has("when") ? messageMatcher(f["when"], scope: scope) : nil
+        guard let emitNode = f["emit"], let e = fields(emitNode, FormatSpec.emit, owner: f.keyNode("emit")) else { return nil }
+        let key = e.has("key") ? template(e["key"], scope: scope, nullable: true) : nil
+        let value = value(e["value"], scope: scope)
+        let headers = e.has("headers") ? templateMap(e["headers"], scope: scope) : []
+        guard let name, let from, let to, let value, let headers, f.has("when") == (when != nil),
+              e.has("key") == (key != nil) else { return nil }
+        return ProcessorDeclaration(name: name, from: from, to: to, when: when, emitKey: key, emitValue: value,
+                                    emitHeaders: headers, location: node.location)
+    }
+
+    /// "user_action_pipeline.yaml" → "User action pipeline".
+    static func humanize(fileName path: String) -> String {
+        var base = Substring(path.split(separator: "/").last ?? Substring(path))
+        for ext in [".yaml", ".yml"] where base.hasSuffix(ext) { base = base.dropLast(ext.count) }
+        let words = base.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
+        let text = words.joined(separator: " ")
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+}
+
+extension ModelBuilder {
+    /// Warnings for vars no template reads and declared topics no step or processor uses.
+    func warnUnused(varPairs: [(key: Node, value: Node)], topics: [TopicDeclaration]) {
+        for pair in varPairs {
+            guard let name = pair.key.scalarText, !usage.used.contains(name) else { continue }
+            warn(pair.key, "variable '\(name)' is never used", help: "remove it, or use it in a template as {{ \(name) }}")
+        }
+        guard !usage.topicUseIsDynamic else { return }
+        for topic in topics where !usage.topicsUsed.contains(topic.name) {
+            report(Diagnostic(.warning, at: topic.location, "topic '\(topic.name)' is declared but no step uses it",
+                              help: "remove the declaration, or check the topic names in the steps",
+                              length: 1))
+        }
+    }
+}

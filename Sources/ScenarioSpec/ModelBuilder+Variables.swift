@@ -1,0 +1,146 @@
+/// Which template variables a place in the file may read.
+struct TemplateScope {
+    /// Names defined here: vars, captures made so far, and the built-ins below.
+    var names: Set<String>
+    /// `index`: inside produce/load with a count.
+    var index = false
+    /// `in`: inside processors.
+    var input = false
+
+    static let builtins: Set<String> = ["run", "env"]
+}
+
+/// Template variables and topics used across one file, for semantic checks and warnings.
+struct UsageTracker {
+    /// Literal topic names steps and processors refer to.
+    var topicsUsed = Set<String>()
+    /// True when some topic is given by a template: then "never used" cannot be known.
+    var topicUseIsDynamic = false
+    /// Every top-level name any template reads.
+    var used = Set<String>()
+    /// Captures of the current scenario, by name, with where they are made (for "used before captured").
+    var scenarioCaptures: [String: SourceLocation] = [:]
+    /// Captures made by the step being built; they become visible after it.
+    var pendingCaptures: [String] = []
+}
+
+extension ModelBuilder {
+    /// Checks every `{{ }}` in `node` (recursively) reads only names defined in `scope`.
+    func checkTemplates(in node: Node, scope: TemplateScope) {
+        switch node.kind {
+        case .scalar(let text, _):
+            guard text.contains("{{") else { return }
+            guard let template = catching(node, { try Template.parse(text, at: node.location) }) else { return }
+            for name in template.referencedVariables.sorted() {
+                usage.used.insert(name)
+                checkDefined(name, in: text, at: node, scope: scope)
+            }
+        case .mapping(let pairs):
+            for pair in pairs {
+                checkTemplates(in: pair.key, scope: scope)
+                checkTemplates(in: pair.value, scope: scope)
+            }
+        case .sequence(let items):
+            for item in items { checkTemplates(in: item, scope: scope) }
+        }
+    }
+
+    private func checkDefined(_ name: String, in text: String, at node: Node, scope: TemplateScope) {
+        if scope.names.contains(name) || TemplateScope.builtins.contains(name) { return }
+        if name == "index" && scope.index { return }
+        if name == "in" && scope.input { return }
+        var location = node.location
+        var length = node.length
+        if !text.contains("\n"), let offset = Self.offset(of: name, in: text) {
+            location.column += offset + (node.isQuotedScalar ? 1 : 0)
+            length = name.count
+        }
+        let message: String, help: String?
+        if let captured = usage.scenarioCaptures[name] {
+            message = "'\(name)' is used before it is captured"
+            help = "it is captured at line \(captured.line); a capture can be used only in steps after that expect"
+        } else if name == "index" {
+            message = "'index' is not defined here"
+            help = "{{ index }} exists only inside produce with count, and in load"
+        } else if name == "in" {
+            message = "'in' is not defined here"
+            help = "{{ in... }} (the input message) exists only inside processors"
+        } else {
+            message = "undefined variable '\(name)'"
+            let candidates = Array(scope.names) + Array(TemplateScope.builtins)
+                + (scope.index ? ["index"] : []) + (scope.input ? ["in"] : [])
+            help = Suggestion.help(for: name, in: candidates.sorted())
+                ?? "define it under 'vars:', capture it in an earlier expect, or use env.NAME"
+        }
+        report(Diagnostic(at: location, message, help: help, length: length))
+    }
+
+    /// Column offset of `name` as a whole word inside the first `{{ }}` that mentions it.
+    static func offset(of name: String, in text: String) -> Int? {
+        let chars = Array(text.unicodeScalars), word = Array(name.unicodeScalars)
+        var inside = false
+        var i = 0
+        while i + word.count <= chars.count {
+            if i + 1 < chars.count, chars[i] == "{", chars[i + 1] == "{" { inside = true; i += 2; continue }
+            if i + 1 < chars.count, chars[i] == "}", chars[i + 1] == "}" { inside = false; i += 2; continue }
+            if inside, Array(chars[i..<(i + word.count)]) == word,
+               i == 0 || !isIdentifier(chars[i - 1]) && chars[i - 1] != ".",
+               i + word.count == chars.count || !isIdentifier(chars[i + word.count]) {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func isIdentifier(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)
+    }
+
+    /// Names captured anywhere in these steps (including inside parallel), with their locations.
+    func captures(inSteps steps: [Node]) -> [String: SourceLocation] {
+        var found: [String: SourceLocation] = [:]
+        for step in steps {
+            guard let pairs = step.mappingPairs else { continue }
+            for pair in pairs {
+                switch pair.key.scalarText {
+                case "expect":
+                    let capture = pair.value.mappingPairs?.first { $0.key.scalarText == "capture" }?.value
+                    for c in capture?.mappingPairs ?? [] {
+                        if let name = c.key.scalarText, found[name] == nil { found[name] = c.key.location }
+                    }
+                case "parallel":
+                    found.merge(captures(inSteps: pair.value.sequenceItems ?? [])) { first, _ in first }
+                default:
+                    break
+                }
+            }
+        }
+        return found
+    }
+}
+
+extension Node {
+    var isQuotedScalar: Bool {
+        if case .scalar(_, let quoted) = kind { return quoted && length > 1 }
+        return false
+    }
+
+    /// True when any scalar in the subtree (keys included) contains `{{`.
+    var containsTemplate: Bool {
+        switch kind {
+        case .scalar(let text, _): return text.contains("{{")
+        case .mapping(let pairs): return pairs.contains { $0.key.containsTemplate || $0.value.containsTemplate }
+        case .sequence(let items): return items.contains { $0.containsTemplate }
+        }
+    }
+
+    /// The subtree as JSON (scalars by YAML core rules); mapping keys become their text.
+    var jsonValue: JSONValue {
+        switch kind {
+        case .scalar: return scalarValue ?? .null
+        case .mapping(let pairs): return .object(pairs.map { JSONMember($0.key.scalarText ?? "", $0.value.jsonValue) })
+        case .sequence(let items): return .array(items.map(\.jsonValue))
+        }
+    }
+}

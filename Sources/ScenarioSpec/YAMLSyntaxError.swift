@@ -1,0 +1,56 @@
+import CYAML
+
+/// Turns libyaml's terse parser errors into messages a scenario author can act on.
+enum YAMLSyntaxError {
+    static func diagnostic(for parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = parser.context.map { String(cString: $0) }
+        let problemAt = SourceLocation(file: file, line: Int(parser.problem_mark.line) + 1,
+                                       column: Int(parser.problem_mark.column) + 1)
+        let contextAt = SourceLocation(file: file, line: Int(parser.context_mark.line) + 1,
+                                       column: Int(parser.context_mark.column) + 1)
+        let index = Int(parser.problem_mark.index)
+        let byteAtProblem: UInt8? = index < bytes.count ? bytes[index] : nil
+
+        if byteAtProblem == 0x09 || problem.contains("tab character") {
+            return Diagnostic(at: problemAt, "tabs are not allowed for indentation",
+                              help: "indent with spaces (YAML forbids tabs in indentation)")
+        }
+        switch (problem, context ?? "") {
+        case ("found unexpected end of stream", let c) where c.contains("quoted scalar"):
+            return Diagnostic(at: contextAt, "unterminated string: the closing quote is missing",
+                              help: "close the string with the same quote it starts with")
+        case ("found unknown escape character", _):
+            return Diagnostic(at: problemAt, "unknown escape sequence in a double-quoted string",
+                              help: "write a backslash as \\\\, or use single quotes ('...') where backslashes are literal")
+        case ("could not find expected ':'", _):
+            return Diagnostic(at: contextAt, "expected 'key: value' here, but the ':' is missing",
+                              help: "add ': ' after the key, or check the indentation of this line and the next")
+        case ("mapping values are not allowed in this context", _):
+            return Diagnostic(at: problemAt, "unexpected ':' — a value cannot start a new mapping on this line",
+                              help: "quote a value that contains ': ', or put the nested mapping on its own indented lines")
+        case ("did not find expected key", _):
+            return Diagnostic(at: problemAt, "bad indentation: this line does not line up with the keys above it",
+                              help: "indent keys of one mapping by the same number of spaces")
+        case ("did not find expected '-' indicator", _):
+            return Diagnostic(at: problemAt, "bad indentation: expected a list item ('- ') at this indentation",
+                              help: "indent items of one list by the same number of spaces")
+        case ("did not find expected node content", _):
+            return Diagnostic(at: problemAt, "expected a value here",
+                              help: "a value may be text, a number, a list or a mapping")
+        case ("found character that cannot start any token", _):
+            let shown = byteAtProblem.map { String(decoding: [$0], as: UTF8.self) } ?? "?"
+            return Diagnostic(at: problemAt, "unexpected character '\(shown)'",
+                              help: "quote a value that starts with one of @ ` | > % or other YAML indicators")
+        case ("did not find expected ',' or ']'", _):
+            return Diagnostic(at: contextAt, "unterminated list: expected ',' or ']'",
+                              help: "close the list that starts here with ']'")
+        case ("did not find expected ',' or '}'", _):
+            return Diagnostic(at: contextAt, "unterminated mapping: expected ',' or '}'",
+                              help: "close the mapping that starts here with '}'")
+        default:
+            let message = context.map { "\(problem) (\($0) at line \(contextAt.line))" } ?? problem
+            return Diagnostic(at: problemAt, "invalid YAML: \(message)")
+        }
+    }
+}
