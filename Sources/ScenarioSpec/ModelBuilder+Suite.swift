@@ -125,6 +125,8 @@ extension ModelBuilder {
 extension ModelBuilder {
     /// Warnings for vars no template reads and declared topics no step or processor uses.
     func warnUnused(varPairs: [(key: Node, value: Node)], topics: [TopicDeclaration]) {
+        // A template that failed to parse reads nothing: "unused" would be noise next to its error.
+        guard !hasErrors else { return }
         for pair in varPairs {
             guard let name = pair.key.scalarText, !usage.used.contains(name) else { continue }
             warn(pair.key, "variable '\(name)' is never used", help: "remove it, or use it in a template as {{ \(name) }}")

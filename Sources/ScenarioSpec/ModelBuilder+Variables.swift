@@ -28,9 +28,12 @@ extension ModelBuilder {
     /// Checks every `{{ }}` in `node` (recursively) reads only names defined in `scope`.
     func checkTemplates(in node: Node, scope: TemplateScope) {
         switch node.kind {
-        case .scalar(let text, _):
+        case .scalar(let text, let quoted):
             guard text.contains("{{") else { return }
-            guard let template = catching(node, { try Template.parse(text, at: node.location) }) else { return }
+            // Same offset as ValueTemplate.compile, so a syntax error found by both is reported once.
+            let offset = quoted && !text.contains("\n") ? 1 : 0
+            guard let template = catching(node, { try Template.parse(text, at: node.location, contentColumnOffset: offset) })
+            else { return }
             for name in template.referencedVariables.sorted() {
                 usage.used.insert(name)
                 checkDefined(name, in: text, at: node, scope: scope)
