@@ -5,6 +5,12 @@ extension AdminClient {
         var specs = [OpaquePointer?]()
         defer { specs.forEach { rd_kafka_NewTopic_destroy($0) } }
         for topic in topics {
+            // -1 asks for the broker's default; librdkafka itself lets 0 through.
+            guard topic.partitions >= 1 || topic.partitions == -1,
+                  topic.replicationFactor >= 1 || topic.replicationFactor == -1 else {
+                throw KafkaError.invalidArgument(
+                    "topic \(topic.name): partitions and replication factor must be at least 1 (or -1 for the broker default)")
+            }
             var errstr = [CChar](repeating: 0, count: 512)
             guard let spec = rd_kafka_NewTopic_new(topic.name, Int32(clamping: topic.partitions),
                                                    Int32(clamping: topic.replicationFactor), &errstr, errstr.count)

@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 
 /// Builds librdkafka configurations and handles from string properties.
 enum Configuration {
@@ -49,11 +50,25 @@ enum Configuration {
         return best.0
     }
 
+    /// Every property librdkafka knows (from `rd_kafka_conf_properties_show`), read once.
+    static let knownPropertyNames: [String] = {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        guard let stream = open_memstream(&buffer, &size) else { return [] }
+        rd_kafka_conf_properties_show(stream)
+        fclose(stream)
+        guard let buffer else { return [] }
+        defer { free(buffer) }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._")
+        return String(cString: buffer).split(separator: "\n").compactMap { line in
+            guard let first = line.split(separator: "|").first else { return nil }
+            let name = first.trimmingCharacters(in: .whitespaces)
+            return !name.isEmpty && name.allSatisfy(allowed.contains) && name.contains(".") ? name : nil
+        }
+    }()
+
     private static func propertyNames(_ conf: OpaquePointer) -> [String] {
-        var count = 0
-        guard let dump = rd_kafka_conf_dump(conf, &count) else { return [] }
-        defer { rd_kafka_conf_dump_free(dump, count) }
-        return stride(from: 0, to: count, by: 2).compactMap { dump[$0].map { String(cString: $0) } }
+        knownPropertyNames
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -24,11 +24,40 @@ public final class Consumer: @unchecked Sendable {
 
     deinit { close() }
 
+    /// Starts reading the given partitions. `.end` is resolved to the current high watermark before
+    /// this returns, so every message produced afterwards is read; the partitions' leaders are looked
+    /// up first so fetching starts at once (otherwise librdkafka retries its offset lookup after 500 ms).
+    /// Both lookups are bounded by `resolveTimeout` and fall back to librdkafka's lazy behaviour.
     public func assign(_ assignment: [(TopicPartition, Offset)]) throws {
-        let list = PartitionList(assignment.map { ($0.0, $0.1.rawValue) })
         try withOpenHandle("assign") { handle in
+            let deadline = Deadline(seconds: Self.resolveTimeout)
+            Self.warmMetadata(handle, topics: Set(assignment.map(\.0.topic)), deadline: deadline)
+            let resolved = assignment.map { partition, offset -> (TopicPartition, Int64) in
+                guard offset == .end else { return (partition, offset.rawValue) }
+                var low: Int64 = -1
+                var high: Int64 = -1
+                let err = rd_kafka_query_watermark_offsets(handle, partition.topic, partition.partition,
+                                                           &low, &high, deadline.remainingMs)
+                return (partition, err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : offset.rawValue)
+            }
+            let list = PartitionList(resolved)
             let err = rd_kafka_assign(handle, list.pointer)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "cannot assign partitions") }
+        }
+    }
+
+    /// Bound on the lookups `assign` makes before assigning.
+    static let resolveTimeout: Double = 2
+
+    private static func warmMetadata(_ handle: OpaquePointer, topics: Set<String>, deadline: Deadline) {
+        for topic in topics.sorted() {
+            guard let rkt = rd_kafka_topic_new(handle, topic, nil) else { continue }
+            defer { rd_kafka_topic_destroy(rkt) }
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            if rd_kafka_metadata(handle, 0, rkt, &metadata, deadline.remainingMs) == RD_KAFKA_RESP_ERR_NO_ERROR,
+               let metadata {
+                rd_kafka_metadata_destroy(metadata)
+            }
         }
     }
 

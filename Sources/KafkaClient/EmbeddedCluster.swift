@@ -73,6 +73,14 @@ public final class EmbeddedCluster: @unchecked Sendable {
         rd_kafka_mock_push_request_errors_array(cluster, key, codes.count, codes)
     }
 
+    /// Makes Metadata answers for `topic` carry `error` (a librdkafka error name; NO_ERROR clears it).
+    public func setTopicError(topic: String, error: String) throws {
+        guard let code = KafkaError.code(named: error) else {
+            throw KafkaError.invalidArgument("unknown librdkafka error name '\(error)'")
+        }
+        rd_kafka_mock_topic_set_error(cluster, topic, rd_kafka_resp_err_t(rawValue: code))
+    }
+
     /// Forgets errors pushed for `api` and not yet consumed.
     public func clearRequestErrors(api: String) throws {
         guard let key = KafkaAPI.key(named: api) else {

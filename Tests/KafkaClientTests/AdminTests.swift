@@ -1,0 +1,99 @@
+import Foundation
+import KafkaClient
+import XCTest
+
+final class AdminTests: XCTestCase {
+    let cluster = SharedCluster.instance
+
+    func admin() throws -> AdminClient {
+        try AdminClient(properties: ["bootstrap.servers": cluster.bootstrapServers, "log_level": "2"])
+    }
+
+    func testMetadataListsBrokersControllerAndMockCreatedTopic() throws {
+        let topic = uniqueTopic("meta")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 5, replicationFactor: 2))
+        let metadata = try admin().metadata(topics: nil, timeout: 5)
+        XCTAssertEqual(metadata.brokers.count, 3)
+        XCTAssertEqual(Set(metadata.brokers.map(\.id)), [1, 2, 3])
+        XCTAssertTrue(metadata.brokers.allSatisfy { $0.host == "127.0.0.1" && $0.port > 0 })
+        XCTAssertNotNil(metadata.controllerID) // the 2.0.2 mock reports controller 0
+        XCTAssertNotNil(metadata.clusterID)
+        let described = try XCTUnwrap(metadata.topics.first { $0.name == topic })
+        XCTAssertNil(described.error)
+        XCTAssertEqual(described.partitions.map(\.id), [0, 1, 2, 3, 4])
+        XCTAssertTrue(described.partitions.allSatisfy { !$0.replicas.isEmpty && (1...3).contains($0.leader) })
+    }
+
+    func testMetadataForNamedTopicsReportsMissingOnes() throws {
+        let topic = uniqueTopic("named")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        let metadata = try admin().metadata(topics: [topic, "no-such-topic"], timeout: 5)
+        XCTAssertEqual(metadata.topics.map(\.name), [topic, "no-such-topic"])
+        XCTAssertNil(metadata.topics[0].error)
+        XCTAssertEqual(metadata.topics[1].error?.name, "UNKNOWN_TOPIC_OR_PART")
+        XCTAssertTrue(metadata.topics[1].partitions.isEmpty)
+        // Asking did not create it.
+        let again = try admin().metadata(topics: nil, timeout: 5)
+        XCTAssertFalse(again.topics.contains { $0.name == "no-such-topic" })
+    }
+
+    func testWatermarksFollowProducedMessages() throws {
+        let topic = uniqueTopic("wm")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 2, replicationFactor: 1))
+        let admin = try admin()
+        let empty = try admin.watermarks(TopicPartition(topic: topic, partition: 0), timeout: 5)
+        XCTAssertEqual(empty.low, 0)
+        XCTAssertEqual(empty.high, 0)
+        let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers)) { _ in }
+        for index in 0..<5 {
+            try producer.send(topic: topic, partition: 0, key: nil, value: bytes("\(index)"), headers: [], tag: index)
+        }
+        XCTAssertTrue(producer.flush(timeout: 5))
+        let filled = try admin.watermarks(TopicPartition(topic: topic, partition: 0), timeout: 5)
+        XCTAssertEqual(filled.low, 0)
+        XCTAssertEqual(filled.high, 5)
+        XCTAssertEqual(try admin.watermarks(TopicPartition(topic: topic, partition: 1), timeout: 5).high, 0)
+    }
+
+    func testWatermarksOfMissingPartitionThrow() throws {
+        let topic = uniqueTopic("wm-missing")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        XCTAssertThrowsError(try admin().watermarks(TopicPartition(topic: topic, partition: 7), timeout: 2)) { error in
+            XCTAssertNotNil(error as? KafkaError)
+        }
+    }
+
+    /// The 2.0.2 mock does not answer CreateTopics: the call must still end within its timeout.
+    func testAdminRequestsTheMockIgnoresEndWithTimedOut() throws {
+        let admin = try admin()
+        let start = Date()
+        XCTAssertThrowsError(try admin.createTopics([NewTopic(name: uniqueTopic(), partitions: 1, replicationFactor: 1)],
+                                                    timeout: 0.5)) { error in
+            XCTAssertEqual((error as? KafkaError)?.name, "TIMED_OUT")
+        }
+        XCTAssertThrowsError(try admin.topicConfig(uniqueTopic(), timeout: 0.5)) { error in
+            XCTAssertEqual((error as? KafkaError)?.name, "TIMED_OUT")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 3)
+    }
+
+    func testInvalidNewTopicIsRejectedLocally() throws {
+        XCTAssertThrowsError(try admin().createTopics([NewTopic(name: "x", partitions: 0, replicationFactor: 1)],
+                                                      timeout: 1)) { error in
+            XCTAssertEqual((error as? KafkaError)?.name, "INVALID_ARG")
+        }
+        XCTAssertThrowsError(try cluster.createTopic(NewTopic(name: "x", partitions: 0, replicationFactor: 1)))
+    }
+
+    func testUnreachableBootstrapFailsWithinTheTimeout() throws {
+        let admin = try AdminClient(properties: ["bootstrap.servers": "127.0.0.1:1", "log_level": "0"])
+        let start = Date()
+        XCTAssertThrowsError(try admin.metadata(topics: nil, timeout: 1)) { error in
+            let kafkaError = error as? KafkaError
+            XCTAssertNotNil(kafkaError)
+            XCTAssertTrue(["TRANSPORT", "TIMED_OUT", "ALL_BROKERS_DOWN"].contains(kafkaError?.name ?? ""),
+                          "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2.5)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KafkaClient
+import XCTest
+
+final class FaultInjectionTests: XCTestCase {
+    func testBrokerDownFailsDeliveryAndBrokerUpRecovers() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        let topic = uniqueTopic("down")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        let collector = DeliveryCollector()
+        let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers, [
+            "message.timeout.ms": "1000", "reconnect.backoff.ms": "10", "reconnect.backoff.max.ms": "100",
+            "log_level": "0",
+        ]), onDelivery: collector.onDelivery)
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("before"), headers: [], tag: 1)
+        XCTAssertEqual(collector.wait(for: 1, timeout: 5).first?.error, nil)
+
+        try cluster.setBrokerDown(1)
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("while down"), headers: [], tag: 2)
+        let failed = try XCTUnwrap(collector.wait(for: 2, timeout: 5).last)
+        XCTAssertEqual(failed.tag, 2)
+        XCTAssertEqual(failed.error?.name, "MSG_TIMED_OUT", "\(String(describing: failed.error))")
+
+        try cluster.setBrokerUp(1)
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("after"), headers: [], tag: 3)
+        let recovered = try XCTUnwrap(collector.wait(for: 3, timeout: 5).last)
+        XCTAssertEqual(recovered.tag, 3)
+        XCTAssertNil(recovered.error)
+    }
+
+    func testInjectedNonRetriableProduceErrorReachesTheDeliveryReport() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        let topic = uniqueTopic("inject")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        let collector = DeliveryCollector()
+        let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers, ["log_level": "0"]),
+                                    onDelivery: collector.onDelivery)
+        try cluster.pushRequestErrors(api: "Produce", errors: ["TOPIC_AUTHORIZATION_FAILED"])
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("x"), headers: [], tag: 7)
+        let report = try XCTUnwrap(collector.wait(for: 1, timeout: 5).first)
+        XCTAssertEqual(report.error?.name, "TOPIC_AUTHORIZATION_FAILED")
+    }
+
+    func testInjectedRetriableErrorsAreRetriedThenSucceed() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        let topic = uniqueTopic("retry")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        let collector = DeliveryCollector()
+        let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers,
+                                                                        ["retry.backoff.ms": "10", "log_level": "0"]),
+                                    onDelivery: collector.onDelivery)
+        try cluster.pushRequestErrors(api: "produce", errors: ["REQUEST_TIMED_OUT", "_TRANSPORT"])
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("x"), headers: [], tag: 8)
+        let report = try XCTUnwrap(collector.wait(for: 1, timeout: 10).first)
+        XCTAssertNil(report.error)
+        XCTAssertEqual(report.offset, 0)
+    }
+
+    func testRoundTripTimeSlowsRequests() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        let topic = uniqueTopic("rtt")
+        try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
+        let collector = DeliveryCollector()
+        let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers),
+                                    onDelivery: collector.onDelivery)
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("warm"), headers: [], tag: 0)
+        XCTAssertTrue(producer.flush(timeout: 5))
+        try cluster.setRoundTripTime(broker: 1, milliseconds: 300)
+        let start = Date()
+        try producer.send(topic: topic, partition: 0, key: nil, value: bytes("slow"), headers: [], tag: 1)
+        XCTAssertTrue(producer.flush(timeout: 5))
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.25)
+    }
+
+    func testUnknownApiOrErrorNameIsAnActionableError() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        XCTAssertThrowsError(try cluster.pushRequestErrors(api: "Produse", errors: ["TRANSPORT"])) { error in
+            let message = (error as? KafkaError)?.message ?? ""
+            XCTAssertTrue(message.contains("Produse") && message.contains("FindCoordinator"), message)
+        }
+        XCTAssertThrowsError(try cluster.pushRequestErrors(api: "Fetch", errors: ["NOT_AN_ERROR_NAME"])) { error in
+            XCTAssertTrue((error as? KafkaError)?.message.contains("NOT_AN_ERROR_NAME") ?? false)
+        }
+        XCTAssertNoThrow(try cluster.pushRequestErrors(api: "JoinGroupRequest", errors: ["COORDINATOR_NOT_AVAILABLE"]))
+        XCTAssertThrowsError(try cluster.setBrokerDown(42))
+    }
+}
