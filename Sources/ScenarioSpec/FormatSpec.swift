@@ -99,7 +99,7 @@ public enum FormatSpec {
         KeySpec("value_file", .string, "A file (relative to the scenario file) holding the payload; instead of value.",
                 example: "fixtures/spin.json"),
         KeySpec("count", .integer(minimum: 1), default: "1", "How many messages; {{ index }} is 0..count-1.", example: "100"),
-        KeySpec("rate", .rate(unlimited: false), "Pacing of sends.", example: "500/s"),
+        KeySpec("rate", .rate(unlimited: true), "Pacing of sends; absent or unlimited: as fast as possible.", example: "500/s"),
         KeySpec("throughput", .comparison, "Assertion on acknowledged sends per second.", example: "\">= 10/s\""),
         KeySpec("within", .duration, "Every delivery must be acknowledged within this time.", example: "2s"),
     ], exactlyOneOf: [["value", "value_file"]])

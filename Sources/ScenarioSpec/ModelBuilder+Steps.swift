@@ -106,7 +106,7 @@ extension ModelBuilder {
         let partition = f.has("partition") ? integer(f["partition"], minimum: 0, what: "partition") : nil
         let headers = f.has("headers") ? templateMap(f["headers"], scope: inner) : []
         let payload = payload(f, scope: inner)
-        let rate = f.has("rate") ? rate(f["rate"], unlimited: false) : .some(nil)
+        let rate = f.has("rate") ? rate(f["rate"], unlimited: true) : .some(nil)
         let throughput = f.has("throughput") ? comparison(f["throughput"]) : nil
         let within = f.has("within") ? duration(f["within"]) : nil
         guard let topic, let count, let headers, let payload, let rate,
