@@ -28,7 +28,7 @@ enum YAMLSyntaxError {
                               help: "add ': ' after the key, or check the indentation of this line and the next")
         case ("mapping values are not allowed in this context", _):
             return Diagnostic(at: problemAt, "unexpected ':' — a value cannot start a new mapping on this line",
-                              help: "quote a value that contains ': ', or put the nested mapping on its own indented lines")
+                              help: "a line above may be missing the ':' after its key; else quote a value that contains ': '")
         case ("did not find expected key", _):
             return Diagnostic(at: problemAt, "bad indentation: this line does not line up with the keys above it",
                               help: "indent keys of one mapping by the same number of spaces")
