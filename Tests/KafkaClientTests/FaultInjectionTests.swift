@@ -17,6 +17,7 @@ final class FaultInjectionTests: XCTestCase {
 
         try cluster.setBrokerDown(1)
         try producer.send(topic: topic, partition: 0, key: nil, value: bytes("while down"), headers: [], tag: 2)
+        XCTAssertFalse(producer.flush(timeout: 0.2), "nothing can be delivered while the broker is down")
         let failed = try XCTUnwrap(collector.wait(for: 2, timeout: 5).last)
         XCTAssertEqual(failed.tag, 2)
         XCTAssertEqual(failed.error?.name, "MSG_TIMED_OUT", "\(String(describing: failed.error))")
