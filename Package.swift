@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

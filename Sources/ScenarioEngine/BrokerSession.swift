@@ -4,12 +4,13 @@ import KafkaClient
 /// The broker a run talks to: the embedded mock cluster or an external cluster, with the clients
 /// shared by all scenarios.
 final class BrokerSession: @unchecked Sendable {
-    let embedded: EmbeddedCluster?
     let bootstrapServers: String
     /// Properties the user gave (-X, --client-config), applied to every client.
     let userProperties: [String: String]
     let admin: AdminClient
     let producer: SharedProducer
+    /// Declared last: stored properties are released in order, so the clients go before the cluster.
+    let embedded: EmbeddedCluster?
     private(set) var metadata: ClusterMetadata?
     private(set) var connectSeconds: Double = 0
 
@@ -80,7 +81,8 @@ final class BrokerSession: @unchecked Sendable {
     func makeConsumer(group: String?) throws -> Consumer {
         var defaults = Self.commonDefaults.merging(Self.consumerDefaults) { $1 }
         if let group {
-            defaults.merge(Self.groupDefaults) { $1 }
+            defaults.merge(isEmbedded ? EmbeddedCluster.recommendedGroupProperties : Self.groupDefaults) { $1 }
+            defaults["enable.auto.commit"] = "true"
             defaults["group.id"] = group
         } else {
             // librdkafka requires a group.id even for assign(); it is never joined.
@@ -99,7 +101,8 @@ final class BrokerSession: @unchecked Sendable {
         "topic.metadata.refresh.interval.ms": "60000",
         "reconnect.backoff.ms": "10",
         "reconnect.backoff.max.ms": "1000",
-        "log_level": "3",
+        // Connection trouble surfaces as step errors; librdkafka's own log lines would only repeat it.
+        "log_level": "2",
     ]
     private static let producerDefaults: [String: String] = [
         "linger.ms": "1",
@@ -116,7 +119,6 @@ final class BrokerSession: @unchecked Sendable {
     private static let groupDefaults: [String: String] = [
         "session.timeout.ms": "6000",
         "heartbeat.interval.ms": "300",
-        "enable.auto.commit": "true",
     ]
 
     private static func merge(_ defaults: [String: String], _ user: [String: String], bootstrapServers: String) -> [String: String] {

@@ -34,46 +34,26 @@ public final class Engine {
         options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
 
         let registry = TopicRegistry()
-        var results = [ScenarioResult?](repeating: nil, count: plan.entries.count)
-        let lock = NSLock()
-        var nextIndex = 0
-        var stopRequested = false
-        let workers = max(1, min(options.jobs, plan.entries.count))
+        let runners = plan.entries.enumerated().map { index, entry in
+            ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
+                           options: options, runID: runID, registry: registry, cancellation: cancellation)
+        }
+        let order = executionOrder(plan, runners)
+        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
         let group = DispatchGroup()
-        for _ in 0..<workers {
+        for _ in 0..<max(1, min(options.jobs, plan.entries.count)) {
             group.enter()
             Thread { [self] in
-                while true {
-                    let index: Int? = lock.withLock {
-                        guard nextIndex < plan.entries.count else { return nil }
-                        defer { nextIndex += 1 }
-                        return nextIndex
-                    }
-                    guard let index else { break }
-                    let entry = plan.entries[index]
-                    let suite = plan.suites[entry.suite]
-                    let result: ScenarioResult
-                    if let reason = entry.skipReason ?? lock.withLock({ stopRequested ? "not run: --fail-fast stopped the run" : nil })
-                        ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
-                        result = ScenarioResult(name: entry.scenario.name, suite: suite.name, file: suite.file,
-                                                line: entry.scenario.location.line, tags: entry.scenario.tags, status: .skipped,
-                                                duration: 0, failure: Failure(message: reason, type: "Skipped"))
-                    } else {
-                        options.observer?.scenarioStarted(suite: suite.name, scenario: entry.scenario.name)
-                        result = ScenarioRunner(suite: suite, scenario: entry.scenario, ordinal: index + 1, session: session,
-                                                options: options, runID: runID, registry: registry,
-                                                cancellation: cancellation).run()
-                        if options.failFast, result.status == .failed || result.status == .error {
-                            lock.withLock { stopRequested = true }
-                        }
-                    }
-                    lock.withLock { results[index] = result }
+                while let index = state.withLock({ $0.claimNext() }) {
+                    let result = runEntry(plan.entries[index], runners[index], state: state)
+                    state.withLock { $0.results[index] = result }
                     options.observer?.scenarioFinished(result)
                 }
                 group.leave()
             }.start()
         }
         group.wait()
+        let (results, stopRequested) = state.withLock { ($0.results, $0.stopRequested) }
         cleanUp(session, registry)
         if let meta = try? session.refreshMetadata(timeout: 2) {
             environment.brokerCount = meta.brokers.count
@@ -87,6 +67,49 @@ public final class Engine {
         let run = RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
                             suites: suites, interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
         return run
+    }
+
+    private struct Progress {
+        var order: [Int]
+        var results: [ScenarioResult?]
+        var next = 0
+        var stopRequested = false
+
+        mutating func claimNext() -> Int? {
+            guard next < order.count else { return nil }
+            defer { next += 1 }
+            return order[next]
+        }
+    }
+
+    /// Scenarios with consumer groups start joining them right away (a first join takes seconds)
+    /// and run after the others; results keep the plan's order whatever the execution order.
+    private func executionOrder(_ plan: RunPlan, _ runners: [ScenarioRunner]) -> [Int] {
+        let early = plan.entries.indices.filter { plan.entries[$0].skipReason == nil && runners[$0].benefitsFromEarlySetUp }
+        for index in early.prefix(Self.earlySetUpLimit) {
+            Thread { runners[index].setUp() }.start()
+        }
+        let earlySet = Set(early)
+        return plan.entries.indices.filter { !earlySet.contains($0) } + early
+    }
+
+    private static let earlySetUpLimit = 8
+
+    private func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>) -> ScenarioResult {
+        let stopped = state.withLock { $0.stopRequested }
+        if let reason = entry.skipReason ?? (stopped ? "not run: --fail-fast stopped the run" : nil)
+            ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
+            return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
+                                  line: entry.scenario.location.line, tags: entry.scenario.tags, status: .skipped,
+                                  duration: 0, failure: Failure(message: reason, type: "Skipped"),
+                                  description: entry.scenario.description)
+        }
+        options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
+        let result = runner.run()
+        if options.failFast, result.status == .failed || result.status == .error {
+            state.withLock { $0.stopRequested = true }
+        }
+        return result
     }
 
     private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {

@@ -66,9 +66,9 @@ struct ExpectationMatcher {
     private func earlierUnmet(before index: Int, sameKeyAs message: JSONValue) -> Int? {
         for i in firstUnmet..<index where !met[i] {
             if order == .strict { return i }
-            let keyMatcher = expectations[i].key
-            if let keyMatcher, keyMatcher.mismatches(message["key"], at: "key", context: context).isEmpty { return i }
-            if keyMatcher == nil { return i }
+            guard let keyMatcher = expectations[i].key else { return i }
+            let keyOnly = MessageMatcher(key: keyMatcher, value: nil, headers: nil, partition: nil, location: expectations[i].location)
+            if keyOnly.mismatches(message, context: context).isEmpty { return i }
         }
         return nil
     }

@@ -12,8 +12,7 @@ final class ScenarioContext: @unchecked Sendable {
     let suiteName: String
     let scenarioName: String
     let scenarioFile: String
-    let deadline: Deadline
-    let startedAt: Double
+    private var clock: (started: Double, deadline: Deadline)
     let environment: [String: String]
     /// Set when the run is interrupted: every wait loop checks it.
     let cancellation: Cancellation
@@ -26,21 +25,21 @@ final class ScenarioContext: @unchecked Sendable {
     private var variables: [String: JSONValue]
     private var startOffsets: [String: [Int32: Int64]] = [:]
     private var produced: [String: [TopicPartitionOffset]] = [:]
+    private var preparedGroups: [SourceLocation: [[GroupMember]]] = [:]
     private(set) var log: [String] = []
     private(set) var metrics: [Metric] = []
     private(set) var verified: [String] = []
     private(set) var sampleMessage: String?
 
     init(session: BrokerSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
-         deadline: Deadline, topicNames: [String: String], variables: [String: JSONValue],
+         topicNames: [String: String], variables: [String: JSONValue],
          environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String) {
         self.session = session
         self.runID = runID
         self.suiteName = suiteName
         self.scenarioName = scenarioName
         self.scenarioFile = scenarioFile
-        self.deadline = deadline
-        self.startedAt = Deadline.now()
+        clock = (Deadline.now(), .distant)
         self.topicNames = topicNames
         self.variables = variables
         self.environment = environment
@@ -48,6 +47,17 @@ final class ScenarioContext: @unchecked Sendable {
         self.registry = registry
         self.isolationID = isolationID
     }
+
+    /// Starts the scenario's clock: its `timeout` counts from here (set-up done ahead does not count).
+    func begin(timeout: Double) -> Deadline {
+        lock.withLock {
+            clock = (Deadline.now(), Deadline.after(timeout))
+            return clock.deadline
+        }
+    }
+
+    var deadline: Deadline { lock.withLock { clock.deadline } }
+    var startedAt: Double { lock.withLock { clock.started } }
 
     // MARK: names
 
@@ -124,11 +134,29 @@ final class ScenarioContext: @unchecked Sendable {
         lock.withLock { produced[topic] ?? [] }
     }
 
+    // MARK: consumer groups joined ahead of their step
+
+    func prepareGroups(_ groups: [[GroupMember]], at location: SourceLocation) {
+        lock.withLock { preparedGroups[location] = groups }
+    }
+
+    func takePreparedGroups(at location: SourceLocation) -> [[GroupMember]]? {
+        lock.withLock { preparedGroups.removeValue(forKey: location) }
+    }
+
+    /// Stops members whose step never ran (an earlier step failed).
+    func stopUnusedGroups() {
+        let unused = lock.withLock { () -> [GroupMember] in
+            defer { preparedGroups = [:] }
+            return preparedGroups.values.flatMap { $0.flatMap { $0 } }
+        }
+        GroupMember.stopAll(unused)
+    }
+
     // MARK: records for the reports
 
     func note(_ line: String) {
-        let elapsed = String(format: "%7.3fs", Deadline.now() - startedAt)
-        lock.withLock { log.append("\(elapsed) \(line)") }
+        lock.withLock { log.append(String(format: "%7.3fs ", Deadline.now() - clock.started) + line) }
     }
 
     func verify(_ fact: String) {

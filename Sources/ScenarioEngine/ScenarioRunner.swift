@@ -3,37 +3,64 @@ import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
-/// Runs one scenario: creates its topics, records where its readers start, starts its processors,
-/// runs its steps in order and gathers the result.
-struct ScenarioRunner {
+/// Runs one scenario in two phases. `setUp` creates its topics and starts joining its consumer
+/// groups; the engine calls it ahead of time for scenarios whose groups are slow to join. `run`
+/// starts the clock, records where its readers start, starts its processors and runs its steps.
+final class ScenarioRunner: @unchecked Sendable {
     let suite: Suite
     let scenario: Scenario
-    let ordinal: Int
-    let session: BrokerSession
-    let options: RunOptions
-    let runID: String
-    let registry: TopicRegistry
-    let cancellation: Cancellation
+    private let session: BrokerSession
+    private let options: RunOptions
+    private let runID: String
+    private let ctx: ScenarioContext
+    private let setUpOnce = NSLock()
+    private var setUpOutcome: StepExecutor.Outcome?
+
+    init(suite: Suite, scenario: Scenario, ordinal: Int, session: BrokerSession, options: RunOptions, runID: String,
+         registry: TopicRegistry, cancellation: Cancellation) {
+        self.suite = suite
+        self.scenario = scenario
+        self.session = session
+        self.options = options
+        self.runID = runID
+        ctx = ScenarioContext(session: session, runID: runID, suiteName: suite.name, scenarioName: scenario.name,
+                              scenarioFile: suite.file, topicNames: [:], variables: [:],
+                              environment: ProcessInfo.processInfo.environment, cancellation: cancellation,
+                              registry: registry, isolationID: "\(runID).\(ordinal)")
+    }
+
+    /// True when the scenario has a consumer group that gains from joining early.
+    var benefitsFromEarlySetUp: Bool { Self.hasConsumerGroup(scenario.steps) }
+
+    /// Creates topics and starts group members; safe to call more than once.
+    @discardableResult
+    func setUp() -> StepExecutor.Outcome {
+        setUpOnce.withLock {
+            if let setUpOutcome { return setUpOutcome }
+            let outcome: StepExecutor.Outcome
+            do {
+                try prepare(ctx, deadline: Deadline.after(scenario.timeout.seconds))
+                warmUpGroups(scenario.steps, ctx)
+                outcome = .passed
+            } catch {
+                outcome = Self.outcome(of: error)
+            }
+            setUpOutcome = outcome
+            return outcome
+        }
+    }
 
     func run() -> ScenarioResult {
         let start = Deadline.now()
-        let deadline = Deadline.after(scenario.timeout.seconds)
-        let ctx = ScenarioContext(session: session, runID: runID, suiteName: suite.name, scenarioName: scenario.name,
-                                  scenarioFile: suite.file, deadline: deadline, topicNames: [:], variables: [:],
-                                  environment: ProcessInfo.processInfo.environment, cancellation: cancellation,
-                                  registry: registry, isolationID: "\(runID).\(ordinal)")
+        var outcome = setUp()
+        let deadline = ctx.begin(timeout: scenario.timeout.seconds)
         var steps: [StepResult] = []
-        var outcome: StepExecutor.Outcome = .passed
-        do {
-            try prepare(ctx, deadline: deadline)
-        } catch {
-            outcome = Self.outcome(of: error)
-        }
         var processors: [ProcessorRunner] = []
         if case .passed = outcome {
+            recordStartOffsets(deadline: deadline)
             processors = (suite.processors + scenario.processors).map { ProcessorRunner($0, ctx: ctx) }
             processors.forEach { $0.start() }
-            let executor = StepExecutor(ctx: ctx, suiteDirectory: (suite.file as NSString).deletingLastPathComponent) { title, done, total in
+            let executor = StepExecutor(ctx: ctx, suiteDirectory: (suite.file as NSString).deletingLastPathComponent) { [self] title, done, total in
                 options.observer?.stepProgress(suite: suite.name, scenario: scenario.name, step: title, done: done, total: total)
             }
             for step in scenario.steps {
@@ -44,6 +71,7 @@ struct ScenarioRunner {
                 break
             }
         }
+        ctx.stopUnusedGroups()
         for processor in processors {
             if let problem = processor.stop(), case .passed = outcome {
                 outcome = .error(Failure(message: "processor failed: \(problem)", type: "ProcessorError"))
@@ -72,13 +100,42 @@ struct ScenarioRunner {
             }
             ctx.mapTopic(declaration.name, to: real)
             ctx.registerForCleanup(real, isolated: declaration.isolate)
-            if !declaration.isolate {
-                ctx.recordStartOffsets(real, try TopicReader.kafka { try session.endOffsets(of: real, timeout: deadline.remaining) })
+            try? session.producer.prepare(topic: real, timeout: min(deadline.remaining, 5))
+        }
+    }
+
+    /// Shared (non-isolated) topics are read from where they stood when the scenario started.
+    private func recordStartOffsets(deadline: Deadline) {
+        let shared = suite.topics.filter { !$0.isolate }.map(\.name)
+            + Self.literalTopics(in: scenario.steps) + (suite.processors + scenario.processors).flatMap(Self.literalTopics)
+        for name in Set(shared) where ctx.realTopic(name) == name && TopicNames.isLegal(name) {
+            ctx.recordStartOffsets(name, (try? session.endOffsets(of: name, timeout: min(deadline.remaining, 5))) ?? [:])
+        }
+    }
+
+    /// A group's first join takes seconds (3 s on the embedded broker): members of every
+    /// consumer_group step with a literal topic start joining now, ahead of their step.
+    private func warmUpGroups(_ steps: [Step], _ ctx: ScenarioContext) {
+        for step in steps {
+            switch step.kind {
+            case .consumerGroup(let s):
+                guard case .literal = s.topic, let groups = try? ConsumerGroupRunner.startMembers(s, at: step.location, ctx) else { continue }
+                ctx.prepareGroups(groups, at: step.location)
+            case .parallel(let inner):
+                warmUpGroups(inner, ctx)
+            default:
+                continue
             }
         }
-        for name in Self.literalTopics(in: scenario.steps) + (suite.processors + scenario.processors).flatMap(Self.literalTopics)
-        where ctx.realTopic(name) == name && TopicNames.isLegal(name) && ctx.startOffsets(of: name) == nil {
-            ctx.recordStartOffsets(name, (try? session.endOffsets(of: name, timeout: min(deadline.remaining, 5))) ?? [:])
+    }
+
+    private static func hasConsumerGroup(_ steps: [Step]) -> Bool {
+        steps.contains { step in
+            switch step.kind {
+            case .consumerGroup: return true
+            case .parallel(let inner): return hasConsumerGroup(inner)
+            default: return false
+            }
         }
     }
 

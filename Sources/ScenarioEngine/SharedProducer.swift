@@ -39,4 +39,8 @@ final class SharedProducer: @unchecked Sendable {
     }
 
     func flush(timeout: Double) -> Bool { producer.flush(timeout: timeout) }
+
+    func prepare(topic: String, timeout: Double) throws { try producer.prepare(topic: topic, timeout: timeout) }
+
+    func close() { producer.close() }
 }

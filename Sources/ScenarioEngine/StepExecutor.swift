@@ -18,7 +18,7 @@ struct StepExecutor {
     func execute(_ step: Step, deadline: Deadline) -> (Outcome, StepResult) {
         let start = Deadline.now()
         let title = step.name ?? Self.describe(step)
-        var outcome = applyExpectedError(step) { try perform(step.kind, title: title, deadline: deadline) }
+        var outcome = applyExpectedError(step) { try perform(step.kind, at: step.location, title: title, deadline: deadline) }
         if case .failed(var f) = outcome, f.location == nil {
             f.location = "\(step.location.file):\(step.location.line)"
             outcome = .failed(f)
@@ -77,13 +77,13 @@ struct StepExecutor {
         }
     }
 
-    private func perform(_ kind: StepKind, title: String, deadline: Deadline) throws {
+    private func perform(_ kind: StepKind, at location: SourceLocation, title: String, deadline: Deadline) throws {
         let report: (Int, Int) -> Void = { done, total in progress(title, done, total) }
         switch kind {
         case .produce(let s): try ProduceRunner(step: s, suiteDirectory: suiteDirectory).run(ctx, deadline: deadline, progress: report)
         case .expect(let s): try ExpectRunner(step: s).run(ctx, deadline: deadline)
         case .expectNone(let s): try ExpectNoneRunner(step: s).run(ctx, deadline: deadline)
-        case .consumerGroup(let s): try ConsumerGroupRunner(step: s).run(ctx, deadline: deadline)
+        case .consumerGroup(let s): try ConsumerGroupRunner(step: s, location: location).run(ctx, deadline: deadline)
         case .cluster(let s): try ClusterRunner(step: s).run(ctx, deadline: deadline)
         case .topic(let s): try TopicRunner(step: s).run(ctx, deadline: deadline)
         case .createTopics(let topics): try CreateTopicsRunner(topics: topics).run(ctx, deadline: deadline)
@@ -130,19 +130,18 @@ struct ParallelRunner {
     let executor: StepExecutor
 
     func run(deadline: Deadline) throws {
-        let lock = NSLock()
-        var outcomes = [StepExecutor.Outcome?](repeating: nil, count: steps.count)
+        let outcomes = Locked([StepExecutor.Outcome?](repeating: nil, count: steps.count))
         let group = DispatchGroup()
         for (i, step) in steps.enumerated() {
             group.enter()
             Thread {
                 let (outcome, _) = executor.execute(step, deadline: deadline)
-                lock.withLock { outcomes[i] = outcome }
+                outcomes.withLock { $0[i] = outcome }
                 group.leave()
             }.start()
         }
         group.wait()
-        for outcome in outcomes.compactMap({ $0 }) {
+        for outcome in outcomes.withLock({ $0 }).compactMap({ $0 }) {
             switch outcome {
             case .passed: continue
             case .failed(let f): throw StepError.failed(f)

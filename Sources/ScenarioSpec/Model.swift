@@ -11,6 +11,20 @@ public struct Suite: Sendable {
     public var processors: [ProcessorDeclaration]
     public var scenarios: [Scenario]
     public var location: SourceLocation
+
+    public init(file: String, name: String, description: String?, tags: [String],
+                vars: [(name: String, value: ValueTemplate)], topics: [TopicDeclaration],
+                processors: [ProcessorDeclaration], scenarios: [Scenario], location: SourceLocation) {
+        self.file = file
+        self.name = name
+        self.description = description
+        self.tags = tags
+        self.vars = vars
+        self.topics = topics
+        self.processors = processors
+        self.scenarios = scenarios
+        self.location = location
+    }
 }
 
 public struct TopicDeclaration: Sendable {
@@ -30,6 +44,17 @@ public struct Scenario: Sendable {
     public var processors: [ProcessorDeclaration]
     public var steps: [Step]
     public var location: SourceLocation
+
+    public init(name: String, description: String?, tags: [String], timeout: Duration,
+                processors: [ProcessorDeclaration], steps: [Step], location: SourceLocation) {
+        self.name = name
+        self.description = description
+        self.tags = tags
+        self.timeout = timeout
+        self.processors = processors
+        self.steps = steps
+        self.location = location
+    }
 }
 
 public struct Step: Sendable {
@@ -116,6 +141,14 @@ public struct MessageMatcher: Sendable {
     public var headers: Matcher?
     public var partition: Matcher?
     public var location: SourceLocation
+
+    public init(key: Matcher?, value: Matcher?, headers: Matcher?, partition: Matcher?, location: SourceLocation) {
+        self.key = key
+        self.value = value
+        self.headers = headers
+        self.partition = partition
+        self.location = location
+    }
 }
 
 public struct LatencyAssertion: Sendable {

@@ -37,6 +37,11 @@ enum Exit {
     static let infrastructure = ExitCode(3)
     static let interrupted = ExitCode(130)
     static let terminated = ExitCode(143)
+
+    static func now(_ code: ExitCode) -> Never {
+        fflush(stdout)
+        Foundation.exit(code.rawValue)
+    }
 }
 
 /// Writes a line to standard error.

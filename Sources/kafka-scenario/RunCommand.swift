@@ -123,9 +123,15 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.infrastructure
         }
-        if let signal = signals.received { throw signal == SIGTERM ? Exit.terminated : Exit.interrupted }
-        if !loaded.failedFiles.isEmpty { throw Exit.invalidInput }
-        if run.count(.failed) + run.count(.error) > 0 { throw Exit.failed }
+        // Exit here, with the engine still alive: tearing down the embedded cluster costs about a second.
+        withExtendedLifetime(engine) { Exit.now(exitCode(run, loaded: loaded, signal: signals.received)) }
+    }
+
+    private func exitCode(_ run: RunResult, loaded: LoadResult, signal: Int32?) -> ExitCode {
+        if let signal { return signal == SIGTERM ? Exit.terminated : Exit.interrupted }
+        if !loaded.failedFiles.isEmpty { return Exit.invalidInput }
+        if run.count(.failed) + run.count(.error) > 0 { return Exit.failed }
+        return Exit.passed
     }
 
     private var overrides: [ReportFormat: String] {

@@ -13,6 +13,7 @@ struct CreateTopicsRunner {
                 try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
             }
             ctx.mapTopic(declaration.name, to: real)
+            try? ctx.session.producer.prepare(topic: real, timeout: min(deadline.remaining, 5))
             ctx.recordStartOffsets(real, [:])
             ctx.registerForCleanup(real, isolated: declaration.isolate)
         }

@@ -6,6 +6,19 @@ import ScenarioSpec
 /// `consumer_group`: real group members in one or more groups; asserts how messages were spread.
 struct ConsumerGroupRunner {
     let step: ConsumerGroupStep
+    let location: SourceLocation
+
+    /// Creates and starts the step's members; they join their groups while earlier steps run.
+    static func startMembers(_ step: ConsumerGroupStep, at location: SourceLocation, _ ctx: ScenarioContext) throws -> [[GroupMember]] {
+        let topic = try ctx.topic(step.topic)
+        let groups = try (0..<step.groups).map { g in
+            try (0..<step.members).map { _ in
+                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).l\(location.line).g\(g + 1)")
+            }
+        }
+        groups.joined().forEach { $0.start() }
+        return groups
+    }
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.topic)
@@ -15,13 +28,8 @@ struct ConsumerGroupRunner {
         }
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let start = Deadline.now()
-        let groups = try (0..<step.groups).map { g in
-            try (0..<step.members).map { _ in
-                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).g\(g + 1)")
-            }
-        }
+        let groups = try ctx.takePreparedGroups(at: location) ?? Self.startMembers(step, at: location, ctx)
         let members = groups.flatMap { $0 }
-        members.forEach { $0.start() }
         defer { GroupMember.stopAll(members) }
 
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {

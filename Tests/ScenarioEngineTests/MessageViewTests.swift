@@ -1,0 +1,38 @@
+import KafkaClient
+import ScenarioSpec
+import XCTest
+@testable import ScenarioEngine
+
+final class MessageViewTests: XCTestCase {
+    func testJSONValuesAreDecodedAndTextStaysText() {
+        XCTAssertEqual(MessageView.decode(Array(#"{"a": 1, "b": [true, null, 2.5]}"#.utf8))["a"], .int(1))
+        XCTAssertEqual(MessageView.decode(Array("plain text".utf8)), .string("plain text"))
+        XCTAssertEqual(MessageView.decode(Array("42".utf8)), .int(42))
+        XCTAssertEqual(MessageView.decode(Array("{broken".utf8)), .string("{broken"))
+    }
+
+    func testPayloadsKeepMemberOrder() {
+        let value = JSONValue.object([JSONMember("z", .int(1)), JSONMember("a", .string("x\"y")), JSONMember("m", .array([.null, .bool(true)]))])
+        XCTAssertEqual(String(decoding: MessageView.payload(value)!, as: UTF8.self), #"{"z":1,"a":"x\"y","m":[null,true]}"#)
+        XCTAssertNil(MessageView.payload(.null))
+        XCTAssertEqual(MessageView.payload(.string("hi")), Array("hi".utf8))
+    }
+
+    func testLookupFollowsPathsAndIndices() {
+        let value = JSONValue.object([JSONMember("value", .object([JSONMember("items", .array([.int(1), .int(2)]))]))])
+        XCTAssertEqual(MessageView.lookup("value.items[1]", in: value), .int(2))
+        XCTAssertNil(MessageView.lookup("value.items[5]", in: value))
+        XCTAssertNil(MessageView.lookup("value.nothing", in: value))
+    }
+
+    func testMessageViewShape() {
+        let message = Message(topic: "t.abc.1", partition: 2, offset: 7, key: Array("k".utf8), value: Array(#"{"x":1}"#.utf8),
+                              headers: [Header(name: "source", value: Array("qa".utf8))], timestampMs: 1000, receivedAtMs: 1010)
+        let view = MessageView.json(message, declaredTopic: "t")
+        XCTAssertEqual(view["topic"], .string("t"))
+        XCTAssertEqual(view["key"], .string("k"))
+        XCTAssertEqual(view["value"]?["x"], .int(1))
+        XCTAssertEqual(view["headers"]?["source"], .string("qa"))
+        XCTAssertEqual(view["partition"], .int(2))
+    }
+}
