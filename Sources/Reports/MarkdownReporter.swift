@@ -122,7 +122,8 @@ public struct MarkdownReporter: Reporter {
         var rows: [[String]] = []
         for scenario in run.scenarios {
             for metric in scenario.metrics {
-                guard let threshold = metric.threshold else { continue }
+                // Timing assertions and the delivery rate; counts are shown as verified facts instead.
+                guard let threshold = metric.threshold, metric.unit != .count else { continue }
                 let status = metric.passed.map { $0 ? "✅" : "❌" } ?? "—"
                 rows.append([
                     MarkdownEscaping.cell("\(scenario.name): \(metric.label)"),
@@ -178,9 +179,9 @@ public struct MarkdownReporter: Reporter {
             let allPassed = suite.loadError == nil
                 && suite.scenarios.allSatisfy { $0.status == .passed || $0.status == .skipped }
             let passed = suite.scenarios.filter { $0.status == .passed }
-            var facts = passed.flatMap(\.verified)
-            if facts.isEmpty { facts = passed.map(\.name) }
-            let list = facts.isEmpty ? text.nothingVerified : facts.map { MarkdownEscaping.inline($0) }.joined(separator: ", ")
+            // One line per suite, like the seed's list: the suite's own description says it best.
+            let facts = suite.description.map { [$0] } ?? passed.map { $0.description ?? $0.name }
+            let list = passed.isEmpty ? text.nothingVerified : facts.map { MarkdownEscaping.inline($0) }.joined(separator: "; ")
             items.append("\(index + 1). **\(MarkdownEscaping.inline(suite.name))**: \(allPassed ? "✅" : "❌") \(list)")
         }
         return "## \(text.verifiedHeading)\n\n" + items.joined(separator: "\n")

@@ -39,7 +39,7 @@ final class ProcessorRunner: @unchecked Sendable {
         if count > 0 {
             let from = (try? ctx.renderString(declaration.from, what: "from")) ?? "?"
             let to = (try? ctx.renderString(declaration.to, what: "to")) ?? "?"
-            ctx.verify("flow `\(from)` → \(declaration.name) → `\(to)`: \(count) message\(count == 1 ? "" : "s") transformed")
+            ctx.verify("flow \(from) → \(declaration.name) → \(to): \(count) message\(count == 1 ? "" : "s") transformed")
         }
         return error
     }

@@ -54,11 +54,11 @@ struct StepExecutor {
             switch step.expectError {
             case .any?:
                 ctx.note("expected error happened: \(name): \(message)")
-                ctx.verify("error `\(name)` reported as expected")
+                ctx.verify("error \(name) reported as expected")
                 return .passed
             case .named(let wanted)? where wanted == name:
                 ctx.note("expected error happened: \(name): \(message)")
-                ctx.verify("error `\(name)` reported as expected")
+                ctx.verify("error \(name) reported as expected")
                 return .passed
             case .named(let wanted)?:
                 return .failed(Failure(message: "expected error \(wanted), got \(name): \(message)", type: "WrongError"))

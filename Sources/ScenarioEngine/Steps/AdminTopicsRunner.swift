@@ -18,7 +18,7 @@ struct CreateTopicsRunner {
             ctx.registerForCleanup(real, isolated: declaration.isolate)
         }
         ctx.note("created topics: \(topics.map(\.name).joined(separator: ", "))")
-        ctx.verify("created \(topics.count) topic\(topics.count == 1 ? "" : "s"): " + topics.map { "`\($0.name)`" }.joined(separator: ", "))
+        ctx.verify("created \(topics.count) topic\(topics.count == 1 ? "" : "s"): " + topics.map(\.name).joined(separator: ", "))
     }
 }
 

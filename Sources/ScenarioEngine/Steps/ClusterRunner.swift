@@ -24,6 +24,6 @@ struct ClusterRunner {
         }
         ctx.verify("connected to \(meta.brokers.count) broker\(meta.brokers.count == 1 ? "" : "s")"
                    + (meta.controllerID.map { ", controller \($0)" } ?? "")
-                   + (meta.clusterID.map { ", cluster id `\($0)`" } ?? ""))
+                   + (meta.clusterID.map { ", cluster id \($0)" } ?? ""))
     }
 }

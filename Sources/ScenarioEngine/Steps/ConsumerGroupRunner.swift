@@ -71,8 +71,8 @@ struct ConsumerGroupRunner {
         }
         let spread = step.members > 1 ? ", spread over \(step.members) members each" : ""
         ctx.verify(step.groups > 1
-            ? "each of \(step.groups) consumer groups received every message of `\(topic.declared)`\(spread)"
-            : "consumer group received the messages of `\(topic.declared)`\(spread)")
+            ? "each of \(step.groups) consumer groups received every message of \(topic.declared)\(spread)"
+            : "consumer group received the messages of \(topic.declared)\(spread)")
     }
 
     private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {

@@ -25,6 +25,6 @@ struct ExpectNoneRunner {
                 details: MessageView.pretty(view), type: "UnexpectedMessage")
         }
         ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
-        ctx.verify("no \(step.matching == nil ? "" : "matching ")message on `\(topic.declared)` for \(step.duration)")
+        ctx.verify("no \(step.matching == nil ? "" : "matching ")message on \(topic.declared) for \(step.duration)")
     }
 }

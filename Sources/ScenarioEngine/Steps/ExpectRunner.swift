@@ -74,8 +74,8 @@ struct ExpectRunner {
     }
 
     private func verifiedLine(_ topic: String, seen: Int) -> String {
-        if step.messages.isEmpty { return "\(seen) messages received from `\(topic)`" }
-        return step.messages.count == 1 ? "expected message received from `\(topic)`"
-            : "\(step.messages.count) expected messages received from `\(topic)`"
+        if step.messages.isEmpty { return "\(seen) messages received from \(topic)" }
+        return step.messages.count == 1 ? "expected message received from \(topic)"
+            : "\(step.messages.count) expected messages received from \(topic)"
     }
 }

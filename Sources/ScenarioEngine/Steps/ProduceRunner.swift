@@ -54,7 +54,7 @@ struct ProduceRunner {
             throw StepError.assertion("only \(acked) of \(step.count) messages to '\(topic.declared)' were acknowledged within \(format(stepDeadline.uptime - start))",
                                       type: "DeliveryTimeout")
         }
-        ctx.verify(step.count == 1 ? "1 message produced to `\(topic.declared)`" : "\(step.count) messages produced to `\(topic.declared)`, 100% acknowledged")
+        ctx.verify(step.count == 1 ? "1 message produced to \(topic.declared)" : "\(step.count) messages produced to \(topic.declared), 100% acknowledged")
         ctx.record(Metric(name: "produce.acknowledged", label: "delivery success rate (\(topic.declared))",
                           value: 100, unit: .percent, threshold: "100%", passed: true))
         if let within = step.within {

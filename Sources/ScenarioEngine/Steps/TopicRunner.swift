@@ -11,7 +11,7 @@ struct TopicRunner {
         let info = meta.topics.first { $0.name == topic.real && $0.error == nil && !$0.partitions.isEmpty }
         if !step.exists {
             if info != nil { throw StepError.assertion("topic '\(topic.declared)' exists, expected it not to") }
-            ctx.verify("topic `\(topic.declared)` does not exist")
+            ctx.verify("topic \(topic.declared) does not exist")
             return
         }
         guard let info else { throw StepError.assertion("topic '\(topic.declared)' does not exist", type: "TopicMissing") }
@@ -29,7 +29,7 @@ struct TopicRunner {
                                  value: Double(factor), unit: .count, comparison: replication,
                                  what: "replication factor of '\(topic.declared)'")
         }
-        var facts = ["topic `\(topic.declared)`: \(info.partitions.count) partition\(info.partitions.count == 1 ? "" : "s")"]
+        var facts = ["topic \(topic.declared): \(info.partitions.count) partition\(info.partitions.count == 1 ? "" : "s")"]
         if !step.config.isEmpty {
             if ctx.session.isEmbedded {
                 throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DescribeConfigs; run against a real broker to check topic configs")
