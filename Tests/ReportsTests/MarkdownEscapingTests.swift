@@ -31,7 +31,7 @@ final class MarkdownEscapingTests: XCTestCase {
         var run = Fixtures.run
         run.suites = [Fixtures.connectivity]
         run.suites[0].scenarios[0].metrics = [
-            Metric(name: "m", label: "a | b\nc `code` \u{1B}[31m", value: 1, unit: .count, threshold: "|| ``<5`` |", passed: false),
+            Metric(name: "m", label: "a | b\nc `code` \u{1B}[31m", value: 1, unit: .seconds, threshold: "|| ``<5`` |", passed: false),
         ]
         let md = MarkdownReporter(timeZone: TimeZone(identifier: "UTC")!).render(run)
         let rows = tableRows(md)

@@ -22,6 +22,19 @@ final class MarkdownReporterTests: XCTestCase {
         }
     }
 
+    func testPerformanceTableListsTimingAssertionsNotCounts() {
+        var run = Fixtures.run
+        run.suites = [Fixtures.connectivity]
+        run.suites[0].scenarios[0].metrics = [
+            Metric(name: "topic.partitions", label: "partitions (orders)", value: 3, unit: .count, threshold: "3", passed: true),
+            Metric(name: "produce.throughput", label: "produce throughput (orders)", value: 50, unit: .perSecond,
+                   threshold: ">= 10/s", passed: true),
+        ]
+        let md = MarkdownReporter(timeZone: utc).render(run)
+        XCTAssertTrue(md.contains("produce throughput (orders)"), md)
+        XCTAssertFalse(md.contains("partitions (orders)"), md)
+    }
+
     func testTheTimeZoneIsAnInput() {
         let seoul = TimeZone(identifier: "Asia/Seoul")!
         let md = MarkdownReporter(language: .en, timeZone: seoul).render(Fixtures.run)
