@@ -21,6 +21,12 @@ final class FailingScenarioTests: XCTestCase {
         ("missing_error", "expected an error, but the step succeeded"),
         ("latency_bound", "max latency: expected < 0ms"),
         ("group_distribution", "of group 1 received 0 messages, expected >= 1"),
+        ("cluster_brokers", "broker count: expected >= 5, got 3"),
+        ("topic_absent", "topic 'orders' exists, expected it not to"),
+        ("wrong_error", "expected error UNKNOWN_TOPIC_OR_PART, got TOPIC_EXCEPTION"),
+        ("count_upper_bound", "message count on 'orders': expected <= 1, got 3"),
+        ("consume_throughput", "consume throughput: expected >= 100000000/s"),
+        ("per_group_count", "messages received by group 1: expected >= 5, got 2"),
     ]
 
     func testEachFailingScenarioFailsWithItsReason() throws {
@@ -51,7 +57,7 @@ final class FailingScenarioTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
         XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 3)
+        XCTAssertEqual(cases.count, 5)
         XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
     }
 }
