@@ -1,8 +1,11 @@
 import ScenarioResults
 import ScenarioSpec
 
-/// Assigns arriving messages to expected messages under an order rule. Messages arriving in the
-/// expected order cost O(1) each: the search starts at the first unmet expectation.
+/// Assigns arriving messages to expected messages under an order rule: each message goes to the
+/// first unmet expectation it matches. Expectations with a literal string key are indexed by it,
+/// so a message only meets the expectations of its own key (and those without a literal key);
+/// each list is searched from its first unmet entry, so messages arriving in the expected order
+/// cost O(1) each, and any order costs O(expectations of that key).
 struct ExpectationMatcher {
     let expectations: [MessageMatcher]
     let order: Order
@@ -10,6 +13,8 @@ struct ExpectationMatcher {
     let context: TemplateContext
 
     private var met: [Bool]
+    private var keyed: [String: Candidates] = [:]
+    private var unkeyed = Candidates()
     private var firstUnmet = 0
     private(set) var matchedCount = 0
     private(set) var seen = 0
@@ -18,12 +23,25 @@ struct ExpectationMatcher {
     private var recent: [JSONValue] = []
     private static let recentLimit = 200
 
+    /// Expectation indices in ascending order, with the position of the first unmet one.
+    private struct Candidates {
+        var indices: [Int] = []
+        var cursor = 0
+
+        mutating func advance(_ met: [Bool]) {
+            while cursor < indices.count, met[indices[cursor]] { cursor += 1 }
+        }
+    }
+
     init(expectations: [MessageMatcher], order: Order, exact: Bool, context: TemplateContext) {
         self.expectations = expectations
         self.order = order
         self.exact = exact
         self.context = context
         met = Array(repeating: false, count: expectations.count)
+        for (i, expectation) in expectations.enumerated() {
+            if let key = Self.literalKey(expectation) { keyed[key, default: Candidates()].indices.append(i) } else { unkeyed.indices.append(i) }
+        }
     }
 
     var allMatched: Bool { matchedCount == expectations.count }
@@ -32,20 +50,22 @@ struct ExpectationMatcher {
         seen += 1
         if recent.count == Self.recentLimit { recent.removeFirst(Self.recentLimit / 2) }
         recent.append(message)
-        guard let index = firstMatching(message) else {
+        let messageKey = Self.key(of: message)
+        guard let index = firstMatching(message, key: messageKey) else {
             if exact {
                 throw StepError.assertion("unexpected message (exact: true): it matches no expected message",
                                           details: MessageView.pretty(message))
             }
             return
         }
-        if order != .any, let earlier = earlierUnmet(before: index, sameKeyAs: message) {
+        if order != .any, let earlier = earlierUnmet(before: index, message: message, key: messageKey) {
             throw StepError.assertion("order broken: a message matching expected message #\(index + 1) arrived before #\(earlier + 1)",
                                       details: MessageView.pretty(message), type: "OrderViolation")
         }
         met[index] = true
         matchedCount += 1
         if firstMatch == nil { firstMatch = message }
+        if let key = Self.literalKey(expectations[index]) { keyed[key]?.advance(met) } else { unkeyed.advance(met) }
         while firstUnmet < met.count, met[firstUnmet] { firstUnmet += 1 }
     }
 
@@ -53,30 +73,60 @@ struct ExpectationMatcher {
         expectations[i].mismatches(message, context: context).isEmpty
     }
 
-    private func firstMatching(_ message: JSONValue) -> Int? {
-        var i = firstUnmet
-        while i < expectations.count {
+    private func firstMatching(_ message: JSONValue, key: String?) -> Int? {
+        let inBucket = key.flatMap { keyed[$0] }.flatMap { first(in: $0, matching: message) }
+        let inRest = first(in: unkeyed, matching: message, below: inBucket ?? Int.max)
+        return inRest ?? inBucket
+    }
+
+    private func first(in candidates: Candidates, matching message: JSONValue, below limit: Int = Int.max) -> Int? {
+        var position = candidates.cursor
+        while position < candidates.indices.count {
+            let i = candidates.indices[position]
+            if i >= limit { return nil }
             if !met[i], matches(i, message) { return i }
-            i += 1
+            position += 1
         }
         return nil
     }
 
     /// For `strict`: any unmet expectation before `index`; for `per_key`: one whose key also matches.
-    private func earlierUnmet(before index: Int, sameKeyAs message: JSONValue) -> Int? {
-        for i in firstUnmet..<index where !met[i] {
-            if order == .strict { return i }
+    private func earlierUnmet(before index: Int, message: JSONValue, key: String?) -> Int? {
+        if order == .strict { return firstUnmet < index ? firstUnmet : nil }
+        // per_key: the unmet expectations of the same literal key come first in the bucket.
+        var earliest: Int?
+        if let key, let bucket = keyed[key], bucket.cursor < bucket.indices.count, bucket.indices[bucket.cursor] < index {
+            earliest = bucket.indices[bucket.cursor]
+        }
+        var position = unkeyed.cursor
+        while position < unkeyed.indices.count, unkeyed.indices[position] < min(index, earliest ?? Int.max) {
+            let i = unkeyed.indices[position]
+            position += 1
+            guard !met[i] else { continue }
             guard let keyMatcher = expectations[i].key else { return i }
             let keyOnly = MessageMatcher(key: keyMatcher, value: nil, headers: nil, partition: nil, location: expectations[i].location)
             if keyOnly.mismatches(message, context: context).isEmpty { return i }
         }
+        return earliest
+    }
+
+    /// The key an expectation names literally (`key: user_1`), if any.
+    private static func literalKey(_ expectation: MessageMatcher) -> String? {
+        if case .equals(.literal(.string(let key)))? = expectation.key { return key }
         return nil
     }
 
-    /// Each unmet expectation with the closest recent message and its differences.
-    func explainMissing() -> String {
+    private static func key(of message: JSONValue) -> String? {
+        if case .string(let key)? = message["key"] { return key }
+        return nil
+    }
+
+    /// The first unmet expectations (at most `limit`), each with the closest recent message and its differences.
+    func explainMissing(limit: Int = 10) -> String {
         var lines: [String] = []
-        for (i, expectation) in expectations.enumerated() where !met[i] {
+        let unmet = expectations.indices.filter { !met[$0] }
+        for i in unmet.prefix(limit) {
+            let expectation = expectations[i]
             lines.append("expected message #\(i + 1) (line \(expectation.location.line)) was not found.")
             let scored = recent.map { ($0, expectation.mismatches($0, context: context)) }
             if let closest = scored.min(by: { $0.1.count < $1.1.count }) {
@@ -88,6 +138,7 @@ struct ExpectationMatcher {
                 lines.append("  no message was seen on the topic.")
             }
         }
+        if unmet.count > limit { lines.append("… and \(unmet.count - limit) more expected messages not found.") }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,10 +1,177 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
 import ScenarioSpec
 
-/// `load`: produces N messages at a rate while reading them back; see the performance work.
+/// `load`: produces N messages (at a rate or flat out) while a reader on every partition reads
+/// them back; verifies loss and duplicates by the sequence number in each key and reports
+/// throughput and send→receive latency.
 struct LoadRunner {
     let step: LoadStep
 
     func run(_ ctx: ScenarioContext, deadline: Deadline, progress: (Int, Int) -> Void) throws {
-        throw StepError.couldNotRun("the load step is not available in this version")
+        let topic = try ctx.topic(step.topic)
+        let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
+        let total = step.messages
+        let key = LoadKey(token: LoadKey.randomToken())
+        let sentAt = LoadSendTimes(count: total)
+
+        let topicReader = try TopicReader(ctx, topic: topic, from: .scenarioStart, group: nil, deadline: stepDeadline)
+        let partitions = try TopicReader.kafka { try ctx.session.partitions(of: topic.real, timeout: min(stepDeadline.remaining, 5)) } ?? [0]
+        if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
+                                                   partitions: partitions.count, topic: topic.declared) {
+            ctx.note("warning: \(warning)")
+        }
+        let producer: LoadProducer
+        do {
+            producer = try LoadProducer(session: ctx.session)
+            try producer.prepare(topic: topic.real, timeout: min(stepDeadline.remaining, 5))
+        } catch let error as KafkaError {
+            topicReader.close()
+            throw StepError.kafka(name: error.name, message: error.message)
+        }
+        defer { producer.close() }
+        let reader = LoadReader(reader: topicReader, key: key, total: total, sentAt: sentAt, deadline: stepDeadline)
+        reader.start()
+        var tally: LoadTally?
+        defer { if tally == nil { _ = reader.stop() } }
+
+        let start = Deadline.now()
+        let payload = try PayloadSource(step.payload, ctx: ctx)
+        var lastProgress = start
+        var sent = 0
+        while sent < total, !stepDeadline.hasPassed {
+            if sent & 255 == 0 {
+                try ctx.cancellation.check()
+                if let error = reader.snapshot.error { throw error }
+                let now = Deadline.now()
+                if now - lastProgress > 0.1 { progress(reader.snapshot.received, total); lastProgress = now }
+            }
+            if let rate = step.rate {
+                let wait = start + Double(sent) / rate.perSecond - Deadline.now()
+                if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
+            }
+            let value = try payload.value(sent)
+            sentAt[sent] = Deadline.now()
+            do {
+                try producer.send(topic: topic.real, partition: partitions[sent % partitions.count], key: key.key(sent),
+                                  value: value, tag: sent)
+            } catch let error as KafkaError {
+                throw StepError.kafka(name: error.name, message: error.message)
+            }
+            sent += 1
+        }
+        // Wait until every delivery is reported and every acknowledged message has come back.
+        while !stepDeadline.hasPassed {
+            try ctx.cancellation.check()
+            let (deliveries, read) = (producer.status, reader.snapshot)
+            if let error = read.error { throw error }
+            if deliveries.acked + deliveries.failed >= sent, read.received >= deliveries.acked || read.finished { break }
+            if Deadline.now() - lastProgress > 0.1 { progress(read.received, total); lastProgress = Deadline.now() }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        let finalTally = reader.stop()
+        tally = finalTally
+        progress(finalTally.received, total)
+        try report(ctx, topic: topic.declared, start: start, sent: sent, deliveries: producer.status,
+                   tally: finalTally, lastArrival: reader.snapshot.lastArrival, latencies: reader.latencies,
+                   partitions: partitions.count, stepDeadline: stepDeadline)
     }
+
+    private func report(_ ctx: ScenarioContext, topic: String, start: Double, sent: Int, deliveries: LoadProducer.Deliveries,
+                        tally: LoadTally, lastArrival: Double?, latencies: LatencyRecorder, partitions: Int,
+                        stepDeadline: Deadline) throws {
+        let total = step.messages
+        let produceSeconds = max((deliveries.lastAck ?? Deadline.now()) - start, 1e-6)
+        let consumeSeconds = max((lastArrival ?? Deadline.now()) - start, 1e-6)
+        let produceRate = Double(deliveries.acked) / produceSeconds
+        let consumeRate = Double(tally.received) / consumeSeconds
+        ctx.note("load \(total) to \(topic) over \(partitions) partitions: \(sent) sent, \(deliveries.acked) acknowledged in \(format(produceSeconds)) (\(Int(produceRate))/s), \(tally.received) read back in \(format(consumeSeconds)) (\(Int(consumeRate))/s), \(tally.duplicates) duplicates")
+        if let error = deliveries.firstError {
+            throw StepError.kafka(name: error.name, message: "\(deliveries.failed) of \(total) load deliveries to '\(topic)' failed: \(error.message)")
+        }
+        var failures: [String] = []
+        func check(_ name: String, _ label: String, _ value: Double, _ unit: MetricUnit, _ comparison: Comparison?, _ what: String) {
+            guard let comparison else {
+                ctx.record(Metric(name: name, label: "\(label) (\(topic))", value: value, unit: unit))
+                return
+            }
+            do {
+                try Assertions.check(ctx, name: name, label: "\(label) (\(topic))", value: value, unit: unit,
+                                     comparison: comparison, what: what)
+            } catch StepError.failed(let f) {
+                failures.append(f.message)
+            } catch {}
+        }
+        check("load.produce_throughput", "produce throughput", produceRate, .perSecond, step.produceThroughput, "produce throughput")
+        check("load.consume_throughput", "consume throughput", consumeRate, .perSecond, step.consumeThroughput, "consume throughput")
+        let lost = Double(total - tally.received)
+        check("load.lost", "messages lost", lost, .count, step.lost ?? Comparison(.eq, 0), "lost messages")
+        check("load.duplicates", "duplicate messages", Double(tally.duplicates), .count,
+              step.duplicates ?? Comparison(.eq, 0), "duplicate messages")
+        for name in ["p50", "p95", "p99", "max"] where step.latency?.checks.contains(where: { $0.percentile == name }) != true {
+            if let value = latencies.value(name) {
+                ctx.record(Metric(name: "load.latency.\(name)", label: "\(name) latency (\(topic))", value: value, unit: .seconds))
+            }
+        }
+        do {
+            try latencies.check(step.latency, ctx, prefix: "load", topic: topic)
+        } catch StepError.failed(let f) {
+            failures.append(f.message)
+        }
+        if !failures.isEmpty {
+            var details: String?
+            if tally.received < total {
+                let missing = tally.missing(limit: 5).map(String.init).joined(separator: ", ")
+                details = "\(total - tally.received) of \(total) messages were not read back within \(format(stepDeadline.uptime - start)); first missing sequence numbers: \(missing)"
+                if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
+                                                           partitions: partitions, topic: topic) {
+                    details! += "\n" + warning
+                }
+            }
+            throw StepError.assertion(failures.joined(separator: "; "), details: details, type: "LoadAssertion")
+        }
+        ctx.verify("\(total) messages produced to `\(topic)` and read back: \(tally.received) received, \(total - tally.received) lost, \(tally.duplicates) duplicates")
+    }
+
+    /// Bytes per message as the broker stores them, for the embedded broker's volume check.
+    private func estimatedSize(_ ctx: ScenarioContext) -> Int {
+        switch step.payload {
+        case .generated(let size): return size
+        case .value(let template): return (try? PayloadSource.bytes(ctx.render(template, extra: ["index": .int(0)])))??.count ?? 100
+        }
+    }
+}
+
+/// The payload of message `index`: a fixed generated buffer, or the value template rendered.
+private struct PayloadSource {
+    private let generated: [UInt8]?
+    private let template: ValueTemplate?
+    private let context: TemplateContext
+
+    init(_ payload: LoadPayload, ctx: ScenarioContext) throws {
+        context = ctx.templateContext()
+        switch payload {
+        case .generated(let size):
+            generated = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            template = nil
+        case .value(let t):
+            generated = nil
+            template = t
+        }
+    }
+
+    func value(_ index: Int) throws -> [UInt8]? {
+        if let generated { return generated }
+        guard let template else { return nil }
+        var c = context
+        c.variables["index"] = .int(Int64(index))
+        do {
+            return Self.bytes(try template.render(in: c))
+        } catch let error as TemplateError {
+            throw StepError.couldNotRun("template error: \(error.message)")
+        }
+    }
+
+    static func bytes(_ value: JSONValue) -> [UInt8]? { MessageView.payload(value) }
 }

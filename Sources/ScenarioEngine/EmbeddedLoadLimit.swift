@@ -1,0 +1,67 @@
+import ScenarioSpec
+
+/// librdkafka 2.0.2's mock broker keeps about 5 MB per partition and silently drops older
+/// messages (DESIGN.md §3). A load step reads while it produces, so it only loses messages when
+/// its reader falls that far behind; a step whose volume per partition exceeds what the broker
+/// keeps is warned about before it runs.
+enum EmbeddedLoadLimit {
+    /// Bytes one partition of the mock keeps (measured: see docs/performance.md).
+    static let bytesPerPartition = 5 * 1024 * 1024
+    /// What the mock stores per message beyond key and value (record and batch overhead).
+    static let overheadPerMessage = 20
+    /// Key bytes of a load message (`<token>-<sequence>`).
+    static let keyBytes = 18
+
+    static func bytesPerPartition(messages: Int, bytesPerMessage: Int, partitions: Int) -> Int {
+        let perMessage = bytesPerMessage + keyBytes + overheadPerMessage
+        return messages / max(partitions, 1) * perMessage
+    }
+
+    static func exceeds(messages: Int, bytesPerMessage: Int, partitions: Int) -> Bool {
+        bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions) > bytesPerPartition
+    }
+
+    static func message(messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String {
+        let mb = Double(bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions)) / 1_048_576
+        let needed = (bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: 1) + bytesPerPartition - 1) / bytesPerPartition
+        return "load on '\(topic)': \(messages) × \(bytesPerMessage) B over \(partitions) partition(s) is about "
+            + String(format: "%.1f", mb) + " MB per partition, more than the embedded broker keeps (about 5 MB); "
+            + "it drops older messages silently, so any message the reader has not read yet is lost. "
+            + "Use at least \(needed) partitions, fewer or smaller messages, or a real broker (--bootstrap-servers)."
+    }
+
+    static func warning(session: BrokerSession, messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String? {
+        guard session.isEmbedded, exceeds(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions) else { return nil }
+        return message(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions, topic: topic)
+    }
+
+    /// Plan-time check of every load step of a run on the embedded broker, with partitions from
+    /// the suite's topic declarations (a topic not declared there counts as one partition).
+    static func warnings(for plan: RunPlan) -> [String] {
+        var result: [String] = []
+        for entry in plan.runnable {
+            let suite = plan.suites[entry.suite]
+            for load in loads(in: entry.scenario.steps) {
+                guard case .literal(.string(let topic)) = load.topic else { continue }
+                let partitions = suite.topics.first { $0.name == topic }?.partitions ?? 1
+                let size: Int
+                if case .generated(let s) = load.payload { size = s } else { size = 100 }
+                if exceeds(messages: load.messages, bytesPerMessage: size, partitions: partitions) {
+                    result.append("\(suite.file):\(entry.scenario.location.line): "
+                                  + message(messages: load.messages, bytesPerMessage: size, partitions: partitions, topic: topic))
+                }
+            }
+        }
+        return result
+    }
+
+    private static func loads(in steps: [Step]) -> [LoadStep] {
+        steps.flatMap { step -> [LoadStep] in
+            switch step.kind {
+            case .load(let s): return [s]
+            case .parallel(let inner): return loads(in: inner)
+            default: return []
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KafkaClient
+
+/// Reads a load step's messages back on its own thread while they are produced: every partition
+/// by assignment from the scenario-start offsets. Keeps one bit and one latency sample per
+/// message, never the payloads.
+final class LoadReader: @unchecked Sendable {
+    struct Snapshot {
+        var received = 0
+        var duplicates = 0
+        var foreign = 0
+        var lastArrival: Double?
+        var error: StepError?
+        var finished = false
+    }
+
+    private let reader: TopicReader
+    private let key: LoadKey
+    private let sentAt: LoadSendTimes
+    private let deadline: Deadline
+    private let state = Locked(Snapshot())
+    private let stopFlag = Locked(false)
+    private let done = DispatchSemaphore(value: 0)
+    private var tally: LoadTally
+    private(set) var latencies = LatencyRecorder()
+
+    init(reader: TopicReader, key: LoadKey, total: Int, sentAt: LoadSendTimes, deadline: Deadline) {
+        self.reader = reader
+        self.key = key
+        self.sentAt = sentAt
+        self.deadline = deadline
+        tally = LoadTally(total: total)
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            done.signal()
+        }
+        thread.name = "kafka-scenario-load-reader"
+        thread.start()
+    }
+
+    var snapshot: Snapshot { state.withLock { $0 } }
+
+    /// Stops reading and waits for the thread; afterwards `finalTally` and `latencies` are stable.
+    func stop() -> LoadTally {
+        stopFlag.withLock { $0 = true }
+        done.wait()
+        reader.close()
+        return tally
+    }
+
+    private func run() {
+        var sincePublish = 0
+        var lastArrival: Double?
+        do {
+            while tally.received < tally.total, !deadline.hasPassed, !stopFlag.withLock({ $0 }) {
+                guard let message = try reader.next(until: deadline, slice: 0.02) else {
+                    publish(lastArrival)
+                    continue
+                }
+                let now = Deadline.now()
+                let sequence = key.sequence(in: message.key)
+                if tally.record(sequence) == .first, let sequence {
+                    latencies.record(seconds: now - sentAt[sequence])
+                    lastArrival = now
+                }
+                sincePublish += 1
+                if sincePublish >= 512 {
+                    sincePublish = 0
+                    publish(lastArrival)
+                }
+            }
+            publish(lastArrival)
+        } catch let error as StepError {
+            publish(lastArrival, error: error)
+        } catch {
+            publish(lastArrival, error: .couldNotRun("load reader: \(error)"))
+        }
+        state.withLock { $0.finished = true }
+    }
+
+    private func publish(_ lastArrival: Double?, error: StepError? = nil) {
+        let (received, duplicates, foreign) = (tally.received, tally.duplicates, tally.foreign)
+        state.withLock {
+            $0.received = received
+            $0.duplicates = duplicates
+            $0.foreign = foreign
+            $0.lastArrival = lastArrival
+            if let error { $0.error = error }
+        }
+    }
+}
+
+/// When each message was handed to the producer (monotonic seconds), indexed by sequence number:
+/// 8 bytes per message. Written before a message is sent, read after it has come back.
+final class LoadSendTimes: @unchecked Sendable {
+    private let times: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        times = .allocate(capacity: max(count, 1))
+        times.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit { times.deallocate() }
+
+    subscript(sequence: Int) -> Double {
+        get { times[sequence] }
+        set { times[sequence] = newValue }
+    }
+}
