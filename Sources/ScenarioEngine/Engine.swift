@@ -32,6 +32,7 @@ public final class Engine {
         }
         var environment = makeEnvironment(session)
         options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
+        if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }
 
         let registry = TopicRegistry()
         let runners = plan.entries.enumerated().map { index, entry in
