@@ -220,7 +220,7 @@ final class ModelBuilderTests: XCTestCase {
                 case .duration: XCTAssertNotNil(builder.duration(node), "\(spec.name).\(key.name)")
                 case .integer(let min): XCTAssertNotNil(builder.integer(node, minimum: min, what: key.name))
                 case .boolean: XCTAssertNotNil(builder.bool(node))
-                case .rate(let unlimited): XCTAssertNotNil(builder.rate(node, unlimited: unlimited))
+                case .rate(let unlimited): XCTAssertNotNil(builder.rate(node, unlimited: unlimited) as Any?)
                 case .enumeration(let words): XCTAssertTrue(words.contains(text))
                 case .oneOf: XCTAssertEqual(text, "all")
                 default: XCTFail("default of unexpected type for \(spec.name).\(key.name)")
