@@ -121,6 +121,12 @@ struct ExpectationMatcher {
         return nil
     }
 
+    /// The differences of the closest recent message to the first unmet expectation, for one-line messages.
+    func closestDifferences() -> [MatchFailure]? {
+        guard let index = met.firstIndex(of: false) else { return nil }
+        return recent.map { expectations[index].mismatches($0, context: context) }.min { $0.count < $1.count }
+    }
+
     /// The first unmet expectations (at most `limit`), each with the closest recent message and its differences.
     func explainMissing(limit: Int = 10) -> String {
         var lines: [String] = []

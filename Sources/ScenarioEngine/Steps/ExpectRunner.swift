@@ -33,8 +33,13 @@ struct ExpectRunner {
         ctx.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
 
         if !matcher.allMatched {
+            var closest = ""
+            if let differences = matcher.closestDifferences() {
+                let shown = differences.prefix(2).map(\.description).joined(separator: "; ")
+                closest = "; closest: " + shown + (differences.count > 2 ? " …" : "")
+            }
             throw StepError.failed(Failure(
-                message: "\(step.messages.count - matcher.matchedCount) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(format(stepDeadline.uptime - start)) (\(matcher.seen) seen)",
+                message: "\(step.messages.count - matcher.matchedCount) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(format(stepDeadline.uptime - start)) (\(matcher.seen) seen)\(closest)",
                 type: "MessageNotFound", details: matcher.explainMissing()))
         }
         if let count = step.count {
