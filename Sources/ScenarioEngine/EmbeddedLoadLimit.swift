@@ -26,7 +26,8 @@ enum EmbeddedLoadLimit {
         let needed = (bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: 1) + bytesPerPartition - 1) / bytesPerPartition
         return "load on '\(topic)': \(messages) × \(bytesPerMessage) B over \(partitions) partition(s) is about "
             + String(format: "%.1f", mb) + " MB per partition, more than the embedded broker keeps (about 5 MB); "
-            + "it drops older messages silently, so any message the reader has not read yet is lost. "
+            + "it drops older messages silently, so the step holds its producer back to its reader's pace and "
+            + "a reader that stalls loses messages. "
             + "Use at least \(needed) partitions, fewer or smaller messages, or a real broker (--bootstrap-servers)."
     }
 

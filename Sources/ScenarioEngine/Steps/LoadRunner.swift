@@ -38,14 +38,22 @@ struct LoadRunner {
 
         let start = Deadline.now()
         let payload = try PayloadSource(step.payload, ctx: ctx)
+        let window = unreadWindow(ctx, partitions: partitions.count)
         var lastProgress = start
+        var received = 0
         var sent = 0
         while sent < total, !stepDeadline.hasPassed {
-            if sent & 255 == 0 {
+            if sent & 255 == 0 || sent - received >= window {
                 try ctx.cancellation.check()
-                if let error = reader.snapshot.error { throw error }
+                let snapshot = reader.snapshot
+                if let error = snapshot.error { throw error }
+                received = snapshot.received
                 let now = Deadline.now()
-                if now - lastProgress > 0.1 { progress(reader.snapshot.received, total); lastProgress = now }
+                if now - lastProgress > 0.1 { progress(received, total); lastProgress = now }
+                if sent - received >= window {
+                    Thread.sleep(forTimeInterval: 0.0005)
+                    continue
+                }
             }
             if let rate = step.rate {
                 let wait = start + Double(sent) / rate.perSecond - Deadline.now()
@@ -61,12 +69,17 @@ struct LoadRunner {
             }
             sent += 1
         }
-        // Wait until every delivery is reported and every acknowledged message has come back.
+        // Wait until every delivery is reported and every acknowledged message has come back, or
+        // until nothing more arrives for a while after the last acknowledgement (messages lost).
+        var lastChange = (received: -1, at: Deadline.now())
         while !stepDeadline.hasPassed {
             try ctx.cancellation.check()
             let (deliveries, read) = (producer.status, reader.snapshot)
             if let error = read.error { throw error }
-            if deliveries.acked + deliveries.failed >= sent, read.received >= deliveries.acked || read.finished { break }
+            let allReported = deliveries.acked + deliveries.failed >= sent
+            if allReported, read.received >= deliveries.acked || read.finished { break }
+            if read.received != lastChange.received { lastChange = (read.received, Deadline.now()) }
+            if allReported, Deadline.now() - max(lastChange.at, deliveries.lastAck ?? 0) > Self.stallSeconds { break }
             if Deadline.now() - lastProgress > 0.1 { progress(read.received, total); lastProgress = Deadline.now() }
             Thread.sleep(forTimeInterval: 0.002)
         }
@@ -132,6 +145,18 @@ struct LoadRunner {
             throw StepError.assertion(failures.joined(separator: "; "), details: details, type: "LoadAssertion")
         }
         ctx.verify("\(total) messages produced to `\(topic)` and read back: \(tally.received) received, \(total - tally.received) lost, \(tally.duplicates) duplicates")
+    }
+
+    /// After the last acknowledgement, this long without a new message means the rest is lost.
+    static let stallSeconds = 3.0
+
+    /// How far the producer may run ahead of the reader. The embedded broker drops what exceeds
+    /// its per-partition log, so there the unread backlog stays within half of it; a real broker
+    /// keeps everything and the producer runs free.
+    private func unreadWindow(_ ctx: ScenarioContext, partitions: Int) -> Int {
+        guard ctx.session.isEmbedded else { return Int.max }
+        let perMessage = estimatedSize(ctx) + EmbeddedLoadLimit.keyBytes + EmbeddedLoadLimit.overheadPerMessage
+        return max(1, partitions * EmbeddedLoadLimit.bytesPerPartition / 2 / perMessage)
     }
 
     /// Bytes per message as the broker stores them, for the embedded broker's volume check.
