@@ -9,7 +9,7 @@ public enum FormatSpec {
 
     public static let suite = MappingSpec("suite", "A file: a suite of scenarios sharing topics, vars and processors.", keys: suiteKeys + [
         KeySpec("scenarios", .list(.object("scenario")), required: true,
-                "The scenarios; each becomes one JUnit testcase.", example: "[{ name: smoke, steps: [...] }]"),
+                "The scenarios; each becomes one JUnit testcase.", example: "[{ name: smoke, steps: [{ cluster: { brokers: \">= 1\" } }] }]"),
     ])
 
     /// A file with top-level `name:` and `steps:`: a suite of one scenario.
@@ -36,7 +36,7 @@ public enum FormatSpec {
         KeySpec("replication_factor", .integer(minimum: 1), default: "1", "Replicas per partition.", example: "1"),
         KeySpec("config", .map(.string), "Topic configuration entries.", example: "{ retention.ms: 60000 }"),
         KeySpec("isolate", .boolean, default: "true",
-                "Create as <name>.<run id> so parallel runs never share it; false uses the literal name.",
+                "Create one copy per scenario, <name>.<run id>.<n>, so parallel runs never share it; false uses the literal name.",
                 example: "true"),
     ])
 
@@ -160,11 +160,11 @@ public enum FormatSpec {
         KeySpec("duplicates", .comparison, "Messages received twice inside one group.", example: "0"),
     ])
 
-    public static let cluster = MappingSpec("cluster", "Cluster facts and assertions.", keys: [
+    public static let cluster = MappingSpec("cluster", "Cluster facts and assertions; `- cluster:` alone just connects.", keys: [
         KeySpec("brokers", .comparison, "Broker count.", example: "\">= 1\""),
         KeySpec("controller", .boolean, "true: a controller must be known.", example: "true"),
         KeySpec("connect_within", .duration, "The connection must succeed within this time.", example: "5s"),
-    ])
+    ], acceptsNull: true)
 
     public static let topic = MappingSpec("topic", "Describes a topic and asserts its shape.", keys: [
         KeySpec("name", .template, required: true, "The topic.", example: "game_events"),

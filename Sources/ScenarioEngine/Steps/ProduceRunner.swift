@@ -77,8 +77,8 @@ struct ProduceRunner {
 
     private func loadValueFile() throws -> JSONValue? {
         guard case .file(let path, _) = step.payload else { return nil }
-        let full = path.hasPrefix("/") ? path : suiteDirectory + "/" + path
-        guard let data = FileManager.default.contents(atPath: full) else {
+        // The model holds the path already resolved against the scenario file's folder (ModelBuilder.payload).
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw StepError.couldNotRun("cannot read value_file '\(path)'")
         }
         return MessageView.decode(Array(data))
