@@ -12,3 +12,12 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# check-jsonschema (PyPI), for the tests that validate scenarios/ against schema/scenario.schema.json; into the
+# cache venv scripts/install-brokers.sh uses. Not fatal: without it those tests are skipped.
+venv="${KAFKA_SCENARIO_CACHE:-$HOME/.cache/kafka-scenario}/venv"
+if [ ! -x "$venv/bin/check-jsonschema" ]; then
+  { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } \
+    && "$venv/bin/pip" install -q --disable-pip-version-check check-jsonschema >&2 \
+    || echo "warning: check-jsonschema could not be installed; the schema validation tests will be skipped" >&2
+fi

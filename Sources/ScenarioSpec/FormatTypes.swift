@@ -96,12 +96,16 @@ public struct MappingSpec: Sendable {
     public var keys: [KeySpec]
     /// Groups of keys of which exactly one must be present (e.g. the fault actions).
     public var exactlyOneOf: [[String]]
+    /// True when the mapping may be written empty as `key:` (null), e.g. `- cluster:`.
+    public var acceptsNull: Bool
 
-    public init(_ name: String, _ description: String, keys: [KeySpec], exactlyOneOf: [[String]] = []) {
+    public init(_ name: String, _ description: String, keys: [KeySpec], exactlyOneOf: [[String]] = [],
+                acceptsNull: Bool = false) {
         self.name = name
         self.description = description
         self.keys = keys
         self.exactlyOneOf = exactlyOneOf
+        self.acceptsNull = acceptsNull
     }
 
     public func key(_ name: String) -> KeySpec? { keys.first { $0.name == name } }

@@ -1,0 +1,291 @@
+import Foundation
+
+/// docs/scenario-reference.md, generated from `FormatSpec`, `MatcherOperatorSpec` and the template functions,
+/// so the reference says exactly what `validate` accepts.
+public enum ReferenceDocGenerator {
+    /// Where the examples live, relative to docs/.
+    static let examplesPath = "../scenarios/examples/"
+
+    /// The example file of a step kind.
+    public static func exampleFile(forStep kind: String) -> String { kind + ".yaml" }
+
+    /// Every example file the reference links to, in the order it lists them.
+    public static var exampleFiles: [String] {
+        var files = FormatSpec.stepKinds.map { exampleFile(forStep: $0.name) }
+        for op in MatcherOperatorSpec.all where !files.contains(op.exampleFile) { files.append(op.exampleFile) }
+        return files + ["templates_and_captures.yaml", "processors.yaml"]
+    }
+
+    public static func markdown() -> String {
+        var out = """
+        # Scenario file reference
+
+        <!-- Generated from Sources/ScenarioSpec/FormatSpec.swift by `kafka-scenario schema --reference`.
+             Do not edit by hand: run scripts/generate-docs.sh. -->
+
+        Every key of the scenario file format, with its type, default and an example. The same tables drive
+        `kafka-scenario validate` and the JSON Schema (`kafka-scenario schema`, committed as
+        [schema/scenario.schema.json](../schema/scenario.schema.json)). Put this line first in a scenario file and
+        VS Code's YAML extension (and any editor using yaml-language-server) completes and checks the keys:
+
+        ```yaml
+        # yaml-language-server: $schema=../schema/scenario.schema.json
+        ```
+
+        The path is relative to the scenario file. `kafka-scenario init` writes a starter folder with it.
+
+        - [Files](#files)
+        - [Steps](#steps)
+        - [Matchers](#matchers)
+        - [Templates](#templates)
+        - [Durations, rates and comparisons](#durations-rates-and-comparisons)
+        - [Isolation](#isolation)
+        - [Examples](#examples)
+
+
+        """
+        out += files()
+        out += steps()
+        out += matchers()
+        out += templates()
+        out += units()
+        out += isolation()
+        out += examples()
+        return out
+    }
+
+    // MARK: - Sections
+
+    static let fileSpecs = [FormatSpec.suite, FormatSpec.singleScenarioSuite, FormatSpec.scenario,
+                            FormatSpec.topicDeclaration, FormatSpec.processor, FormatSpec.emit]
+
+    static func files() -> String {
+        var out = """
+        ## Files
+
+        A file (`.yaml` or `.yml`) is a suite: one JUnit `<testsuite>`, each scenario one `<testcase>`. A file with
+        `name:` and `steps:` at the top (and no `scenarios:`) is a suite of one scenario. Unknown keys are errors,
+        reported with their line and column and a "did you mean".
+
+
+        """
+        for spec in fileSpecs { out += section(spec) }
+        return out
+    }
+
+    static func steps() -> String {
+        var out = """
+        ## Steps
+
+        Each step is a mapping with exactly one step key. Steps run in order. Any step may also carry:
+
+
+        """
+        out += table(FormatSpec.stepCommonKeys) + "\n"
+        out += "| step | what it does | example |\n| --- | --- | --- |\n"
+        for kind in FormatSpec.stepKinds {
+            out += "| \(link(kind.name, anchorFor: kind)) | \(prose(kind.description)) | \(exampleLink(exampleFile(forStep: kind.name))) |\n"
+        }
+        out += "\n"
+        var done = Set(fileSpecs.map(\.name) + [FormatSpec.step.name])
+        for kind in FormatSpec.stepKinds {
+            out += "### \(kind.name)\n\n"
+            out += "\(prose(kind.description)) Example: \(exampleLink(exampleFile(forStep: kind.name))).\n\n"
+            if case .object(let name) = kind.type, let spec = FormatSpec.mapping(named: name) {
+                out += body(spec)
+                done.insert(name)
+                for nested in nestedSpecs(of: spec) where !done.contains(nested.name) {
+                    done.insert(nested.name)
+                    out += section(nested, level: "####")
+                }
+            } else {
+                out += "Value: \(typeText(kind.type)).\n\n```yaml\n- \(kind.name): \(kind.example)\n```\n\n"
+            }
+        }
+        for spec in FormatSpec.all where !done.contains(spec.name) { out += section(spec) }
+        return out
+    }
+
+    static func matchers() -> String {
+        var out = """
+        ## Matchers
+
+        `messages:` of `expect`, `matching:` of `expect_none` and `when:` of a processor hold matchers for the
+        message's `key`, `value`, `headers` and `partition`.
+
+        - A scalar matches by equality of JSON value (`50` matches `50`, not `"50"`); a value that is not JSON is
+          matched as text.
+        - A mapping matches when every expected key is present and matches; extra keys are allowed (`$exact`
+          forbids them).
+        - A list matches element by element, same length (`$contains` asks for one matching element).
+        - A mapping whose keys all begin with `$` is a set of operators; all must hold. Operators and plain keys
+          cannot be mixed in one mapping.
+        - A failed match names the path and both sides: `value.data.bet_amount: expected >= 100, got 50`.
+
+        | operator | meaning | example | shown in |
+        | --- | --- | --- | --- |
+
+        """
+        for op in MatcherOperatorSpec.all {
+            out += "| `\(op.name)` | \(prose(op.description)) | `\(cell(op.example))` | \(exampleLink(op.exampleFile)) |\n"
+        }
+        return out + "\n"
+    }
+
+    static func templates() -> String {
+        var out = """
+        ## Templates
+
+        `{{ expr }}` works inside any string value (topic names, keys, headers, values, matchers). A string that is
+        exactly one template keeps the result's type: `"{{ index }}"` is a number. Expressions are:
+
+        - paths into variables: names from `vars:`, `index` (0..count-1 in `produce` with `count`, and in `load`),
+          names captured by an earlier `expect` (`capture: { reward: value.reward }`), `in.key`, `in.value...`,
+          `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`;
+        - literals (`1`, `2.5`, `'text'`, `true`, `null`), `+ - * /`, comparisons `== != < <= > >=`;
+        - function calls:
+
+        | function | result |
+        | --- | --- |
+
+        """
+        for function in TemplateFunction.allCases {
+            out += "| `\(function.signature)` | \(prose(function.summary)) |\n"
+        }
+        out += """
+
+        A name that cannot be known is an error at `validate` time ("did you mean" included); one that fails at run
+        time is a step error naming the path. `--var name=value` on the command line overrides `vars:`.
+        Example: \(exampleLink("templates_and_captures.yaml")); processors: \(exampleLink("processors.yaml")).
+
+
+        """
+        return out
+    }
+
+    static func units() -> String {
+        """
+        ## Durations, rates and comparisons
+
+        - **Duration**: a number and a unit, no space: `250ms`, `2s`, `1.5s`, `1m`, `1h`.
+        - **Rate**: messages per second, `500/s`; where allowed, `unlimited`.
+        - **Comparison**: a number means equality (`duplicates: 0`); otherwise a string
+          `"<op> <number>[unit]"`, op one of `==` `!=` `<` `<=` `>` `>=`, unit a duration or `/s`:
+          `">= 10/s"`, `"< 5s"`, `"!= 0"`. Quote it in YAML (a leading `>` or `<` has a meaning there).
+          Latency bounds need a duration unit.
+        - Waiting: an `expect` ends as soon as its expectations are met; only `expect_none`, `exact: true` and
+          upper bounds (`"< N"`, `"<= N"`) wait out their window, because only waiting proves nothing more arrives.
+
+
+        """
+    }
+
+    static func isolation() -> String {
+        """
+        ## Isolation
+
+        Every run has a short run id (6 characters). A topic declared with `isolate: true` (the default) is
+        created once per scenario as `<name>.<run id>.<n>`, where `<n>` numbers the scenario within the run, so
+        scenarios running side by side (`--jobs`) and CI jobs sharing a broker never see each other's messages.
+        Steps keep writing `<name>`; the runner maps it. Consumer groups default to `<scenario>.<run id>`.
+        Isolated topics are deleted at the end unless `--keep-topics`. `isolate: false` uses the literal name,
+        for testing a real service that listens on fixed topics. `{{ run.id }}` reads the run id in templates.
+
+
+        """
+    }
+
+    static func examples() -> String {
+        var out = """
+        ## Examples
+
+        Each file under [scenarios/examples/](../scenarios/examples/) is small and passes on the embedded broker:
+        `kafka-scenario run scenarios/examples`.
+
+
+        """
+        for file in exampleFiles { out += "- \(exampleLink(file))\n" }
+        return out
+    }
+
+    // MARK: - Pieces
+
+    static func section(_ spec: MappingSpec, level: String = "###") -> String {
+        "\(level) \(spec.name)\n\n\(prose(spec.description))\n\n" + body(spec)
+    }
+
+    static func body(_ spec: MappingSpec) -> String {
+        var out = table(spec.keys)
+        for group in spec.exactlyOneOf where spec.name != FormatSpec.step.name {
+            out += "\nExactly one of " + group.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+        }
+        if spec.acceptsNull { out += "\nMay be written empty (`\(spec.name):` with nothing after it).\n" }
+        return out + "\n"
+    }
+
+    static func table(_ keys: [KeySpec]) -> String {
+        var out = "| key | type | default | meaning | example |\n| --- | --- | --- | --- | --- |\n"
+        for key in keys {
+            let name = key.required ? "`\(key.name)` (required)" : "`\(key.name)`"
+            let def = key.defaultValue.map { "`\(cell($0))`" } ?? "—"
+            out += "| \(name) | \(typeText(key.type)) | \(def) | \(prose(key.description)) | `\(cell("\(key.name): \(key.example)"))` |\n"
+        }
+        return out
+    }
+
+    static func nestedSpecs(of spec: MappingSpec) -> [MappingSpec] {
+        func names(_ type: ValueType) -> [String] {
+            switch type {
+            case .object(let name): return [name]
+            case .list(let inner), .map(let inner): return names(inner)
+            case .oneOf(let types): return types.flatMap(names)
+            default: return []
+            }
+        }
+        return spec.keys.flatMap { names($0.type) }.compactMap(FormatSpec.mapping(named:))
+    }
+
+    static func typeText(_ type: ValueType) -> String {
+        switch type {
+        case .object(let name): return "[\(name)](#\(anchor(name))) mapping"
+        case .list(.object(let name)): return "list of [\(name)](#\(anchor(name))) mappings"
+        case .matcher: return "[matcher](#matchers)"
+        default: return prose(type.summary)
+        }
+    }
+
+    static func link(_ name: String, anchorFor key: KeySpec) -> String { "[`\(name)`](#\(anchor(name)))" }
+
+    static func exampleLink(_ file: String) -> String { "[\(file)](\(examplesPath)\(file))" }
+
+    /// GitHub's heading anchors: lower case, spaces to '-', punctuation other than '-' and '_' dropped.
+    static func anchor(_ heading: String) -> String {
+        String(heading.lowercased().compactMap { c -> Character? in
+            if c == " " { return "-" }
+            return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
+        })
+    }
+
+    /// Text for a table cell, also inside a code span.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Prose for a table cell: `<name>` would otherwise be read as an HTML tag.
+    static func prose(_ text: String) -> String {
+        cell(text).replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+extension TemplateFunction {
+    /// One line for the reference.
+    var summary: String {
+        switch self {
+        case .uuid: return "a random UUID, lower case"
+        case .now: return "the time in epoch seconds, fractional"
+        case .nowMs: return "the time in epoch milliseconds, an integer"
+        case .randomInt: return "a random integer from a to b, both included"
+        case .randomString: return "n random letters and digits"
+        }
+    }
+}
