@@ -4,11 +4,17 @@ import Foundation
 /// Cluster metadata, topic administration and watermarks. Every call is bounded by its `timeout`.
 public final class AdminClient: @unchecked Sendable {
     let handle: OpaquePointer
+    private let errors = BrokerErrorLog()
 
     public init(properties: [String: String]) throws {
         let conf = try Configuration.makeConf(properties)
+        errors.install(on: conf)
         handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
     }
+
+    /// The latest error librdkafka reported about the connection to the brokers, e.g.
+    /// "127.0.0.1:9092/bootstrap: Connect to ipv4#127.0.0.1:9092 failed: Connection refused".
+    public var latestBrokerError: String? { errors.latest(serving: handle) }
 
     deinit { rd_kafka_destroy(handle) }
 

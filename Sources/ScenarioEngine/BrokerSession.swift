@@ -32,13 +32,43 @@ final class BrokerSession: @unchecked Sendable {
     var isEmbedded: Bool { embedded != nil }
 
     /// Fetches cluster metadata within `timeout`; the first successful call is the connect time.
+    /// Asks in short slices so a broker that can never answer (a handshake this librdkafka cannot
+    /// parse) is reported at once; the error then carries librdkafka's own reason.
     @discardableResult
     func connect(timeout: Double) throws -> ClusterMetadata {
         let start = Deadline.now()
-        let meta = try admin.metadata(topics: nil, timeout: timeout)
-        connectSeconds = Deadline.now() - start
-        metadata = meta
-        return meta
+        let deadline = Deadline.after(timeout)
+        while true {
+            do {
+                let meta = try admin.metadata(topics: nil, timeout: min(Self.connectSlice, max(deadline.remaining, 0.001)))
+                connectSeconds = Deadline.now() - start
+                metadata = meta
+                return meta
+            } catch var error as KafkaError {
+                let reason = admin.latestBrokerError
+                if let reason { error.message = reason }
+                if deadline.hasPassed || reason.map(Self.isIncompatibleProtocol) == true { throw error }
+            }
+        }
+    }
+
+    private static let connectSlice = 0.25
+
+    /// nil while the broker answers a metadata request within `timeout`; else librdkafka's reason.
+    /// The embedded broker lives in this process and is always there.
+    func unreachableReason(timeout: Double) -> String? {
+        guard !isEmbedded else { return nil }
+        do {
+            _ = try admin.metadata(topics: nil, timeout: timeout)
+            return nil
+        } catch {
+            return admin.latestBrokerError ?? "\(error)"
+        }
+    }
+
+    /// librdkafka's words when it cannot parse the broker's ApiVersions answer: retrying cannot help.
+    static func isIncompatibleProtocol(_ reason: String) -> Bool {
+        reason.contains("Read underflow") && reason.contains("ApiVersion")
     }
 
     func refreshMetadata(timeout: Double) throws -> ClusterMetadata {

@@ -8,6 +8,11 @@ public struct InfrastructureError: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// A client property librdkafka rejects (-X, --client-config): exit code 2.
+public struct InvalidConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+}
+
 /// Executes a plan against a broker and produces the results model.
 public final class Engine {
     private let options: RunOptions
@@ -26,6 +31,8 @@ public final class Engine {
             session = try BrokerSession(bootstrapServers: options.bootstrapServers, embeddedBrokers: options.embeddedBrokers,
                                         userProperties: options.clientProperties)
             try session.connect(timeout: options.connectTimeout)
+        } catch let error as KafkaError where error.name == KafkaError.invalidConfigurationName {
+            throw InvalidConfigurationError(description: error.message)
         } catch let error as KafkaError {
             throw InfrastructureError(description: Self.explainConnectFailure(error, servers: options.bootstrapServers,
                                                                               timeout: options.connectTimeout))
@@ -46,7 +53,7 @@ public final class Engine {
             group.enter()
             Thread { [self] in
                 while let index = state.withLock({ $0.claimNext() }) {
-                    let result = runEntry(plan.entries[index], runners[index], state: state)
+                    let result = Self.noteBrokerLoss(runEntry(plan.entries[index], runners[index], state: state), session)
                     state.withLock { $0.results[index] = result }
                     options.observer?.scenarioFinished(result)
                 }
@@ -116,11 +123,28 @@ public final class Engine {
     private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {
         let topics = registry.drain()
         guard !options.keepTopics, !topics.isEmpty else { return }
+        if let reason = session.unreachableReason(timeout: 2) {
+            options.observer?.warning("could not delete \(topics.count) isolated topics: the broker at \(session.bootstrapServers) does not answer (\(reason))")
+            return
+        }
         do {
             try session.deleteTopics(topics, timeout: 10)
         } catch {
             options.observer?.warning("could not delete \(topics.count) isolated topics: \(error)")
         }
+    }
+
+    /// A scenario that failed because the broker went away says so: it could not run (error).
+    private static func noteBrokerLoss(_ result: ScenarioResult, _ session: BrokerSession) -> ScenarioResult {
+        guard result.status == .failed || result.status == .error, let reason = session.unreachableReason(timeout: 1) else {
+            return result
+        }
+        var result = result
+        let lost = "the broker at \(session.bootstrapServers) stopped answering (\(reason))"
+        result.status = .error
+        result.failure = Failure(message: "\(lost); \(result.failure?.message ?? "")", type: "BrokerUnreachable",
+                                 details: result.failure?.details, location: result.failure?.location)
+        return result
     }
 
     private func makeEnvironment(_ session: BrokerSession) -> RunEnvironment {
@@ -134,8 +158,8 @@ public final class Engine {
 
     static func explainConnectFailure(_ error: KafkaError, servers: String?, timeout: Double) -> String {
         guard let servers else { return "could not start the embedded broker: \(error.message)" }
-        if error.message.contains("Read underflow") || error.message.contains("ApiVersion") {
-            return "the broker at \(servers) answered in a way librdkafka \(Librdkafka.version) cannot parse (\(error.message)); use a newer librdkafka (2.3 or later), e.g. through LD_LIBRARY_PATH"
+        if BrokerSession.isIncompatibleProtocol(error.message) {
+            return "the broker at \(servers) answers the ApiVersions handshake in a form librdkafka \(Librdkafka.version) cannot parse (Read underflow); run with a newer librdkafka (2.16 is known to work), e.g. LD_LIBRARY_PATH=<folder with its librdkafka.so.1> kafka-scenario run ..."
         }
         return "cannot reach the Kafka broker at \(servers) within \(Duration(seconds: timeout)): \(error.message)"
     }

@@ -1,5 +1,10 @@
+import Foundation
+import ScenarioResults
+
 /// Hides the values of client properties that hold secrets.
 public enum Redaction {
+    public static let mask = "******"
+
     public static func isSecret(_ key: String) -> Bool {
         let k = key.lowercased()
         return ["password", "secret", "token", "credential"].contains { k.contains($0) }
@@ -7,5 +12,75 @@ public enum Redaction {
             || k.hasSuffix(".pem") || k.contains("keystore")
     }
 
-    public static func redact(key: String, value: String) -> String { isSecret(key) ? "******" : value }
+    public static func redact(key: String, value: String) -> String { isSecret(key) ? mask : value }
+}
+
+/// Removes the values of secret client properties from any text that leaves the process:
+/// librdkafka error strings, failure messages and step logs can echo a value that was never
+/// meant to be shown, so every output is scrubbed, not only the property listing.
+public struct SecretScrubber: Sendable {
+    /// Values shorter than this cannot be told apart from ordinary text; the property
+    /// listing still hides them.
+    public static let minimumLength = 4
+
+    /// Longest first, so a secret that contains another is replaced whole.
+    let secrets: [String]
+
+    public init(properties: [String: String]) {
+        secrets = Set(properties.filter { Redaction.isSecret($0.key) && $0.value.count >= Self.minimumLength }.map(\.value))
+            .sorted { $0.count > $1.count }
+    }
+
+    public var isEmpty: Bool { secrets.isEmpty }
+
+    public func callAsFunction(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Redaction.mask) }
+    }
+
+    /// Every string of a Codable value (a result, a run), scrubbed: the value goes through its JSON
+    /// form, where every string is reachable, so no field can be forgotten. Keys are left alone.
+    public func scrub<T: Codable>(_ value: T) -> T {
+        guard !isEmpty, let data = try? JSONEncoder().encode(value),
+              let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+              let scrubbed = try? JSONSerialization.data(withJSONObject: scrubStrings(tree), options: [.fragmentsAllowed]),
+              let result = try? JSONDecoder().decode(T.self, from: scrubbed)
+        else { return value }
+        return result
+    }
+
+    private func scrubStrings(_ node: Any) -> Any {
+        switch node {
+        case let text as String: return self(text)
+        case let array as [Any]: return array.map(scrubStrings)
+        case let object as [String: Any]: return object.mapValues(scrubStrings)
+        default: return node
+        }
+    }
+}
+
+/// Passes live run events on with every secret value scrubbed.
+public final class ScrubbingObserver: RunObserver, @unchecked Sendable {
+    private let inner: RunObserver
+    private let scrubber: SecretScrubber
+
+    public init(_ inner: RunObserver, scrubber: SecretScrubber) {
+        self.inner = inner
+        self.scrubber = scrubber
+    }
+
+    public func runStarted(scenarioCount: Int, environment: RunEnvironment) {
+        inner.runStarted(scenarioCount: scenarioCount, environment: scrubber.scrub(environment))
+    }
+
+    public func scenarioStarted(suite: String, scenario: String) {
+        inner.scenarioStarted(suite: scrubber(suite), scenario: scrubber(scenario))
+    }
+
+    public func stepProgress(suite: String, scenario: String, step: String, done: Int, total: Int) {
+        inner.stepProgress(suite: scrubber(suite), scenario: scrubber(scenario), step: scrubber(step), done: done, total: total)
+    }
+
+    public func scenarioFinished(_ result: ScenarioResult) { inner.scenarioFinished(scrubber.scrub(result)) }
+    public func warning(_ message: String) { inner.warning(scrubber(message)) }
+    public func runFinished(_ result: RunResult) { inner.runFinished(scrubber.scrub(result)) }
 }

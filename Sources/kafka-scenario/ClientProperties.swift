@@ -20,8 +20,9 @@ enum ClientProperties {
                 properties[key] = try substitute(value, environment: environment, origin: "\(file):\(number + 1)")
             }
         }
-        for item in overrides {
-            let (key, value) = try pair(item, origin: "-X \(item.split(separator: "=").first ?? "")")
+        for (index, item) in overrides.enumerated() {
+            // The origin never quotes the argument: its value may be a secret.
+            let (key, value) = try pair(item, origin: "-X #\(index + 1)")
             properties[key] = try substitute(value, environment: environment, origin: "-X \(key)")
         }
         return properties
@@ -29,7 +30,7 @@ enum ClientProperties {
 
     private static func pair(_ text: String, origin: String) throws -> (String, String) {
         guard let eq = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-            throw Problem(description: "\(origin): expected key=value, got '\(text.prefix(40))'")
+            throw Problem(description: "\(origin): expected key=value (the line is not shown: it may hold a secret)")
         }
         let key = text[..<eq].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)

@@ -103,16 +103,20 @@ struct RunCommand: ParsableCommand {
         }
         options.toolVersion = KafkaScenario.version
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
-        options.observer = console
+        let scrub = SecretScrubber(properties: options.clientProperties)
+        options.observer = ScrubbingObserver(console, scrubber: scrub)
 
         let engine = Engine(options: options)
         let signals = SignalTrap(cancellation: engine.cancellation)
         var run: RunResult
         do {
-            run = try engine.run(selection.plan(loaded.suites))
+            run = scrub.scrub(try engine.run(selection.plan(loaded.suites)))
         } catch let error as InfrastructureError {
-            printError("error: \(error.description)")
+            printError("error: \(scrub(error.description))")
             throw Exit.infrastructure
+        } catch let error as InvalidConfigurationError {
+            printError("error: \(scrub(error.description))")
+            throw Exit.invalidInput
         }
         run.suites += loaded.failedFiles.map(Self.invalidFileSuite)
         console.runFinished(run)
@@ -120,7 +124,7 @@ struct RunCommand: ParsableCommand {
         do {
             try writer.write(run, using: [JUnitReporter(style: junitStyle), MarkdownReporter(language: lang), JSONReporter()])
         } catch {
-            printError("error: \(error)")
+            printError("error: \(scrub("\(error)"))")
             throw Exit.infrastructure
         }
         // Exit here, with the engine still alive: tearing down the embedded cluster costs about a second.

@@ -1,0 +1,178 @@
+import Foundation
+import XCTest
+
+/// A real Kafka-compatible broker for the tests: Tansu on a free loopback port, in memory.
+/// Its tools come from TANSU_BIN / LIBRDKAFKA_NEW_DIR or from scripts/install-brokers.sh (PyPI wheels,
+/// cached outside the repository). Stop it in tearDown; deinit stops it too.
+final class TansuBroker {
+    struct Tools {
+        var tansu: String
+        /// Folder holding librdkafka 2.16 as librdkafka.so.1: the runner's LD_LIBRARY_PATH.
+        var librdkafkaDir: String
+    }
+
+    let port: Int
+    let tools: Tools
+    private let process: Process
+    private let logURL: URL
+
+    var bootstrapServers: String { "127.0.0.1:\(port)" }
+    /// Environment for CLI.run: the newer librdkafka, which can talk to Tansu.
+    var environment: [String: String] { ["LD_LIBRARY_PATH": tools.librdkafkaDir] }
+
+    init(file: StaticString = #filePath, line: UInt = #line) throws {
+        tools = try Self.installedTools()
+        port = try Self.freeLoopbackPort()
+        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("tansu-\(port)-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: tools.tansu)
+        let url = "tcp://127.0.0.1:\(port)"
+        process.arguments = ["broker", "--listener-url", url, "--advertised-listener-url", url,
+                             "--storage-engine", "memory://tansu/"]
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        do {
+            try waitUntilAccepting(seconds: 15)
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    deinit { stop() }
+
+    /// SIGTERM, then SIGKILL if it lingers. Idempotent.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// The broker dies at once, as a crashed broker would.
+    func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    private func waitUntilAccepting(seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard process.isRunning else {
+                throw BrokerError("Tansu exited at start (status \(process.terminationStatus)): \(log.suffix(2000))")
+            }
+            if Self.accepts(port: port) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw BrokerError("Tansu did not accept connections on \(bootstrapServers) within \(seconds)s: \(log.suffix(2000))")
+    }
+
+    struct BrokerError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    // MARK: tools
+
+    private static let toolsLock = NSLock()
+    nonisolated(unsafe) private static var cachedTools: Result<Tools, Error>?
+
+    /// From the environment when set (a wrong path there is an error, not a skip); else installed
+    /// by scripts/install-brokers.sh. Skips only when that script cannot install them (no network).
+    static func installedTools() throws -> Tools {
+        let result = toolsLock.withLock { () -> Result<Tools, Error> in
+            if let cachedTools { return cachedTools }
+            let found = Result { try findTools() }
+            cachedTools = found
+            return found
+        }
+        return try result.get()
+    }
+
+    private static func findTools() throws -> Tools {
+        let env = ProcessInfo.processInfo.environment
+        if let tansu = env["TANSU_BIN"], let dir = env["LIBRDKAFKA_NEW_DIR"], !tansu.isEmpty, !dir.isEmpty {
+            return try checked(Tools(tansu: tansu, librdkafkaDir: dir), origin: "TANSU_BIN/LIBRDKAFKA_NEW_DIR")
+        }
+        let script = CLI.repository.appendingPathComponent("scripts/install-brokers.sh")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw XCTSkip("the real-broker tools could not be installed (scripts/install-brokers.sh exited \(process.terminationStatus), no network?): \(String(decoding: stderr, as: UTF8.self).suffix(600))")
+        }
+        var values: [String: String] = [:]
+        for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        guard let tansu = values["TANSU_BIN"], let dir = values["LIBRDKAFKA_NEW_DIR"] else {
+            throw BrokerError("scripts/install-brokers.sh printed no TANSU_BIN/LIBRDKAFKA_NEW_DIR")
+        }
+        return try checked(Tools(tansu: tansu, librdkafkaDir: dir), origin: "scripts/install-brokers.sh")
+    }
+
+    private static func checked(_ tools: Tools, origin: String) throws -> Tools {
+        guard FileManager.default.isExecutableFile(atPath: tools.tansu) else {
+            throw BrokerError("\(origin): Tansu binary \(tools.tansu) is not executable")
+        }
+        guard FileManager.default.fileExists(atPath: tools.librdkafkaDir + "/librdkafka.so.1") else {
+            throw BrokerError("\(origin): \(tools.librdkafkaDir) holds no librdkafka.so.1")
+        }
+        return tools
+    }
+
+    // MARK: sockets
+
+    /// A port the kernel just gave out on 127.0.0.1 (closed again; Tansu binds it right after).
+    static func freeLoopbackPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BrokerError("socket() failed") }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw BrokerError("bind(127.0.0.1:0) failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw BrokerError("getsockname failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+}
