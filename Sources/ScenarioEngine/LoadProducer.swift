@@ -9,7 +9,6 @@ final class LoadProducer: @unchecked Sendable {
         var acked = 0
         var failed = 0
         var firstError: KafkaError?
-        var lastAck: Double?
     }
 
     private let producer: Producer
@@ -31,14 +30,12 @@ final class LoadProducer: @unchecked Sendable {
         let deliveries = Locked(Deliveries())
         self.deliveries = deliveries
         producer = try Producer(properties: properties) { report in
-            let now = Deadline.now()
             deliveries.withLock {
                 if let error = report.error {
                     $0.failed += 1
                     if $0.firstError == nil { $0.firstError = error }
                 } else {
                     $0.acked += 1
-                    $0.lastAck = now
                 }
             }
         }

@@ -54,24 +54,29 @@ final class LoadReader: @unchecked Sendable {
     private func run() {
         var sincePublish = 0
         var lastArrival: Double?
+        var stopping = false
         do {
-            while tally.received < tally.total, !deadline.hasPassed, !stopFlag.withLock({ $0 }) {
+            while tally.received < tally.total, !stopping {
                 guard let message = try reader.next(until: deadline, slice: 0.02) else {
                     publish(lastArrival)
+                    stopping = deadline.hasPassed || stopFlag.withLock { $0 }
                     continue
                 }
-                let now = Deadline.now()
                 let sequence = key.sequence(in: message.key)
-                if tally.record(sequence) == .first, let sequence {
+                if tally.record(sequence) == .first, let sequence, sentAt.isSampled(sequence) {
+                    let now = Deadline.now()
                     latencies.record(seconds: now - sentAt[sequence])
                     lastArrival = now
                 }
                 sincePublish += 1
                 if sincePublish >= 512 {
                     sincePublish = 0
+                    if tally.received == tally.total { lastArrival = Deadline.now() }
                     publish(lastArrival)
+                    stopping = deadline.hasPassed || stopFlag.withLock { $0 }
                 }
             }
+            if tally.received == tally.total { lastArrival = Deadline.now() }
             publish(lastArrival)
         } catch let error as StepError {
             publish(lastArrival, error: error)
@@ -93,22 +98,30 @@ final class LoadReader: @unchecked Sendable {
     }
 }
 
-/// When each message was handed to the producer (monotonic seconds), indexed by sequence number:
-/// 8 bytes per message. Written before a message is sent, read after it has come back.
+/// When sampled messages were handed to the producer (monotonic seconds), indexed by sequence
+/// number. Reading the clock costs about as much as sending a message on some machines, so large
+/// loads time every `stride`-th message (at least 65,536 samples), small ones every message.
+/// Written before a message is sent, read after it has come back.
 final class LoadSendTimes: @unchecked Sendable {
     private let times: UnsafeMutablePointer<Double>
     let count: Int
+    let stride: Int
 
     init(count: Int) {
         self.count = count
-        times = .allocate(capacity: max(count, 1))
-        times.initialize(repeating: 0, count: max(count, 1))
+        stride = max(1, count / 65_536)
+        let slots = max(1, (count + stride - 1) / stride)
+        times = .allocate(capacity: slots)
+        times.initialize(repeating: 0, count: slots)
     }
+
+    func isSampled(_ sequence: Int) -> Bool { sequence % stride == 0 }
 
     deinit { times.deallocate() }
 
+    /// Only for sampled sequence numbers.
     subscript(sequence: Int) -> Double {
-        get { times[sequence] }
-        set { times[sequence] = newValue }
+        get { times[sequence / stride] }
+        set { times[sequence / stride] = newValue }
     }
 }

@@ -61,7 +61,19 @@ struct LoadKey {
     }
 
     func key(_ sequence: Int) -> [UInt8] {
-        token + [UInt8(ascii: "-")] + Array(String(sequence).utf8)
+        var digits = 1
+        var rest = sequence / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        return [UInt8](unsafeUninitializedCapacity: token.count + 1 + digits) { buffer, count in
+            for i in 0..<token.count { buffer[i] = token[i] }
+            buffer[token.count] = UInt8(ascii: "-")
+            var value = sequence
+            for i in stride(from: token.count + digits, to: token.count, by: -1) {
+                buffer[i] = UInt8(48 + value % 10)
+                value /= 10
+            }
+            count = token.count + 1 + digits
+        }
     }
 
     /// The sequence number in `key`, or nil when the key is not one of this token's.

@@ -42,8 +42,9 @@ struct LoadRunner {
         var lastProgress = start
         var received = 0
         var sent = 0
-        while sent < total, !stepDeadline.hasPassed {
+        while sent < total {
             if sent & 255 == 0 || sent - received >= window {
+                if stepDeadline.hasPassed { break }
                 try ctx.cancellation.check()
                 let snapshot = reader.snapshot
                 if let error = snapshot.error { throw error }
@@ -60,7 +61,7 @@ struct LoadRunner {
                 if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
             }
             let value = try payload.value(sent)
-            sentAt[sent] = Deadline.now()
+            if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
             do {
                 try producer.send(topic: topic.real, partition: partitions[sent % partitions.count], key: key.key(sent),
                                   value: value, tag: sent)
@@ -72,30 +73,32 @@ struct LoadRunner {
         // Wait until every delivery is reported and every acknowledged message has come back, or
         // until nothing more arrives for a while after the last acknowledgement (messages lost).
         var lastChange = (received: -1, at: Deadline.now())
+        var producedAt: Double?
         while !stepDeadline.hasPassed {
             try ctx.cancellation.check()
             let (deliveries, read) = (producer.status, reader.snapshot)
             if let error = read.error { throw error }
             let allReported = deliveries.acked + deliveries.failed >= sent
+            if allReported, producedAt == nil { producedAt = Deadline.now() }
             if allReported, read.received >= deliveries.acked || read.finished { break }
             if read.received != lastChange.received { lastChange = (read.received, Deadline.now()) }
-            if allReported, Deadline.now() - max(lastChange.at, deliveries.lastAck ?? 0) > Self.stallSeconds { break }
+            if let producedAt, Deadline.now() - max(lastChange.at, producedAt) > Self.stallSeconds { break }
             if Deadline.now() - lastProgress > 0.1 { progress(read.received, total); lastProgress = Deadline.now() }
             Thread.sleep(forTimeInterval: 0.002)
         }
         let finalTally = reader.stop()
         tally = finalTally
         progress(finalTally.received, total)
-        try report(ctx, topic: topic.declared, start: start, sent: sent, deliveries: producer.status,
+        try report(ctx, topic: topic.declared, start: start, producedAt: producedAt, sent: sent, deliveries: producer.status,
                    tally: finalTally, lastArrival: reader.snapshot.lastArrival, latencies: reader.latencies,
                    partitions: partitions.count, stepDeadline: stepDeadline)
     }
 
-    private func report(_ ctx: ScenarioContext, topic: String, start: Double, sent: Int, deliveries: LoadProducer.Deliveries,
+    private func report(_ ctx: ScenarioContext, topic: String, start: Double, producedAt: Double?, sent: Int, deliveries: LoadProducer.Deliveries,
                         tally: LoadTally, lastArrival: Double?, latencies: LatencyRecorder, partitions: Int,
                         stepDeadline: Deadline) throws {
         let total = step.messages
-        let produceSeconds = max((deliveries.lastAck ?? Deadline.now()) - start, 1e-6)
+        let produceSeconds = max((producedAt ?? Deadline.now()) - start, 1e-6)
         let consumeSeconds = max((lastArrival ?? Deadline.now()) - start, 1e-6)
         let produceRate = Double(deliveries.acked) / produceSeconds
         let consumeRate = Double(tally.received) / consumeSeconds
