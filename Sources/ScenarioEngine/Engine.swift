@@ -18,6 +18,7 @@ public final class Engine {
     private let options: RunOptions
     public let cancellation = Cancellation()
     public let runID = Isolation.newRunID()
+    private let faultGate = FaultGate()
 
     public init(options: RunOptions) {
         self.options = options
@@ -113,7 +114,7 @@ public final class Engine {
                                   description: entry.scenario.description)
         }
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
-        let result = runner.run()
+        let result = faultGate.run(exclusive: runner.injectsFaults) { runner.run() }
         if options.failFast, result.status == .failed || result.status == .error {
             state.withLock { $0.stopRequested = true }
         }

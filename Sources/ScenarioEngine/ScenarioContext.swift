@@ -19,6 +19,8 @@ final class ScenarioContext: @unchecked Sendable {
     let registry: TopicRegistry
     /// The id isolated topics of this scenario carry: the run id and the scenario's number.
     let isolationID: String
+    /// Faults this scenario injected and has not undone yet.
+    let faultUndos = PendingFaultUndos()
 
     private let lock = NSLock()
     private var topicNames: [String: String]

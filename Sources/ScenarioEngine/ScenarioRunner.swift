@@ -32,6 +32,19 @@ final class ScenarioRunner: @unchecked Sendable {
     /// True when the scenario has a consumer group that gains from joining early.
     var benefitsFromEarlySetUp: Bool { Self.hasConsumerGroup(scenario.steps) }
 
+    /// True when the scenario injects faults: they hit the whole cluster, so it runs alone.
+    var injectsFaults: Bool { Self.hasFault(scenario.steps) }
+
+    private static func hasFault(_ steps: [Step]) -> Bool {
+        steps.contains { step in
+            switch step.kind {
+            case .fault: return true
+            case .parallel(let inner): return hasFault(inner)
+            default: return false
+            }
+        }
+    }
+
     /// Creates topics and starts group members; safe to call more than once.
     @discardableResult
     func setUp() -> StepExecutor.Outcome {
@@ -72,12 +85,29 @@ final class ScenarioRunner: @unchecked Sendable {
             }
         }
         ctx.stopUnusedGroups()
+        ctx.faultUndos.undoAll()
         for processor in processors {
             if let problem = processor.stop(), case .passed = outcome {
                 outcome = .error(Failure(message: "processor failed: \(problem)", type: "ProcessorError"))
             }
         }
+        if let reason = scenario.expectFailure { outcome = Self.expectingFailure(outcome, reason: reason, ctx) }
         return result(ctx, outcome: outcome, steps: steps, duration: Deadline.now() - start)
+    }
+
+    /// `expect_failure:` turns an unmet assertion into a pass, noted as such, and a pass into a failure.
+    /// An error (could not run, interrupted) stays an error: it proves nothing about the assertion.
+    static func expectingFailure(_ outcome: StepExecutor.Outcome, reason: String, _ ctx: ScenarioContext) -> StepExecutor.Outcome {
+        switch outcome {
+        case .failed(let failure):
+            ctx.note("failed as expected (\(reason)): \(failure.message)")
+            ctx.verify("failed as expected: \(failure.message)")
+            return .passed
+        case .passed:
+            return .failed(Failure(message: "expected to fail (\(reason)) but passed", type: "UnexpectedPass"))
+        case .error, .skipped:
+            return outcome
+        }
     }
 
     /// Creates the declared topics (isolated per scenario) and records start offsets of shared ones.

@@ -44,9 +44,11 @@ public struct Scenario: Sendable {
     public var processors: [ProcessorDeclaration]
     public var steps: [Step]
     public var location: SourceLocation
+    /// `expect_failure: "reason"`: the scenario is meant to fail (a demonstration that an assertion bites).
+    public var expectFailure: String?
 
     public init(name: String, description: String?, tags: [String], timeout: Duration,
-                processors: [ProcessorDeclaration], steps: [Step], location: SourceLocation) {
+                processors: [ProcessorDeclaration], steps: [Step], location: SourceLocation, expectFailure: String? = nil) {
         self.name = name
         self.description = description
         self.tags = tags
@@ -54,6 +56,7 @@ public struct Scenario: Sendable {
         self.processors = processors
         self.steps = steps
         self.location = location
+        self.expectFailure = expectFailure
     }
 }
 

@@ -63,6 +63,7 @@ extension ModelBuilder {
         let description = f.has("description") ? string(f["description"]) : nil
         let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
         let timeout = duration(f["timeout"])
+        let expectFailure = f.has("expect_failure") ? string(f["expect_failure"]) : nil
         let processors = single ? [] : (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: names) }
         let stepNodes = list(f["steps"], of: "steps") ?? []
         if let items = f["steps"]?.sequenceItems, items.isEmpty, let key = f.keyNode("steps") {
@@ -79,7 +80,7 @@ extension ModelBuilder {
         usage.scenarioCaptures = [:]
         guard let name, let timeout, f.has("steps") else { return nil }
         return Scenario(name: name, description: description, tags: tags, timeout: timeout,
-                        processors: processors, steps: steps, location: node.location)
+                        processors: processors, steps: steps, location: node.location, expectFailure: expectFailure)
     }
 
     func topicDeclaration(_ node: Node) -> TopicDeclaration? {

@@ -57,6 +57,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How long to wait for the broker to answer at start, e.g. 10s.")
     var connectTimeout = "10s"
 
+    @Option(help: "A budget for the whole run, e.g. 10m: when reached, the running scenarios end as errors, the rest are skipped, reports are written and the exit code is 1.")
+    var timeout: String?
+
     @Flag(help: "Only failures and the summary.")
     var quiet = false
 
@@ -70,6 +73,9 @@ struct RunCommand: ParsableCommand {
         if let n = embeddedBrokers, !(1...16).contains(n) { throw ValidationError("--embedded-brokers takes 1 to 16, got \(n)") }
         if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1, got \(jobs)") }
         if quiet, verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if let timeout, Duration.parse(timeout) == nil {
+            throw ValidationError("--timeout takes a duration like 30s or 10m; got '\(timeout)'")
+        }
         if Duration.parse(connectTimeout) == nil {
             throw ValidationError("--connect-timeout takes a duration like 500ms, 10s or 1m; got '\(connectTimeout)'")
         }
@@ -108,6 +114,12 @@ struct RunCommand: ParsableCommand {
 
         let engine = Engine(options: options)
         let signals = SignalTrap(cancellation: engine.cancellation)
+        let runTimeout = timeout.flatMap(Duration.parse)
+        if let runTimeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + runTimeout.seconds) { [cancellation = engine.cancellation] in
+                cancellation.cancel("--timeout \(runTimeout) reached")
+            }
+        }
         var run: RunResult
         do {
             run = scrub.scrub(try engine.run(selection.plan(loaded.suites)))
@@ -128,7 +140,8 @@ struct RunCommand: ParsableCommand {
             throw Exit.infrastructure
         }
         // Exit here, with the engine still alive: tearing down the embedded cluster costs about a second.
-        withExtendedLifetime(engine) { Exit.now(exitCode(run, loaded: loaded, signal: signals.received)) }
+        let timedOut = signals.received == nil && run.interruption?.hasPrefix("--timeout") == true
+        withExtendedLifetime(engine) { Exit.now(timedOut ? Exit.failed : exitCode(run, loaded: loaded, signal: signals.received)) }
     }
 
     private func exitCode(_ run: RunResult, loaded: LoadResult, signal: Int32?) -> ExitCode {

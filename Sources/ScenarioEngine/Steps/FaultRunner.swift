@@ -14,9 +14,13 @@ struct FaultRunner {
         try TopicReader.kafka { try apply(step.action, on: cluster) }
         ctx.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
         ctx.verify("fault injected: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
-        guard let duration = step.duration, let undo = undoing(step.action) else { return }
-        DispatchQueue.global().asyncAfter(deadline: .now() + duration.seconds) {
-            try? apply(undo, on: cluster)
+        // Undone after `for:`, and in any case when the scenario ends, so the next scenario gets a sound cluster.
+        // (A `broker_up` without `for:` repairs rather than injects: nothing to undo.)
+        guard let undo = undoing(step.action) else { return }
+        if case .brokerUp = step.action, step.duration == nil { return }
+        let undoOnce = ctx.faultUndos.add { try? apply(undo, on: cluster) }
+        if let duration = step.duration {
+            DispatchQueue.global().asyncAfter(deadline: .now() + duration.seconds, execute: undoOnce)
         }
     }
 
