@@ -92,7 +92,12 @@ extension ModelBuilder {
     /// The topic a step reads or writes, remembered for the "declared topic never used" warning.
     func topicRef(_ node: Node?, scope: TemplateScope) -> ValueTemplate? {
         guard let t = template(node, scope: scope) else { return nil }
-        if case .literal(.string(let name)) = t { usage.topicsUsed.insert(name) } else { usage.topicUseIsDynamic = true }
+        if case .literal(.string(let name)) = t {
+            usage.topicsUsed.insert(name)
+            if let node { usage.topicReferences.append((name, node)) }
+        } else {
+            usage.topicUseIsDynamic = true
+        }
         return t
     }
 

@@ -51,6 +51,7 @@ extension ModelBuilder {
                 scenarios.append(s)
             }
         }
+        checkUndeclaredTopics(declared: topics)
         warnUnused(varPairs: varPairs, topics: topics)
         return Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
                      tags: single ? [] : tags, vars: vars, topics: topics, processors: processors,

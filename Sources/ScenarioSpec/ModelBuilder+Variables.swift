@@ -14,6 +14,8 @@ struct TemplateScope {
 struct UsageTracker {
     /// Literal topic names steps and processors refer to.
     var topicsUsed = Set<String>()
+    /// Each literal topic reference with its node, for the undeclared-topic check.
+    var topicReferences: [(name: String, node: Node)] = []
     /// True when some topic is given by a template: then "never used" cannot be known.
     var topicUseIsDynamic = false
     /// Every top-level name any template reads.

@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 
 /// Turns libyaml's terse parser errors into messages a scenario author can act on.
 enum YAMLSyntaxError {
@@ -9,6 +10,7 @@ enum YAMLSyntaxError {
                                        column: Int(parser.problem_mark.column) + 1)
         let contextAt = SourceLocation(file: file, line: Int(parser.context_mark.line) + 1,
                                        column: Int(parser.context_mark.column) + 1)
+        if parser.error == YAML_READER_ERROR { return readerDiagnostic(for: parser, bytes: bytes, file: file, problem: problem) }
         let index = Int(parser.problem_mark.index)
         let byteAtProblem: UInt8? = index < bytes.count ? bytes[index] : nil
 
@@ -52,5 +54,21 @@ enum YAMLSyntaxError {
             let message = context.map { "\(problem) (\($0) at line \(contextAt.line))" } ?? problem
             return Diagnostic(at: problemAt, "invalid YAML: \(message)")
         }
+    }
+
+    /// A reader error (a byte YAML does not allow) carries a byte offset, not a line and column.
+    private static func readerDiagnostic(for parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String,
+                                         problem: String) -> Diagnostic {
+        let offset = min(Int(parser.problem_offset), bytes.count)
+        var line = 1, column = 1
+        for byte in bytes[..<offset] {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        let at = SourceLocation(file: file, line: line, column: column)
+        guard problem.contains("control characters") else { return Diagnostic(at: at, "invalid YAML: \(problem)") }
+        let value = Int(parser.problem_value)
+        let shown = value >= 0 ? String(format: "U+%04X", value) : "a control character"
+        return Diagnostic(at: at, "control character \(shown) is not allowed in a scenario file",
+                          help: "remove it; to send such bytes, write them as an escape in a double-quoted string, e.g. \"\\u0000\"")
     }
 }

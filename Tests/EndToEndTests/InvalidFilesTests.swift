@@ -22,6 +22,18 @@ final class InvalidFilesTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("did you mean 'topic'?"), result.stderr)
     }
 
+    func testAHugeFileIsRefusedBeforeParsing() throws {
+        let folder = try CLI.temporaryDirectory()
+        let huge = folder.appendingPathComponent("huge.yaml")
+        let line = "# " + String(repeating: "x", count: 1021) + "\n"
+        try (String(repeating: line, count: 11 * 1024) + "name: huge\nsteps: [{ sleep: 1s }]\n").write(to: huge, atomically: true, encoding: .utf8)
+        let start = Date()
+        let result = try CLI.run(["validate", huge.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("huge.yaml: error: file is too large (11534370 bytes; the limit is 10485760 bytes)"), result.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
     func testRunGivesOneJUnitErrorPerInvalidFileAndStillRunsTheValidOne() throws {
         let reports = try CLI.temporaryDirectory()
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
