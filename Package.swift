@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kafka-scenario", targets: ["kafka-scenario"]),
+        // For Fuzz/, a separate package that fuzzes the file → model path.
+        .library(name: "ScenarioSpec", targets: ["ScenarioSpec"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
