@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures kafka-scenario beside its references in one invocation and prints figures and ratios:
+# seed suite vs pytest + kafka-python on the same Tansu, seed suite on the embedded broker,
+# 1,000,000 x 100-byte load vs kcat (produce then consume) on Tansu, peak memory, validate of
+# 1,000 files, an expect of 100,000 messages, start-up to the first broker request.
+# Every step is bounded by `timeout`; the whole run takes a few minutes. See docs/performance.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scratch="${BENCH_SCRATCH:-$root/.build-bench}"
+work="$(mktemp -d /tmp/kafka-scenario-bench.XXXXXX)"
+tansu_pid=""
+cleanup() { [ -n "$tansu_pid" ] && kill "$tansu_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "building release..." >&2
+swift build -c release --scratch-path "$scratch" --product kafka-scenario >&2
+bin="$scratch/release/kafka-scenario"
+eval "$(scripts/install-brokers.sh)"
+venv="${KAFKA_SCENARIO_CACHE:-$HOME/.cache/kafka-scenario}/venv"
+"$venv/bin/pip" install -q --disable-pip-version-check kafka-python pytest >&2
+new_lib="LD_LIBRARY_PATH=$LIBRDKAFKA_NEW_DIR"
+command -v kcat >/dev/null || { echo "kcat is needed (apt-get install kcat)" >&2; exit 2; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$TANSU_BIN" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$port" \
+  --storage-engine memory://tansu/ >"$work/tansu.log" 2>&1 &
+tansu_pid=$!
+for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+tansu="127.0.0.1:$port"
+
+python3 bench/make_fixtures.py "$work" scenarios/seed
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+
+# 1. seed suite: embedded, Tansu, pytest on Tansu
+s=$(now); timeout 60 "$bin" run scenarios/seed --quiet --report-dir "$work/r-emb" >/dev/null || true; e=$(now)
+seed_embedded=$(elapsed "$s" "$e")
+s=$(now); env "$new_lib" timeout 60 "$bin" run scenarios/seed --quiet --bootstrap-servers "$tansu" --report-dir "$work/r-tansu" >/dev/null || true; e=$(now)
+seed_tansu=$(elapsed "$s" "$e")
+s=$(now)
+(cd bench/seed_pytest && KAFKA_BOOTSTRAP_SERVERS="$tansu" timeout 300 "$venv/bin/python" -m pytest -q -p no:cacheprovider -W ignore . >"$work/pytest.log" 2>&1) || echo "pytest: $(tail -1 "$work/pytest.log")" >&2
+e=$(now); seed_pytest=$(elapsed "$s" "$e")
+
+# 2. load 1M x 100 B on Tansu, with peak memory; then kcat producing and consuming the same
+env "$new_lib" timeout 300 /usr/bin/time -v "$bin" run "$work/load_1m.yaml" --quiet --bootstrap-servers "$tansu" \
+  --report-dir "$work/r-load" >/dev/null 2>"$work/load.time" || echo "load run failed" >&2
+load_wall=$(python3 -c "
+import json; d = json.load(open('$work/r-load/results.json'))
+print(f\"{d['suites'][0]['scenarios'][0]['steps'][0]['duration']:.2f}\")")
+load_rss=$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$work/load.time")
+"$venv/bin/python" - "$tansu" <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient, NewTopic
+admin = AdminClient({"bootstrap.servers": sys.argv[1]})
+for future in admin.create_topics([NewTopic("kcat_bench", 4, 1)]).values(): future.result(10)
+PY
+python3 -c "import sys; sys.stdout.buffer.write((b'x' * 100 + b'\n') * 1000000)" >"$work/payload.txt"
+s=$(now)
+env "$new_lib" timeout 120 kcat -P -b "$tansu" -t kcat_bench -X linger.ms=5 <"$work/payload.txt"
+env "$new_lib" timeout 120 kcat -C -b "$tansu" -t kcat_bench -o beginning -c 1000000 -e -q >"$work/kcat.out"
+e=$(now); kcat_wall=$(elapsed "$s" "$e")
+kcat_count=$(wc -l <"$work/kcat.out")
+
+# 3. validate 1,000 files; an expect of 100,000 messages (embedded); start-up to first request
+s=$(now); timeout 60 "$bin" validate "$work/many" >/dev/null 2>&1 || true; e=$(now)
+validate_wall=$(elapsed "$s" "$e")
+timeout 200 "$bin" run "$work/expect_100k.yaml" --quiet --report-dir "$work/r-match" >/dev/null 2>&1 || echo "expect 100k failed" >&2
+match_wall=$(python3 -c "
+import json; d = json.load(open('$work/r-match/results.json'))
+steps = d['suites'][0]['scenarios'][0]['steps']; print(f\"{steps[1]['duration']:.2f} (status {steps[1]['status']}; produce {steps[0]['duration']:.2f})\")")
+startup_ms=$(timeout 30 python3 bench/first_request.py "$bin" run scenarios/seed/1_connectivity.yaml --bootstrap-servers 127.0.0.1:PORT --report-dir "$work/r-start")
+
+cat <<REPORT
+machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)
+librdkafka: 2.0.2 (embedded), 2.16 (Tansu); kcat $(kcat -V 2>/dev/null | awk '/^Version/ {print $2}')
+
+| measurement | kafka-scenario | reference | ratio | target |
+| --- | --- | --- | --- | --- |
+| seed suite (12 tests), Tansu | ${seed_tansu} s | pytest + kafka-python ${seed_pytest} s | $(ratio "$seed_tansu" "$seed_pytest") | <= 0.10 |
+| seed suite, embedded broker | ${seed_embedded} s | | | <= 4 s |
+| load 1,000,000 x 100 B, Tansu | ${load_wall} s | kcat produce+consume ${kcat_wall} s (${kcat_count} read) | $(ratio "$load_wall" "$kcat_wall") | <= 1.25 |
+| peak memory of that load run | ${load_rss} MB | | | < 200 MB |
+| validate 1,000 files | ${validate_wall} s | | | < 1 s |
+| expect of 100,000 messages (any order) | ${match_wall} s | | | < 1 s |
+| start-up to first broker request | ${startup_ms} ms | | | < 100 ms |
+REPORT
