@@ -73,7 +73,7 @@ final class ScenarioRunner: @unchecked Sendable {
             recordStartOffsets(deadline: deadline)
             processors = (suite.processors + scenario.processors).map { ProcessorRunner($0, ctx: ctx) }
             processors.forEach { $0.start() }
-            let executor = StepExecutor(ctx: ctx, suiteDirectory: (suite.file as NSString).deletingLastPathComponent) { [self] title, done, total in
+            let executor = StepExecutor(ctx: ctx) { [self] title, done, total in
                 options.observer?.stepProgress(suite: suite.name, scenario: scenario.name, step: title, done: done, total: total)
             }
             for step in scenario.steps {
@@ -91,22 +91,28 @@ final class ScenarioRunner: @unchecked Sendable {
                 outcome = .error(Failure(message: "processor failed: \(problem)", type: "ProcessorError"))
             }
         }
-        if let reason = scenario.expectFailure { outcome = Self.expectingFailure(outcome, reason: reason, ctx) }
-        return result(ctx, outcome: outcome, steps: steps, duration: Deadline.now() - start)
+        var note: Failure?
+        if let reason = scenario.expectFailure { (outcome, note) = Self.expectingFailure(outcome, reason: reason, ctx) }
+        var result = result(ctx, outcome: outcome, steps: steps, duration: Deadline.now() - start)
+        if result.status == .passed { result.failure = note }
+        return result
     }
 
     /// `expect_failure:` turns an unmet assertion into a pass, noted as such, and a pass into a failure.
     /// An error (could not run, interrupted) stays an error: it proves nothing about the assertion.
-    static func expectingFailure(_ outcome: StepExecutor.Outcome, reason: String, _ ctx: ScenarioContext) -> StepExecutor.Outcome {
+    /// Returns the note a passed-as-expected scenario carries, so every report shows why it passed.
+    static func expectingFailure(_ outcome: StepExecutor.Outcome, reason: String,
+                                 _ ctx: ScenarioContext) -> (StepExecutor.Outcome, note: Failure?) {
         switch outcome {
         case .failed(let failure):
-            ctx.note("failed as expected (\(reason)): \(failure.message)")
-            ctx.verify("failed as expected: \(failure.message)")
-            return .passed
+            let message = "failed as expected (\(reason)): \(failure.message)"
+            ctx.note(message)
+            ctx.verify(message)
+            return (.passed, Failure(message: message, type: "ExpectedFailure", details: failure.details, location: failure.location))
         case .passed:
-            return .failed(Failure(message: "expected to fail (\(reason)) but passed", type: "UnexpectedPass"))
+            return (.failed(Failure(message: "expected to fail (\(reason)) but passed", type: "UnexpectedPass")), nil)
         case .error, .skipped:
-            return outcome
+            return (outcome, nil)
         }
     }
 

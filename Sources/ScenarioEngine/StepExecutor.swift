@@ -5,7 +5,6 @@ import ScenarioSpec
 /// Runs one step (dispatching on its kind), applies `expect_error`, and turns the outcome into a StepResult.
 struct StepExecutor {
     let ctx: ScenarioContext
-    let suiteDirectory: String
     let progress: (String, Int, Int) -> Void
 
     enum Outcome {
@@ -80,7 +79,7 @@ struct StepExecutor {
     private func perform(_ kind: StepKind, at location: SourceLocation, title: String, deadline: Deadline) throws {
         let report: (Int, Int) -> Void = { done, total in progress(title, done, total) }
         switch kind {
-        case .produce(let s): try ProduceRunner(step: s, suiteDirectory: suiteDirectory).run(ctx, deadline: deadline, progress: report)
+        case .produce(let s): try ProduceRunner(step: s).run(ctx, deadline: deadline, progress: report)
         case .expect(let s): try ExpectRunner(step: s).run(ctx, deadline: deadline)
         case .expectNone(let s): try ExpectNoneRunner(step: s).run(ctx, deadline: deadline)
         case .consumerGroup(let s): try ConsumerGroupRunner(step: s, location: location).run(ctx, deadline: deadline)

@@ -93,6 +93,7 @@ public struct SuiteResult: Codable, Sendable {
 
 public struct TopicInfo: Codable, Sendable, Equatable {
     public var name: String
+    /// The name on the broker: isolated topics get one per scenario, `<name>.<run id>.<n>`, shown as `<name>.<run id>.*`.
     public var actualName: String
     public var partitions: Int
     public var replicationFactor: Int

@@ -6,7 +6,6 @@ import ScenarioSpec
 /// `produce`: sends one or `count` messages and waits until every delivery is acknowledged.
 struct ProduceRunner {
     let step: ProduceStep
-    let suiteDirectory: String
 
     func run(_ ctx: ScenarioContext, deadline: Deadline, progress: (Int, Int) -> Void) throws {
         let topic = try ctx.topic(step.topic)
