@@ -37,7 +37,7 @@ enum MessageView {
         switch value {
         case .null: return nil
         case .string(let s): return Array(s.utf8)
-        default: return Array(JSONText.encode(value).utf8)
+        default: return Array(value.compactJSON.utf8)
         }
     }
 
@@ -45,16 +45,16 @@ enum MessageView {
         switch value {
         case .null: return nil
         case .string(let s): return Array(s.utf8)
-        default: return Array(JSONText.encode(value).utf8)
+        default: return Array(value.compactJSON.utf8)
         }
     }
 
     static func compact(_ value: JSONValue, limit: Int = 300) -> String {
-        let text = JSONText.encode(value)
+        let text = value.compactJSON
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
-    static func pretty(_ value: JSONValue) -> String { JSONText.encode(value, pretty: true) }
+    static func pretty(_ value: JSONValue) -> String { value.prettyJSON }
 
     /// Reads a dotted path (`value.reward`, `key`, `value.items[0]`) out of a message view.
     static func lookup(_ path: String, in value: JSONValue) -> JSONValue? {

@@ -11,23 +11,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "results.json files written by `run` (several: the shards of one run).")
     var results: [String]
 
-    @Option(help: "Where reports are written.")
-    var reportDir = "reports"
-
-    @Option(help: "Path of the JUnit XML report (default: <report-dir>/junit.xml).")
-    var junit: String?
-
-    @Option(help: "Path of the Markdown report (default: <report-dir>/report.md).")
-    var markdown: String?
-
-    @Option(help: "Path of the merged JSON results (default: <report-dir>/results.json).")
-    var json: String?
-
-    @Option(help: "strict or rich.")
-    var junitStyle: JUnitReporter.Style = .strict
-
-    @Option(help: "Language of the Markdown report: en or ko.")
-    var lang: MarkdownLanguage = .en
+    @OptionGroup var reports: ReportOptions
 
     func run() throws {
         let runs: [RunResult]
@@ -38,13 +22,8 @@ struct ReportCommand: ParsableCommand {
             throw Exit.invalidInput
         }
         guard let run = ResultsReader.merge(runs) else { throw Exit.invalidInput }
-        var overrides: [ReportFormat: String] = [:]
-        if let junit { overrides[.junit] = junit }
-        if let markdown { overrides[.markdown] = markdown }
-        if let json { overrides[.json] = json }
         do {
-            let written = try ReportWriter(directory: reportDir, overrides: overrides)
-                .write(run, using: [JUnitReporter(style: junitStyle), MarkdownReporter(language: lang), JSONReporter()])
+            let written = try reports.write(run)
             print("wrote " + written.joined(separator: ", "))
         } catch {
             printError("error: \(error)")

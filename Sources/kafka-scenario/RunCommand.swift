@@ -24,23 +24,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
     var clientConfig: String?
 
-    @Option(help: "Where reports are written.")
-    var reportDir = "reports"
-
-    @Option(help: "Path of the JUnit XML report (default: <report-dir>/junit.xml).")
-    var junit: String?
-
-    @Option(help: "Path of the Markdown report (default: <report-dir>/report.md).")
-    var markdown: String?
-
-    @Option(help: "Path of the JSON results (default: <report-dir>/results.json).")
-    var json: String?
-
-    @Option(help: "strict (validates against the common JUnit schemas) or rich (adds file/line and per-test output).")
-    var junitStyle: JUnitReporter.Style = .strict
-
-    @Option(help: "Language of the Markdown report: en or ko.")
-    var lang: MarkdownLanguage = .en
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: "Scenarios run at the same time (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -132,9 +116,8 @@ struct RunCommand: ParsableCommand {
         }
         run.suites += loaded.failedFiles.map(Self.invalidFileSuite)
         console.runFinished(run)
-        let writer = ReportWriter(directory: reportDir, overrides: overrides)
         do {
-            try writer.write(run, using: [JUnitReporter(style: junitStyle), MarkdownReporter(language: lang), JSONReporter()])
+            try reports.write(run)
         } catch {
             printError("error: \(scrub("\(error)"))")
             throw Exit.infrastructure
@@ -151,14 +134,6 @@ struct RunCommand: ParsableCommand {
         return Exit.passed
     }
 
-    private var overrides: [ReportFormat: String] {
-        var result: [ReportFormat: String] = [:]
-        if let junit { result[.junit] = junit }
-        if let markdown { result[.markdown] = markdown }
-        if let json { result[.json] = json }
-        return result
-    }
-
     /// A file that could not be loaded still shows in the reports, as an error CI can see.
     static func invalidFileSuite(_ failed: (file: String, diagnostics: [Diagnostic])) -> SuiteResult {
         let errors = failed.diagnostics.filter { $0.severity == .error }
@@ -170,5 +145,3 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-extension JUnitReporter.Style: ExpressibleByArgument {}
-extension MarkdownLanguage: ExpressibleByArgument {}

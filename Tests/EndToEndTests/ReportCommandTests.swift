@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// `report` writes reports again from results.json: shards merged, another language.
+final class ReportCommandTests: XCTestCase {
+    func testShardsMergeIntoOneReportInAnotherLanguage() throws {
+        let root = try CLI.temporaryDirectory()
+        let passing = CLI.fixtures.appendingPathComponent("passing").path
+        for shard in 1...2 {
+            let result = try CLI.run(["run", passing, "--shard", "\(shard)/2", "--report-dir", root.appendingPathComponent("s\(shard)").path, "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        }
+        let merged = root.appendingPathComponent("merged")
+        let result = try CLI.run(["report", root.appendingPathComponent("s1/results.json").path,
+                                  root.appendingPathComponent("s2/results.json").path,
+                                  "--report-dir", merged.path, "--lang", "ko"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let names = try JUnitFile(merged.appendingPathComponent("junit.xml")).testcases().compactMap { $0.attr("name") }
+        XCTAssertEqual(names.count, 5)
+        XCTAssertEqual(Set(names).count, 5)
+        let markdown = try String(contentsOf: merged.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.hasPrefix("# Kafka 통합 테스트 결과 및 문서화"), markdown)
+        XCTAssertTrue(markdown.contains("**총 테스트 수**: 5개"), markdown)
+    }
+
+    func testAFileThatIsNotResultsIsExitTwo() throws {
+        let junk = try CLI.temporaryDirectory().appendingPathComponent("results.json")
+        try Data("{\"not\": \"results\"}".utf8).write(to: junk)
+        let result = try CLI.run(["report", junk.path, "--report-dir", try CLI.temporaryDirectory().path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("is not a kafka-scenario results.json"), result.stderr)
+    }
+}
