@@ -25,9 +25,13 @@ public struct Duration: Equatable, Comparable, Sendable, CustomStringConvertible
         return "\(Self.trim(seconds))s"
     }
 
+    /// At most three decimals, no trailing zeros or dot; huge values in exponent form (`1e+30`).
     static func trim(_ v: Double) -> String {
-        v == v.rounded() ? String(Int64(v)) : String(format: "%.3f", v)
-            .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+        guard abs(v) < 1e15 else { return "\(v)" }
+        var text = String(format: "%.3f", v)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 }
 
