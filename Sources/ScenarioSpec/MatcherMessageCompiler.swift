@@ -1,6 +1,6 @@
 extension MessageMatcher {
     /// The keys a message matcher accepts.
-    public static let keys = ["key", "value", "headers", "partition"]
+    public static let keys = FormatSpec.messageMatcher.keyNames
 
     /// Builds a message matcher from `{ key, value, headers, partition }`, each optional.
     /// Plain scalars under `key` and `headers` are matched as text, since Kafka keys and header
@@ -13,19 +13,31 @@ extension MessageMatcher {
         var matcher = MessageMatcher(key: nil, value: nil, headers: nil, partition: nil, location: node.location)
         for pair in pairs {
             let name = pair.key.scalarText ?? ""
-            switch name {
-            case "key": matcher.key = try compileText(pair.value)
-            case "value": matcher.value = try Matcher.compile(pair.value)
-            case "headers": matcher.headers = try compileHeaders(pair.value)
-            case "partition": matcher.partition = try Matcher.compile(pair.value)
-            default:
+            guard keys.contains(name) else {
                 throw Diagnostic(at: pair.key.location, "unknown key '\(name)' in a message matcher",
-                                 help: TemplateSpelling.hint(for: name, among: keys)
+                                 help: Suggestion.help(for: name, in: keys)
                                     ?? "expected one of: " + keys.joined(separator: ", "),
                                  length: name.count)
             }
+            let part = try compilePart(name, pair.value)
+            switch name {
+            case "key": matcher.key = part
+            case "value": matcher.value = part
+            case "headers": matcher.headers = part
+            default: matcher.partition = part
+            }
         }
         return matcher
+    }
+
+    /// One part of a message matcher (`key`, `value`, `headers` or `partition`); the model builder uses it too,
+    /// so a scenario file and this compiler read `key: 12345` the same way.
+    static func compilePart(_ name: String, _ node: Node) throws -> Matcher {
+        switch name {
+        case "key": return try compileText(node)
+        case "headers": return try compileHeaders(node)
+        default: return try Matcher.compile(node)
+        }
     }
 
     private static func compileText(_ node: Node) throws -> Matcher {

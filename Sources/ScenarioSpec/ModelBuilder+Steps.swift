@@ -138,8 +138,9 @@ extension ModelBuilder {
         guard let node, let f = fields(node, FormatSpec.messageMatcher) else { return nil }
         var ok = true
         func part(_ name: String) -> Matcher? {
-            guard f.has(name) else { return nil }
-            let m = matcher(f[name], scope: scope)
+            guard let partNode = f[name] else { return nil }
+            checkTemplates(in: partNode, scope: scope)
+            let m = catching(partNode) { try MessageMatcher.compilePart(name, partNode) }
             if m == nil { ok = false }
             return m
         }

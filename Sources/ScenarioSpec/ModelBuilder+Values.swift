@@ -171,12 +171,6 @@ extension ModelBuilder {
         checkTemplates(in: node, scope: scope)
         return catching(node) { try ValueTemplate.compile(node) }
     }
-
-    func matcher(_ node: Node?, scope: TemplateScope) -> Matcher? {
-        guard let node else { return nil }
-        checkTemplates(in: node, scope: scope)
-        return catching(node) { try Matcher.compile(node) }
-    }
 }
 
 private extension String {

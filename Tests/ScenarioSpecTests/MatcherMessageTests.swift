@@ -75,4 +75,25 @@ final class MatcherMessageTests: XCTestCase {
             XCTAssertEqual((error as? Diagnostic)?.message, "a message matcher must be a mapping, got a string")
         }
     }
+
+    /// The loader (what `run` uses) must compile keys and headers the same way: Kafka keys and header values
+    /// are bytes, so `key: 12345` is the text "12345".
+    func testLoadedScenariosMatchKeysAndHeadersAsText() throws {
+        let (suite, diagnostics) = loadSpec("""
+            name: numeric key
+            steps:
+              - expect:
+                  topic: orders
+                  within: 1s
+                  messages: [{ key: 12345, headers: { version: 2 } }]
+            """)
+        XCTAssertEqual(errors(diagnostics), [])
+        guard case .expect(let expect)? = try XCTUnwrap(suite).scenarios.first?.steps.first?.kind else {
+            return XCTFail("not an expect step")
+        }
+        let matcher = try XCTUnwrap(expect.messages.first)
+        XCTAssertEqual(matcher.mismatches(message(key: .string("12345")), context: context).map(\.description), [])
+        XCTAssertEqual(matcher.mismatches(message(key: .string("12346")), context: context).map(\.description),
+                       ["key: expected \"12345\", got \"12346\""])
+    }
 }
