@@ -58,7 +58,7 @@ enum MatcherCompiler {
             guard let text = value.scalarText, let type = MatcherType(rawValue: text) else {
                 let written = value.scalarText ?? value.kindDescription
                 throw Diagnostic(at: value.location, "unknown type '\(written)' for $type",
-                                 help: TemplateSpelling.hint(for: written, among: names)
+                                 help: Suggestion.help(for: written, in: names)
                                     ?? "one of: " + names.joined(separator: ", "),
                                  length: value.scalarText?.count ?? 1)
             }
@@ -90,7 +90,7 @@ enum MatcherCompiler {
             return .exact(try compile(value, exact: true))
         default:
             throw Diagnostic(at: keyNode.location, "unknown operator '\(name)'",
-                             help: TemplateSpelling.hint(for: name, among: MatcherOperator.names)
+                             help: Suggestion.help(for: name, in: MatcherOperator.names)
                                 ?? "operators: " + MatcherOperator.names.joined(separator: " "),
                              length: name.count)
         }

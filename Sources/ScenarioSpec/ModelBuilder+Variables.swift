@@ -30,10 +30,10 @@ extension ModelBuilder {
     /// Checks every `{{ }}` in `node` (recursively) reads only names defined in `scope`.
     func checkTemplates(in node: Node, scope: TemplateScope) {
         switch node.kind {
-        case .scalar(let text, let quoted):
+        case .scalar(let text, _):
             guard text.contains("{{") else { return }
-            // Same offset as ValueTemplate.compile, so a syntax error found by both is reported once.
-            let offset = quoted && !text.contains("\n") ? 1 : 0
+            // Same position as ValueTemplate.compile gives, so a syntax error found by both is reported once.
+            let offset = node.templateColumnOffset
             guard let template = catching(node, { try Template.parse(text, at: node.location, contentColumnOffset: offset) })
             else { return }
             for name in template.referencedVariables.sorted() {
@@ -57,7 +57,7 @@ extension ModelBuilder {
         var location = node.location
         var length = node.length
         if !text.contains("\n"), let offset = Self.offset(of: name, in: text) {
-            location.column += offset + (node.isQuotedScalar ? 1 : 0)
+            location.column += offset + node.templateColumnOffset
             length = name.count
         }
         let message: String, help: String?
@@ -126,9 +126,11 @@ extension ModelBuilder {
 }
 
 extension Node {
-    var isQuotedScalar: Bool {
-        if case .scalar(_, let quoted) = kind { return quoted && length > 1 }
-        return false
+    /// Columns between the node's location and its text: 1 past the opening quote of a one-line quoted
+    /// scalar, else 0 (past a line break a column inside the text cannot be known).
+    var templateColumnOffset: Int {
+        if case .scalar(let text, let quoted) = kind, quoted, !text.contains("\n") { return 1 }
+        return 0
     }
 
     /// True when any scalar in the subtree (keys included) contains `{{`.

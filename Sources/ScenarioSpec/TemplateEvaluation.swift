@@ -58,10 +58,10 @@ extension TemplateExpression {
 
     private static func unknownVariableMessage(_ name: String, context: TemplateContext, source: String) -> String {
         let known = context.variables.keys.sorted()
-        if let suggestion = TemplateSpelling.closest(to: name, among: known + ["env"]) {
+        if let suggestion = Suggestion.closest(to: name, in: known + ["env"]) {
             return "unknown variable '\(name)' in \(source) (did you mean '\(suggestion)'?)"
         }
-        return "unknown variable '\(name)' in \(source) (defined: \(TemplateSpelling.list(known, limit: 12)))"
+        return "unknown variable '\(name)' in \(source) (defined: \(list(known, limit: 12)))"
     }
 
     private static func member(_ name: String, of value: JSONValue, walked: String, source: String) throws -> JSONValue {
@@ -70,8 +70,8 @@ extension TemplateExpression {
         }
         if let found = members.first(where: { $0.key == name }) { return found.value }
         let keys = members.map(\.key)
-        var message = "'\(walked).\(name)' does not exist (\(walked) has: \(TemplateSpelling.list(keys)))"
-        if let suggestion = TemplateSpelling.closest(to: name, among: keys) {
+        var message = "'\(walked).\(name)' does not exist (\(walked) has: \(list(keys)))"
+        if let suggestion = Suggestion.closest(to: name, in: keys) {
             message += "; did you mean '\(walked).\(suggestion)'?"
         }
         throw TemplateError(message)
@@ -86,6 +86,13 @@ extension TemplateExpression {
             throw TemplateError("'\(walked)\(text)' does not exist (\(walked) has \(items.count) element\(items.count == 1 ? "" : "s"))")
         }
         return items[index]
+    }
+
+    /// `a, b, c, ...` limited to `limit` names.
+    private static func list(_ names: [String], limit: Int = 8) -> String {
+        if names.isEmpty { return "nothing" }
+        let shown = names.prefix(limit).joined(separator: ", ")
+        return names.count > limit ? shown + ", ..." : shown
     }
 
     private static func describe(_ value: JSONValue) -> String {

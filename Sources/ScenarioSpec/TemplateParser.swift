@@ -184,7 +184,7 @@ struct TemplateParser {
         let nameLength = name.unicodeScalars.count
         guard let function = TemplateFunction(rawValue: name) else {
             let names = TemplateFunction.allCases.map(\.rawValue)
-            let help = TemplateSpelling.hint(for: name, among: names)
+            let help = Suggestion.help(for: name, in: names)
                 ?? "available functions: " + TemplateFunction.allCases.map(\.signature).joined(separator: ", ")
             throw error(at: nameStart, length: nameLength, "unknown function '\(name)'", help: help)
         }

@@ -27,9 +27,9 @@ enum UTF8Check {
     }
 
     /// Line and column (in characters) of a byte offset; only the bytes before it need be valid.
-    static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+    static func location<Bytes: Sequence<UInt8>>(ofByte offset: Int, in bytes: Bytes, file: String) -> SourceLocation {
         var line = 1, column = 1
-        for b in bytes[..<offset] {
+        for b in bytes.prefix(offset) {
             if b == 0x0A {
                 line += 1
                 column = 1

@@ -9,10 +9,9 @@ public indirect enum ValueTemplate: Sendable {
     /// Subtrees without templates are folded into one `.literal`, so rendering them costs nothing.
     public static func compile(_ node: Node) throws -> ValueTemplate {
         switch node.kind {
-        case .scalar(let text, let quoted):
+        case .scalar(let text, _):
             if text.contains("{{") {
-                let offset = quoted && !text.contains("\n") ? 1 : 0
-                return .template(try Template.parse(text, at: node.location, contentColumnOffset: offset))
+                return .template(try Template.parse(text, at: node.location, contentColumnOffset: node.templateColumnOffset))
             }
             return .literal(node.scalarValue ?? .string(text))
         case .sequence(let items):

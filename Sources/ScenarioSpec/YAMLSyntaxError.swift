@@ -59,12 +59,7 @@ enum YAMLSyntaxError {
     /// A reader error (a byte YAML does not allow) carries a byte offset, not a line and column.
     private static func readerDiagnostic(for parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String,
                                          problem: String) -> Diagnostic {
-        let offset = min(Int(parser.problem_offset), bytes.count)
-        var line = 1, column = 1
-        for byte in bytes[..<offset] {
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-        }
-        let at = SourceLocation(file: file, line: line, column: column)
+        let at = UTF8Check.location(ofByte: Int(parser.problem_offset), in: bytes, file: file)
         guard problem.contains("control characters") else { return Diagnostic(at: at, "invalid YAML: \(problem)") }
         let value = Int(parser.problem_value)
         let shown = value >= 0 ? String(format: "U+%04X", value) : "a control character"
