@@ -27,7 +27,11 @@ final class FailingScenarioTests: XCTestCase {
         ("count_upper_bound", "message count on 'orders': expected <= 1, got 3"),
         ("consume_throughput", "consume throughput: expected >= 100000000/s"),
         ("per_group_count", "messages received by group 1: expected >= 5, got 2"),
+        ("count_exceeded", "message count on 'orders': expected 1, got 3"),
     ]
+
+    /// Failures that are certain before the step's `within` (20 s) must end the step at once.
+    static let endWithoutWaiting: Set<String> = ["count_exceeded"]
 
     func testEachFailingScenarioFailsWithItsReason() throws {
         let reports = try CLI.temporaryDirectory()
@@ -48,6 +52,9 @@ final class FailingScenarioTests: XCTestCase {
             }
             let all = (failure.attr("message") ?? "") + "\n" + (failure.stringValue ?? "")
             XCTAssertTrue(all.contains(text), "\(file): failure does not mention '\(text)':\n\(all)")
+            if Self.endWithoutWaiting.contains(file) {
+                XCTAssertLessThan(Double(testcase.attr("time") ?? "") ?? 99, 10, "\(file) waited out its window")
+            }
         }
     }
 

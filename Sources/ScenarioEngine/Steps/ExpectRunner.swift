@@ -68,11 +68,13 @@ struct ExpectRunner {
         ctx.verify(verifiedLine(topic.declared, seen: matcher.seen))
     }
 
-    /// `count: N` and `>= N`/`> N` end when reached; no count: ends when all expectations match.
+    /// `>= N`/`> N` end when reached; `count: N` ends once N were seen (failing if more were seen by
+    /// the time the expected messages were found); no count: ends when all expectations match.
     private func countSatisfiedEarly(_ seen: Int) -> Bool {
         guard let count = step.count else { return !step.messages.isEmpty }
         switch count.op {
-        case .eq, .ge, .gt: return count.holds(for: Double(seen))
+        case .eq: return Double(seen) >= count.value
+        case .ge, .gt: return count.holds(for: Double(seen))
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
         case .lt, .le: return false
         }
