@@ -73,8 +73,13 @@ struct MarkdownStrings {
         couldNotLoad: "could not load the file",
         conclusion: { s in
             if s.total == 0 { return "No tests ran." }
+            if s.unsuccessful == 0 && s.passed == 0 {
+                return s.skipped == 1 ? "The only test was skipped: nothing was verified."
+                    : "All \(s.skipped) tests were skipped: nothing was verified."
+            }
             if s.unsuccessful == 0 {
-                return "All \(s.passed) tests passed" + (s.skipped > 0 ? ", \(s.skipped) skipped." : ".")
+                let passed = s.passed == 1 ? "The test passed" : "All \(s.passed) tests passed"
+                return passed + (s.skipped > 0 ? ", \(s.skipped) skipped." : ".")
             }
             return "\(s.unsuccessful) of \(s.total) tests did not pass (\(s.failed) failed, \(s.errors) errors)."
         },
@@ -111,6 +116,9 @@ struct MarkdownStrings {
         couldNotLoad: "파일을 불러올 수 없음",
         conclusion: { s in
             if s.total == 0 { return "실행된 테스트가 없습니다." }
+            if s.unsuccessful == 0 && s.passed == 0 {
+                return "모든 테스트를 건너뛰어 검증된 항목이 없습니다 (건너뜀 \(s.skipped)개)."
+            }
             if s.unsuccessful == 0 {
                 let skipped = s.skipped > 0 ? ", 건너뜀 \(s.skipped)개" : ""
                 return "모든 테스트가 성공적으로 완료되었습니다 (성공 \(s.passed)개\(skipped))."

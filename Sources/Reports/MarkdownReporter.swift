@@ -180,7 +180,7 @@ public struct MarkdownReporter: Reporter {
                 && suite.scenarios.allSatisfy { $0.status == .passed || $0.status == .skipped }
             let passed = suite.scenarios.filter { $0.status == .passed }
             // One line per suite, like the seed's list: the suite's own description says it best.
-            let facts = suite.description.map { [$0] } ?? passed.map { $0.description ?? $0.name }
+            let facts = suite.description.flatMap { $0.isEmpty ? nil : [$0] } ?? passed.map { $0.description ?? $0.name }
             let list = passed.isEmpty ? text.nothingVerified : facts.map { MarkdownEscaping.inline($0) }.joined(separator: "; ")
             items.append("\(index + 1). **\(MarkdownEscaping.inline(suite.name))**: \(allPassed ? "✅" : "❌") \(list)")
         }

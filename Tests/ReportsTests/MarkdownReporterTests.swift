@@ -63,8 +63,28 @@ final class MarkdownReporterTests: XCTestCase {
         XCTAssertTrue(md.hasSuffix("## 📝 Conclusion\n\n3 of 6 tests did not pass (1 failed, 2 errors).\n"))
         var passing = Fixtures.run
         passing.suites = [Fixtures.connectivity]
-        XCTAssertTrue(MarkdownReporter(timeZone: utc).render(passing).hasSuffix("All 1 tests passed.\n"))
+        XCTAssertTrue(MarkdownReporter(timeZone: utc).render(passing).hasSuffix("The test passed.\n"))
         XCTAssertFalse(MarkdownReporter(timeZone: utc).render(passing).contains("## ❗ Failure details"))
+    }
+
+    func testARunOfOnlySkippedTestsDoesNotClaimTheyPassed() {
+        var skipped = Fixtures.run
+        skipped.suites = [Fixtures.connectivity]
+        skipped.suites[0].scenarios[0].status = .skipped
+        let en = MarkdownReporter(timeZone: utc).render(skipped)
+        XCTAssertTrue(en.hasSuffix("The only test was skipped: nothing was verified.\n"), en)
+        XCTAssertFalse(en.contains("passed."))
+        let ko = MarkdownReporter(language: .ko, timeZone: utc).render(skipped)
+        XCTAssertTrue(ko.hasSuffix("모든 테스트를 건너뛰어 검증된 항목이 없습니다 (건너뜀 1개).\n"), ko)
+    }
+
+    func testAnEmptySuiteDescriptionFallsBackToTheScenarios() {
+        var run = Fixtures.run
+        run.suites = [Fixtures.connectivity]
+        run.suites[0].description = ""
+        let md = MarkdownReporter(timeZone: utc).render(run)
+        let name = run.suites[0].scenarios[0].description ?? run.suites[0].scenarios[0].name
+        XCTAssertTrue(md.contains("1. **\(run.suites[0].name)**: ✅ \(name)"), md)
     }
 
     func testNonJSONSampleIsATextBlock() {
