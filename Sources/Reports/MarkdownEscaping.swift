@@ -17,7 +17,7 @@ enum MarkdownEscaping {
         return String(out)
     }
 
-    /// Text inside a line (list item, bold name): one line, Markdown and HTML specials escaped.
+    /// Text inside a line (list item, bold name): one line, Markdown and HTML specials (tags, entities) escaped.
     /// `blockStart`: the text begins a block (a list item's text), where `#`, `>`, `+`, `-`, `=` would start syntax.
     static func inline(_ text: String, blockStart: Bool = false) -> String {
         let line = TextSanitizer.oneLine(clean(text), limit: Int.max)
@@ -31,6 +31,8 @@ enum MarkdownEscaping {
                 out += "\\" + String(character)
             case "<" where next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } ?? false:
                 out += "&lt;"
+            case "&" where next.map { $0.isLetter || $0 == "#" } ?? false:
+                out += "&amp;"
             case let c where blockStart && previous == nil && "#>+-=".contains(c):
                 out += "\\" + String(character)
             default:
@@ -51,13 +53,7 @@ enum MarkdownEscaping {
     /// A fenced code block whose fence is longer than any backtick run inside, so nothing can close it early.
     static func fenced(_ content: String, info: String = "") -> String {
         let body = clean(content)
-        var longest = 0
-        var run = 0
-        for character in body {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: body) + 1))
         let trimmed = body.hasSuffix("\n") ? String(body.dropLast()) : body
         return "\(fence)\(info)\n\(trimmed)\n\(fence)"
     }
@@ -65,14 +61,18 @@ enum MarkdownEscaping {
     /// An inline code span, delimited so that inner backticks survive.
     static func code(_ text: String) -> String {
         let line = TextSanitizer.oneLine(clean(text), limit: Int.max)
+        let delimiter = String(repeating: "`", count: longestBacktickRun(in: line) + 1)
+        let padding = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
+        return delimiter + padding + line + padding + delimiter
+    }
+
+    private static func longestBacktickRun(in text: String) -> Int {
         var longest = 0
         var run = 0
-        for character in line {
+        for character in text {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)
         }
-        let delimiter = String(repeating: "`", count: longest + 1)
-        let padding = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
-        return delimiter + padding + line + padding + delimiter
+        return longest
     }
 }

@@ -54,6 +54,11 @@ final class MarkdownEscapingTests: XCTestCase {
         XCTAssertEqual(MarkdownEscaping.cell("<script>"), "&lt;script>")
     }
 
+    func testEntitiesInPayloadsAreShownAsWritten() {
+        XCTAssertEqual(MarkdownEscaping.inline("a &lt; b &#62; c"), "a &amp;lt; b &amp;#62; c")
+        XCTAssertEqual(MarkdownEscaping.inline("R & D"), "R & D")
+    }
+
     func testInlineEscapesListAndEmphasisSyntax() {
         XCTAssertEqual(MarkdownEscaping.inline("# not a heading", blockStart: true), "\\# not a heading")
         XCTAssertEqual(MarkdownEscaping.inline("a # b", blockStart: true), "a # b")
