@@ -101,12 +101,14 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
         emit(text)
     }
 
-    /// The message (and details) of a failure, indented under its scenario line.
+    /// The message (and details) of a failure, indented under its scenario line. Payload text may hold
+    /// terminal escapes; they are stripped so a message cannot repaint or clear the user's terminal.
     private func failureLines(_ failure: Failure, showDetails: Bool) -> String {
-        var lines = failure.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = TextSanitizer.stripANSI(failure.message).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
         if let location = failure.location { lines.append("at \(location)") }
         if showDetails, let details = failure.details, !details.isEmpty {
-            lines += details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines += TextSanitizer.stripANSI(details).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         return lines.map { "    " + $0 + "\n" }.joined()
     }

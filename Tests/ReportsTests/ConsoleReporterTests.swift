@@ -80,6 +80,18 @@ final class ConsoleReporterTests: XCTestCase {
         XCTAssertFalse(replay(mode: .normal).contains("produce 3 to user_actions"))
     }
 
+    func testTerminalEscapesInAFailureAreStripped() {
+        var run = Fixtures.run
+        run.suites = [Fixtures.connectivity]
+        run.suites[0].scenarios[0].status = .failed
+        run.suites[0].scenarios[0].failure = Failure(message: "got \u{1B}[2Jcleared", type: "AssertionFailed",
+                                                     details: "value: \u{1B}]0;title\u{07}x")
+        let text = replay(run: run)
+        XCTAssertTrue(text.contains("    got cleared\n"), text)
+        XCTAssertTrue(text.contains("    value: x\n"), text)
+        XCTAssertFalse(text.contains("\u{1B}"))
+    }
+
     func testColourOnlyWhenAsked() {
         XCTAssertFalse(replay(color: false).contains("\u{1B}["))
         let coloured = replay(color: true)
