@@ -37,7 +37,7 @@ public struct JUnitReporter: Reporter {
             ("errors", String(cases.filter { $0.status == .error }.count)),
             ("skipped", String(cases.filter { $0.status == .skipped }.count)),
             ("time", FixedPoint.format(suite.duration, decimals: 3)),
-            ("timestamp", JUnitReporter.timestamp(run.startedAt)),
+            ("timestamp", ReportDate.junitTimestamp(run.startedAt)),
             ("hostname", nonEmpty(run.environment.hostname, or: "localhost")),
         ]
         var xml = "<testsuite\(attributeList(attributes))>\n  <properties>\n"
@@ -94,17 +94,5 @@ public struct JUnitReporter: Reporter {
 
     private func nonEmpty(_ text: String, or fallback: String) -> String {
         TextSanitizer.stripANSI(text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? fallback : text
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS` in UTC, no zone suffix, no fraction.
-    static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
     }
 }

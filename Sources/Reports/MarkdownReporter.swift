@@ -35,7 +35,7 @@ public struct MarkdownReporter: Reporter {
     private func summarySection(_ run: RunResult, _ s: RunSummary, _ text: MarkdownStrings) -> String {
         // Two trailing spaces: a Markdown line break, as in the seed.
         var lines = [
-            "**\(text.dateLabel)**: \(MarkdownDate.format(run.startedAt, in: timeZone))  ",
+            "**\(text.dateLabel)**: \(ReportDate.markdown(run.startedAt, in: timeZone))  ",
             "**\(text.totalLabel)**: \(text.count(s.total))  ",
             "**\(text.passedLabel)**: \(text.count(s.passed)) ✅  ",
             "**\(text.failedLabel)**: \(text.count(s.failed)) ❌  ",

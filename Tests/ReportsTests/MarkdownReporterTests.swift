@@ -39,6 +39,9 @@ final class MarkdownReporterTests: XCTestCase {
         let seoul = TimeZone(identifier: "Asia/Seoul")!
         let md = MarkdownReporter(language: .en, timeZone: seoul).render(Fixtures.run)
         XCTAssertTrue(md.contains("**Date and time**: 2025-07-29 14:05:00 (UTC+09:00)"))
+        let newfoundland = TimeZone(identifier: "America/St_Johns")!
+        XCTAssertEqual(ReportDate.markdown(Fixtures.run.startedAt, in: newfoundland), "2025-07-29 02:35:00 (UTC-02:30)")
+        XCTAssertEqual(ReportDate.junitTimestamp(Fixtures.run.startedAt), "2025-07-29T05:05:00")
     }
 
     func testScenarioLinesAndVerifiedBullets() {
