@@ -63,6 +63,19 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(testcase.child("failure")?.attr("message"), "expected to fail (the bound is meant to be broken) but passed")
     }
 
+    // MARK: expect_error
+
+    func testExpectErrorAnyDoesNotAcceptAStepThatCouldNotRun() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try CLI.run(["run", fixtures.appendingPathComponent("cannot_run_expecting_error.yaml").path, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let scenario = try XCTUnwrap(try scenarios(reports).first)
+        XCTAssertEqual(scenario["status"] as? String, "error", "\(scenario)")
+        let testcase = try XCTUnwrap(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases().first)
+        XCTAssertTrue(testcase.child("error")?.attr("message")?.contains("does not fit in the scenario's remaining time") == true,
+                      testcase.xmlString)
+    }
+
     // MARK: deadlines and interrupts
 
     func testAStuckStepIsCutOffByTheScenarioTimeout() throws {
