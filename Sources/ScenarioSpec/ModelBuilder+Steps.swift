@@ -208,7 +208,14 @@ extension ModelBuilder {
         guard let e = fields(expectNode, FormatSpec.consumerGroupExpect, owner: f.keyNode("expect")) else { return nil }
         var perGroup: GroupExpectation?
         if let g = e["per_group"] {
-            if g.scalarText == "all" { perGroup = .all } else if let c = comparison(g) { perGroup = .count(c) }
+            if g.scalarText == "all" {
+                perGroup = .all
+            } else if g.scalarText.flatMap(Comparison.parse) != nil || g.scalarValue?.doubleValue != nil {
+                perGroup = comparison(g).map(GroupExpectation.count)
+            } else {
+                report(g, "expected 'all' or a comparison like \">= 10\" for per_group, got \(g.describedValue)",
+                       help: "all: every message produced to the topic in this scenario reaches each group")
+            }
         }
         let perMember = e.has("per_member") ? comparison(e["per_member"]) : nil
         let duplicates = e.has("duplicates") ? comparison(e["duplicates"]) : nil

@@ -242,4 +242,17 @@ final class ModelBuilderTests: XCTestCase {
             }
         }
     }
+
+    func testPerGroupIsAllOrAComparison() {
+        func load(_ perGroup: String) -> [String] {
+            errors(loadSpec("""
+                name: groups
+                steps:
+                  - consumer_group: { topic: t, within: 5s, expect: { per_group: \(perGroup) } }
+                """).diagnostics)
+        }
+        XCTAssertEqual(load("all"), [])
+        XCTAssertEqual(load("\">= 3\""), [])
+        XCTAssertEqual(load("every"), ["expected 'all' or a comparison like \">= 10\" for per_group, got 'every'"])
+    }
 }
