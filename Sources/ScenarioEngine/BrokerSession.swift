@@ -11,8 +11,8 @@ final class BrokerSession: @unchecked Sendable {
     let producer: SharedProducer
     /// Declared last: stored properties are released in order, so the clients go before the cluster.
     let embedded: EmbeddedCluster?
-    private(set) var metadata: ClusterMetadata?
-    private(set) var connectSeconds: Double = 0
+    /// Written by `connect` and by `cluster` steps of scenarios running side by side.
+    private let facts = Locked<(metadata: ClusterMetadata?, connectSeconds: Double)>((nil, 0))
 
     init(bootstrapServers: String?, embeddedBrokers: Int, userProperties: [String: String]) throws {
         if let servers = bootstrapServers {
@@ -30,6 +30,8 @@ final class BrokerSession: @unchecked Sendable {
     }
 
     var isEmbedded: Bool { embedded != nil }
+    var metadata: ClusterMetadata? { facts.withLock { $0.metadata } }
+    var connectSeconds: Double { facts.withLock { $0.connectSeconds } }
 
     /// Fetches cluster metadata within `timeout`; the first successful call is the connect time.
     /// Asks in short slices so a broker that can never answer (a handshake this librdkafka cannot
@@ -41,8 +43,7 @@ final class BrokerSession: @unchecked Sendable {
         while true {
             do {
                 let meta = try admin.metadata(topics: nil, timeout: min(Self.connectSlice, max(deadline.remaining, 0.001)))
-                connectSeconds = Deadline.now() - start
-                metadata = meta
+                facts.withLock { $0 = (meta, Deadline.now() - start) }
                 return meta
             } catch var error as KafkaError {
                 let reason = admin.latestBrokerError
@@ -73,7 +74,7 @@ final class BrokerSession: @unchecked Sendable {
 
     func refreshMetadata(timeout: Double) throws -> ClusterMetadata {
         let meta = try admin.metadata(topics: nil, timeout: timeout)
-        metadata = meta
+        facts.withLock { $0.metadata = meta }
         return meta
     }
 

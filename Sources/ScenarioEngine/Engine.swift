@@ -108,6 +108,7 @@ public final class Engine {
         let stopped = state.withLock { $0.stopRequested }
         if let reason = entry.skipReason ?? (stopped ? "not run: --fail-fast stopped the run" : nil)
             ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
+            runner.abandon()
             return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
                                   line: entry.scenario.location.line, tags: entry.scenario.tags, status: .skipped,
                                   duration: 0, failure: Failure(message: reason, type: "Skipped"),

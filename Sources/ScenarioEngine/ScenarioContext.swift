@@ -28,10 +28,14 @@ final class ScenarioContext: @unchecked Sendable {
     private var startOffsets: [String: [Int32: Int64]] = [:]
     private var produced: [String: [TopicPartitionOffset]] = [:]
     private var preparedGroups: [SourceLocation: [[GroupMember]]] = [:]
-    private(set) var log: [String] = []
-    private(set) var metrics: [Metric] = []
-    private(set) var verified: [String] = []
-    private(set) var sampleMessage: String?
+    private var records = Records()
+
+    private struct Records {
+        var log: [String] = []
+        var metrics: [Metric] = []
+        var verified: [String] = []
+        var sampleMessage: String?
+    }
 
     init(session: BrokerSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
          topicNames: [String: String], variables: [String: JSONValue],
@@ -157,21 +161,26 @@ final class ScenarioContext: @unchecked Sendable {
 
     // MARK: records for the reports
 
+    var log: [String] { lock.withLock { records.log } }
+    var metrics: [Metric] { lock.withLock { records.metrics } }
+    var verified: [String] { lock.withLock { records.verified } }
+    var sampleMessage: String? { lock.withLock { records.sampleMessage } }
+
     func note(_ line: String) {
-        lock.withLock { log.append(String(format: "%7.3fs ", Deadline.now() - clock.started) + line) }
+        lock.withLock { records.log.append(String(format: "%7.3fs ", Deadline.now() - clock.started) + line) }
     }
 
     func verify(_ fact: String) {
-        lock.withLock { verified.append(fact) }
+        lock.withLock { records.verified.append(fact) }
     }
 
     func record(_ metric: Metric) {
-        lock.withLock { metrics.append(metric) }
+        lock.withLock { records.metrics.append(metric) }
     }
 
     func offerSample(_ message: JSONValue) {
         lock.withLock {
-            if sampleMessage == nil { sampleMessage = MessageView.pretty(message) }
+            if records.sampleMessage == nil { records.sampleMessage = MessageView.pretty(message) }
         }
     }
 }

@@ -63,6 +63,15 @@ final class ScenarioRunner: @unchecked Sendable {
         }
     }
 
+    /// For a scenario that will not run after all (--fail-fast, interrupted): waits for an early
+    /// set-up in progress, prevents a later one, and stops the group members it started.
+    func abandon() {
+        setUpOnce.withLock {
+            if setUpOutcome == nil { setUpOutcome = .skipped("not run") }
+        }
+        ctx.stopUnusedGroups()
+    }
+
     func run() -> ScenarioResult {
         let start = Deadline.now()
         var outcome = setUp()
