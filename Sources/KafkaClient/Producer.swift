@@ -6,8 +6,7 @@ public final class Producer: @unchecked Sendable {
     private let handle: OpaquePointer
     private let bridge: DeliveryBridge
     private let pollThread: PollThread
-    private let lock = NSLock()
-    private var closed = false
+    private let users = HandleUsers()
 
     /// `properties`: any librdkafka properties (bootstrap.servers included).
     public init(properties: [String: String], onDelivery: @escaping @Sendable (DeliveryReport) -> Void) throws {
@@ -60,13 +59,7 @@ public final class Producer: @unchecked Sendable {
 
     private func produce(_ fields: inout [rd_kafka_vu_t], topic: String) throws {
         while true {
-            lock.lock()
-            guard !closed else {
-                lock.unlock()
-                throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed")
-            }
-            let failure = rd_kafka_produceva(handle, &fields, fields.count)
-            lock.unlock()
+            let failure = try withHandle { rd_kafka_produceva($0, &fields, fields.count) }
             guard let failure else { return }
             let code = rd_kafka_error_code(failure)
             if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
@@ -95,24 +88,21 @@ public final class Producer: @unchecked Sendable {
     /// Fetches the producer's metadata for `topic` now. librdkafka 2.0.2 otherwise learns about a
     /// topic it has not produced to on its 1-second topic scan, delaying the first send by up to 1 s.
     public func prepare(topic: String, timeout: Double) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed") }
-        guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
-            throw KafkaError(rd_kafka_last_error(), context: "cannot prepare topic \(topic)")
+        try withHandle { handle in
+            guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
+                throw KafkaError(rd_kafka_last_error(), context: "cannot prepare topic \(topic)")
+            }
+            defer { rd_kafka_topic_destroy(rkt) }
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            let err = rd_kafka_metadata(handle, 0, rkt, &metadata, Clock.milliseconds(timeout))
+            if let metadata { rd_kafka_metadata_destroy(metadata) }
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "metadata for \(topic)") }
         }
-        defer { rd_kafka_topic_destroy(rkt) }
-        var metadata: UnsafePointer<rd_kafka_metadata>?
-        let err = rd_kafka_metadata(handle, 0, rkt, &metadata, Int32(clamping: Int(timeout * 1000)))
-        if let metadata { rd_kafka_metadata_destroy(metadata) }
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "metadata for \(topic)") }
     }
 
     /// Messages not yet delivered (or whose delivery report has not been served yet).
     public var pendingCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return closed ? 0 : Int(rd_kafka_outq_len(handle))
+        users.use { Int(rd_kafka_outq_len(handle)) } ?? 0
     }
 
     /// Waits until every enqueued message has a delivery report; false on timeout.
@@ -127,14 +117,18 @@ public final class Producer: @unchecked Sendable {
         return true
     }
 
-    /// Stops the poll thread and destroys the handle; undelivered messages are dropped. Idempotent.
+    /// Stops the poll thread and destroys the handle once no other thread is inside a call;
+    /// undelivered messages are dropped. Idempotent.
     public func close() {
-        lock.lock()
-        let wasClosed = closed
-        closed = true
-        lock.unlock()
-        guard !wasClosed else { return }
+        guard users.close() else { return }
         pollThread.stopAndJoin()
         rd_kafka_destroy(handle)
+    }
+
+    private func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        guard let result = try users.use({ try body(handle) }) else {
+            throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed")
+        }
+        return result
     }
 }

@@ -129,6 +129,28 @@ final class ProduceConsumeTests: XCTestCase {
     }
 }
 
+final class ProducerConcurrencyTests: XCTestCase {
+    /// A `prepare` waiting on a broker that does not answer must not hold up sends from other threads
+    /// (one producer serves every scenario of a run).
+    func testSendIsNotHeldUpByAPrepareWaitingForTheBroker() throws {
+        let producer = try Producer(properties: ["bootstrap.servers": "127.0.0.1:1", "log_level": "0"]) { _ in }
+        let preparing = DispatchSemaphore(value: 0)
+        let prepared = DispatchSemaphore(value: 0)
+        Thread {
+            preparing.signal()
+            _ = try? producer.prepare(topic: "unreachable", timeout: 2)
+            prepared.signal()
+        }.start()
+        preparing.wait()
+        Thread.sleep(forTimeInterval: 0.2)
+        let start = Date()
+        try producer.send(topic: "unreachable", partition: 0, key: nil, value: bytes("x"), headers: [], tag: 1)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1, "send waited for prepare")
+        XCTAssertEqual(prepared.wait(timeout: .now() + 10), .success)
+        producer.close()
+    }
+}
+
 final class ConsumerErrorTests: XCTestCase {
     /// librdkafka 2.0.2 reports a missing topic to group members (not to assign-mode consumers,
     /// which just receive nothing).
