@@ -35,17 +35,16 @@ enum Configuration {
         let result = rd_kafka_conf_set(conf, key, value, &errstr, errstr.count)
         guard result != RD_KAFKA_CONF_OK else { return }
         var reason = String(cString: errstr)
-        if result == RD_KAFKA_CONF_UNKNOWN, let suggestion = suggestion(for: key, in: conf) {
+        if result == RD_KAFKA_CONF_UNKNOWN, let suggestion = suggestion(for: key) {
             reason += " (did you mean '\(suggestion)'?)"
         }
         throw KafkaError.invalidProperty(key, reason: reason)
     }
 
     /// The closest known property name within a small edit distance.
-    static func suggestion(for key: String, in conf: OpaquePointer) -> String? {
-        let names = propertyNames(conf)
+    static func suggestion(for key: String) -> String? {
         let lowered = key.lowercased()
-        let scored = names.map { ($0, editDistance(lowered, $0.lowercased())) }
+        let scored = knownPropertyNames.map { ($0, editDistance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 6) else { return nil }
         return best.0
     }
@@ -66,10 +65,6 @@ enum Configuration {
             return !name.isEmpty && name.allSatisfy(allowed.contains) && name.contains(".") ? name : nil
         }
     }()
-
-    private static func propertyNames(_ conf: OpaquePointer) -> [String] {
-        knownPropertyNames
-    }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

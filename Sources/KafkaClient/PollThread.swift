@@ -7,14 +7,12 @@ final class PollThread: @unchecked Sendable {
     private let lock = NSLock()
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
-    private var started = false
 
     init(handle: OpaquePointer, name: String) {
         self.handle = handle
         let thread = Thread { [self] in self.run() }
         thread.name = name
         thread.start()
-        started = true
     }
 
     private var shouldStop: Bool {
@@ -36,6 +34,6 @@ final class PollThread: @unchecked Sendable {
         let wasStopping = stopping
         stopping = true
         lock.unlock()
-        if !wasStopping && started { finished.wait() }
+        if !wasStopping { finished.wait() }
     }
 }
