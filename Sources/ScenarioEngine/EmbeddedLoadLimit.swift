@@ -42,7 +42,7 @@ enum EmbeddedLoadLimit {
         var result: [String] = []
         for entry in plan.runnable {
             let suite = plan.suites[entry.suite]
-            for load in loads(in: entry.scenario.steps) {
+            for case .load(let load) in entry.scenario.steps.flattened.map(\.kind) {
                 guard case .literal(.string(let topic)) = load.topic else { continue }
                 let partitions = suite.topics.first { $0.name == topic }?.partitions ?? 1
                 let size: Int
@@ -54,15 +54,5 @@ enum EmbeddedLoadLimit {
             }
         }
         return result
-    }
-
-    private static func loads(in steps: [Step]) -> [LoadStep] {
-        steps.flatMap { step -> [LoadStep] in
-            switch step.kind {
-            case .load(let s): return [s]
-            case .parallel(let inner): return loads(in: inner)
-            default: return []
-            }
-        }
     }
 }

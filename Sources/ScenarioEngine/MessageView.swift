@@ -32,16 +32,9 @@ enum MessageView {
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// Bytes to send: objects and arrays as JSON, strings as UTF-8, null as no value (tombstone).
+    /// Bytes to send as a key, value or header: objects and arrays as JSON, strings as UTF-8, null as
+    /// none (a null key; a null value is a tombstone).
     static func payload(_ value: JSONValue) -> [UInt8]? {
-        switch value {
-        case .null: return nil
-        case .string(let s): return Array(s.utf8)
-        default: return Array(value.compactJSON.utf8)
-        }
-    }
-
-    static func keyBytes(_ value: JSONValue) -> [UInt8]? {
         switch value {
         case .null: return nil
         case .string(let s): return Array(s.utf8)

@@ -65,8 +65,8 @@ final class ProcessorRunner: @unchecked Sendable {
             let headers = try declaration.emitHeaders.map {
                 Header(name: $0.name, value: MessageView.payload(try ctx.render($0.value, extra: vars)) ?? [])
             }
-            try TopicReader.kafka {
-                try ctx.session.producer.send(topic: to.real, partition: nil, key: MessageView.keyBytes(key),
+            try StepError.fromKafka {
+                try ctx.session.producer.send(topic: to.real, partition: nil, key: MessageView.payload(key),
                                               value: MessageView.payload(value), headers: headers) { [ctx] report in
                     if report.error == nil {
                         ctx.recordProduced(to.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))

@@ -30,19 +30,13 @@ final class ScenarioRunner: @unchecked Sendable {
     }
 
     /// True when the scenario has a consumer group that gains from joining early.
-    var benefitsFromEarlySetUp: Bool { Self.hasConsumerGroup(scenario.steps) }
+    var benefitsFromEarlySetUp: Bool {
+        scenario.steps.flattened.contains { if case .consumerGroup = $0.kind { return true } else { return false } }
+    }
 
     /// True when the scenario injects faults: they hit the whole cluster, so it runs alone.
-    var injectsFaults: Bool { Self.hasFault(scenario.steps) }
-
-    private static func hasFault(_ steps: [Step]) -> Bool {
-        steps.contains { step in
-            switch step.kind {
-            case .fault: return true
-            case .parallel(let inner): return hasFault(inner)
-            default: return false
-            }
-        }
+    var injectsFaults: Bool {
+        scenario.steps.flattened.contains { if case .fault = $0.kind { return true } else { return false } }
     }
 
     /// Creates topics and starts group members; safe to call more than once.
@@ -161,26 +155,10 @@ final class ScenarioRunner: @unchecked Sendable {
     /// A group's first join takes seconds (3 s on the embedded broker): members of every
     /// consumer_group step with a literal topic start joining now, ahead of their step.
     private func warmUpGroups(_ steps: [Step], _ ctx: ScenarioContext) {
-        for step in steps {
-            switch step.kind {
-            case .consumerGroup(let s):
-                guard case .literal = s.topic, let groups = try? ConsumerGroupRunner.startMembers(s, at: step.location, ctx) else { continue }
-                ctx.prepareGroups(groups, at: step.location)
-            case .parallel(let inner):
-                warmUpGroups(inner, ctx)
-            default:
-                continue
-            }
-        }
-    }
-
-    private static func hasConsumerGroup(_ steps: [Step]) -> Bool {
-        steps.contains { step in
-            switch step.kind {
-            case .consumerGroup: return true
-            case .parallel(let inner): return hasConsumerGroup(inner)
-            default: return false
-            }
+        for step in steps.flattened {
+            guard case .consumerGroup(let s) = step.kind, case .literal = s.topic,
+                  let groups = try? ConsumerGroupRunner.startMembers(s, at: step.location, ctx) else { continue }
+            ctx.prepareGroups(groups, at: step.location)
         }
     }
 
@@ -212,14 +190,13 @@ final class ScenarioRunner: @unchecked Sendable {
     }
 
     private static func literalTopics(in steps: [Step]) -> [String] {
-        steps.flatMap { step -> [String] in
+        steps.flattened.flatMap { step -> [String] in
             switch step.kind {
             case .produce(let s): return literal(s.topic)
             case .expect(let s): return literal(s.topic)
             case .expectNone(let s): return literal(s.topic)
             case .consumerGroup(let s): return literal(s.topic)
             case .load(let s): return literal(s.topic)
-            case .parallel(let inner): return literalTopics(in: inner)
             default: return []
             }
         }

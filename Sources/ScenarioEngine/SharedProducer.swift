@@ -3,42 +3,36 @@ import KafkaClient
 
 /// One producer for the whole run; each send gets its own completion, routed by tag.
 final class SharedProducer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [Int: (DeliveryReport) -> Void] = [:]
-    private var nextTag = 0
-    private var producer: Producer!
+    private struct Completions {
+        var nextTag = 0
+        var pending: [Int: (DeliveryReport) -> Void] = [:]
+    }
+
+    private let completions: Locked<Completions>
+    private let producer: Producer
 
     init(properties: [String: String]) throws {
-        producer = try Producer(properties: properties) { [weak self] report in
-            self?.complete(report)
+        let completions = Locked(Completions())
+        self.completions = completions
+        producer = try Producer(properties: properties) { report in
+            completions.withLock { $0.pending.removeValue(forKey: report.tag) }?(report)
         }
     }
 
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
               completion: @escaping (DeliveryReport) -> Void) throws {
-        lock.lock()
-        nextTag += 1
-        let tag = nextTag
-        pending[tag] = completion
-        lock.unlock()
+        let tag = completions.withLock { state -> Int in
+            state.nextTag += 1
+            state.pending[state.nextTag] = completion
+            return state.nextTag
+        }
         do {
             try producer.send(topic: topic, partition: partition, key: key, value: value, headers: headers, tag: tag)
         } catch {
-            lock.lock()
-            pending[tag] = nil
-            lock.unlock()
+            completions.withLock { $0.pending[tag] = nil }
             throw error
         }
     }
-
-    private func complete(_ report: DeliveryReport) {
-        lock.lock()
-        let completion = pending.removeValue(forKey: report.tag)
-        lock.unlock()
-        completion?(report)
-    }
-
-    func flush(timeout: Double) -> Bool { producer.flush(timeout: timeout) }
 
     func prepare(topic: String, timeout: Double) throws { try producer.prepare(topic: topic, timeout: timeout) }
 

@@ -1,3 +1,4 @@
+import KafkaClient
 import ScenarioResults
 
 /// Why a step did not pass.
@@ -10,6 +11,13 @@ enum StepError: Error {
     case couldNotRun(String)
     /// The broker lacks a capability the step needs.
     case skipped(String)
+
+    /// Runs `body`; a librdkafka error becomes `.kafka`, so `expect_error` can accept it by name.
+    static func fromKafka<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as KafkaError {
+            throw StepError.kafka(name: error.name, message: error.message)
+        }
+    }
 
     static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed") -> StepError {
         .failed(Failure(message: message, type: type, details: details))

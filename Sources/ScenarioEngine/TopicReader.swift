@@ -13,13 +13,13 @@ final class TopicReader {
          deadline: Deadline) throws {
         self.ctx = ctx
         self.topic = topic
-        consumer = try Self.kafka { try ctx.session.makeConsumer(group: group) }
+        consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
         if group != nil {
-            try Self.kafka { try consumer.subscribe([topic.real]) }
+            try StepError.fromKafka { try consumer.subscribe([topic.real]) }
             return
         }
         let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline)
-        let current = (from == .end || from == .now) ? try Self.kafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
+        let current = (from == .end || from == .now) ? try StepError.fromKafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
         let start = ctx.startOffsets(of: topic.real) ?? [:]
         let assignment: [(TopicPartition, Offset)] = partitions.map { p in
             let tp = TopicPartition(topic: topic.real, partition: p)
@@ -29,14 +29,14 @@ final class TopicReader {
             case .scenarioStart: return (tp, start[p].map { .exact($0) } ?? .beginning)
             }
         }
-        try Self.kafka { try consumer.assign(assignment) }
+        try StepError.fromKafka { try consumer.assign(assignment) }
     }
 
     /// The next message, or nil when none arrived before the deadline (or a short slice of it).
     func next(until deadline: Deadline, slice: Double = 0.05) throws -> Message? {
         try ctx.cancellation.check()
         let wait = min(deadline.remaining, slice)
-        return try Self.kafka { try consumer.poll(timeout: wait) }
+        return try StepError.fromKafka { try consumer.poll(timeout: wait) }
     }
 
     func close() { consumer.close() }
@@ -46,7 +46,7 @@ final class TopicReader {
     private static func waitForPartitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
                                           deadline: Deadline) throws -> [Int32] {
         while true {
-            if let parts = try kafka({ try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5))) }) {
+            if let parts = try StepError.fromKafka({ try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5))) }) {
                 return parts
             }
             if deadline.hasPassed {
@@ -54,12 +54,6 @@ final class TopicReader {
             }
             try ctx.cancellation.check()
             Thread.sleep(forTimeInterval: min(0.05, deadline.remaining))
-        }
-    }
-
-    static func kafka<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as KafkaError {
-            throw StepError.kafka(name: error.name, message: error.message)
         }
     }
 }

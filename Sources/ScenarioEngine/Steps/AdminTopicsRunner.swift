@@ -9,7 +9,7 @@ struct CreateTopicsRunner {
         for declaration in topics {
             let real = declaration.isolate ? Isolation.name(declaration.name, runID: ctx.isolationID) : declaration.name
             guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
-            try TopicReader.kafka {
+            try StepError.fromKafka {
                 try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
             }
             ctx.mapTopic(declaration.name, to: real)
@@ -30,7 +30,7 @@ struct DeleteTopicsRunner {
             throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DeleteTopics")
         }
         let real = names.map(ctx.realTopic)
-        try TopicReader.kafka { try ctx.session.deleteTopics(real, timeout: deadline.remaining) }
+        try StepError.fromKafka { try ctx.session.deleteTopics(real, timeout: deadline.remaining) }
         ctx.note("deleted topics: \(names.joined(separator: ", "))")
         ctx.verify("deleted \(names.count) topic\(names.count == 1 ? "" : "s")")
     }

@@ -7,7 +7,7 @@ struct ClusterRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let start = Deadline.now()
-        let meta = try TopicReader.kafka { try ctx.session.refreshMetadata(timeout: deadline.remaining) }
+        let meta = try StepError.fromKafka { try ctx.session.refreshMetadata(timeout: deadline.remaining) }
         let elapsed = ctx.session.connectSeconds > 0 ? ctx.session.connectSeconds : Deadline.now() - start
         let controller = meta.controllerID.map { $0 >= 0 } ?? false
         ctx.note("cluster: \(meta.brokers.count) brokers, controller \(meta.controllerID.map(String.init) ?? "none"), cluster id \(meta.clusterID ?? "unknown")")

@@ -97,8 +97,8 @@ final class GroupMember: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(_ ctx: ScenarioContext, topic: String, group: String) throws {
-        consumer = try TopicReader.kafka { try ctx.session.makeConsumer(group: group) }
-        try TopicReader.kafka { try consumer.subscribe([topic]) }
+        consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
+        try StepError.fromKafka { try consumer.subscribe([topic]) }
     }
 
     var received: [TopicPartitionOffset] { lock.withLock { positions } }

@@ -11,7 +11,7 @@ struct FaultRunner {
         guard let cluster = ctx.session.embedded else {
             throw StepError.skipped("fault steps need the embedded broker; this run uses \(ctx.session.bootstrapServers)")
         }
-        try TopicReader.kafka { try apply(step.action, on: cluster) }
+        try StepError.fromKafka { try apply(step.action, on: cluster) }
         ctx.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
         ctx.verify("fault injected: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
         // Undone after `for:`, and in any case when the scenario ends, so the next scenario gets a sound cluster.

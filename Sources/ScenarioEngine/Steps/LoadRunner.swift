@@ -17,7 +17,7 @@ struct LoadRunner {
         let sentAt = LoadSendTimes(count: total)
 
         let topicReader = try TopicReader(ctx, topic: topic, from: .scenarioStart, group: nil, deadline: stepDeadline)
-        let partitions = try TopicReader.kafka { try ctx.session.partitions(of: topic.real, timeout: min(stepDeadline.remaining, 5)) } ?? [0]
+        let partitions = try StepError.fromKafka { try ctx.session.partitions(of: topic.real, timeout: min(stepDeadline.remaining, 5)) } ?? [0]
         if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
                                                    partitions: partitions.count, topic: topic.declared) {
             ctx.note("warning: \(warning)")
@@ -62,11 +62,9 @@ struct LoadRunner {
             }
             let value = try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
-            do {
+            try StepError.fromKafka {
                 try producer.send(topic: topic.real, partition: partitions[sent % partitions.count], key: key.key(sent),
                                   value: value, tag: sent)
-            } catch let error as KafkaError {
-                throw StepError.kafka(name: error.name, message: error.message)
             }
             sent += 1
         }

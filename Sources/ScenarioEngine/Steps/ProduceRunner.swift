@@ -28,17 +28,15 @@ struct ProduceRunner {
                 Header(name: h.name, value: MessageView.payload(try ctx.render(h.value, extra: vars)) ?? [])
             }
             let sentAt = Deadline.now()
-            do {
+            try StepError.fromKafka {
                 try ctx.session.producer.send(topic: topic.real, partition: step.partition.map(Int32.init),
-                                              key: MessageView.keyBytes(key), value: MessageView.payload(value),
+                                              key: MessageView.payload(key), value: MessageView.payload(value),
                                               headers: headers) { report in
                     tracker.delivered(report, latency: Deadline.now() - sentAt)
                     if report.error == nil {
                         ctx.recordProduced(topic.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                     }
                 }
-            } catch let error as KafkaError {
-                throw StepError.kafka(name: error.name, message: error.message)
             }
             if step.count > 1000, index % 1000 == 0 { progress(index, step.count) }
         }

@@ -7,7 +7,7 @@ struct TopicRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.name)
-        let meta = try TopicReader.kafka { try ctx.session.admin.metadata(topics: [topic.real], timeout: deadline.remaining) }
+        let meta = try StepError.fromKafka { try ctx.session.admin.metadata(topics: [topic.real], timeout: deadline.remaining) }
         let info = meta.topics.first { $0.name == topic.real && $0.error == nil && !$0.partitions.isEmpty }
         if !step.exists {
             if info != nil { throw StepError.assertion("topic '\(topic.declared)' exists, expected it not to") }
@@ -34,7 +34,7 @@ struct TopicRunner {
             if ctx.session.isEmbedded {
                 throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DescribeConfigs; run against a real broker to check topic configs")
             }
-            let actual = try TopicReader.kafka { try ctx.session.admin.topicConfig(topic.real, timeout: deadline.remaining) }
+            let actual = try StepError.fromKafka { try ctx.session.admin.topicConfig(topic.real, timeout: deadline.remaining) }
             let wrong = step.config.filter { actual[$0.key] != $0.value }
             if !wrong.isEmpty {
                 throw StepError.assertion("topic '\(topic.declared)' config differs: "

@@ -1,0 +1,11 @@
+import ScenarioSpec
+
+extension Array where Element == Step {
+    /// These steps and, in place of each `parallel`, the steps inside it (at any depth).
+    var flattened: [Step] {
+        flatMap { step -> [Step] in
+            if case .parallel(let inner) = step.kind { return inner.flattened }
+            return [step]
+        }
+    }
+}
