@@ -21,9 +21,3 @@ enum Assertions {
         }
     }
 }
-
-extension Cancellation {
-    func check() throws {
-        if let reason = cancelledReason { throw StepError.couldNotRun("interrupted: \(reason)") }
-    }
-}

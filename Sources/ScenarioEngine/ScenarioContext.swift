@@ -197,4 +197,16 @@ public final class Cancellation: @unchecked Sendable {
     public init() {}
     public func cancel(_ why: String) { lock.withLock { if reason == nil { reason = why } } }
     public var cancelledReason: String? { lock.withLock { reason } }
+
+    func check() throws {
+        if let reason = cancelledReason { throw StepError.couldNotRun("interrupted: \(reason)") }
+    }
+
+    /// Sleeps until `deadline` in short slices, so an interrupt still ends the wait at once.
+    func sleep(until deadline: Deadline) throws {
+        while !deadline.hasPassed {
+            try check()
+            Thread.sleep(forTimeInterval: min(0.05, deadline.remaining))
+        }
+    }
 }

@@ -28,10 +28,11 @@ final class FailingScenarioTests: XCTestCase {
         ("consume_throughput", "consume throughput: expected >= 100000000/s"),
         ("per_group_count", "messages received by group 1: expected >= 5, got 2"),
         ("count_exceeded", "message count on 'orders': expected 1, got 3"),
+        ("rate_past_deadline", "were not sent before the deadline"),
     ]
 
     /// Failures that are certain before the step's `within` (20 s) must end the step at once.
-    static let endWithoutWaiting: Set<String> = ["count_exceeded"]
+    static let endWithoutWaiting: Set<String> = ["count_exceeded", "rate_past_deadline"]
 
     func testEachFailingScenarioFailsWithItsReason() throws {
         let reports = try CLI.temporaryDirectory()

@@ -13,13 +13,14 @@ struct ProduceRunner {
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let tracker = DeliveryTracker(expected: step.count)
         let start = Deadline.now()
+        var sent = 0
         for index in 0..<step.count {
             try ctx.cancellation.check()
             if let rate = step.rate {
-                let due = start + Double(index) / rate.perSecond
-                let wait = due - Deadline.now()
-                if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
+                try ctx.cancellation.sleep(until: Deadline(uptime: start + Double(index) / rate.perSecond).earliest(stepDeadline))
             }
+            // What was not sent by the deadline is not acknowledged within it: the verdict below says so.
+            if stepDeadline.hasPassed { break }
             let vars: [String: JSONValue] = ["index": .int(Int64(index))]
             let value = try fileValue ?? renderValue(ctx, vars)
             if index == 0, case .object = value { ctx.offerSample(value) }
@@ -38,6 +39,7 @@ struct ProduceRunner {
                     }
                 }
             }
+            sent += 1
             if step.count > 1000, index % 1000 == 0 { progress(index, step.count) }
         }
         tracker.wait(until: stepDeadline, cancellation: ctx.cancellation)
@@ -52,7 +54,8 @@ struct ProduceRunner {
                           value: Double(acked) * 100 / Double(max(step.count, 1)), unit: .percent, threshold: "100%",
                           passed: acked == step.count))
         if acked < step.count {
-            throw StepError.assertion("only \(acked) of \(step.count) messages to '\(topic.declared)' were acknowledged within \(format(stepDeadline.uptime - start))",
+            let unsent = sent < step.count ? "; \(step.count - sent) were not sent before the deadline" : ""
+            throw StepError.assertion("only \(acked) of \(step.count) messages to '\(topic.declared)' were acknowledged within \(format(stepDeadline.uptime - start))\(unsent)",
                                       type: "DeliveryTimeout")
         }
         ctx.verify(step.count == 1 ? "1 message produced to \(topic.declared)" : "\(step.count) messages produced to \(topic.declared), 100% acknowledged")

@@ -6,11 +6,7 @@ struct SleepRunner {
     let duration: Duration
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
-        let until = Deadline.after(duration.seconds).earliest(deadline)
-        while !until.hasPassed {
-            try ctx.cancellation.check()
-            Thread.sleep(forTimeInterval: min(0.05, until.remaining))
-        }
+        try ctx.cancellation.sleep(until: Deadline.after(duration.seconds).earliest(deadline))
         ctx.note("slept \(duration)")
     }
 }
