@@ -34,11 +34,11 @@ final class FaultGate: @unchecked Sendable {
 /// The undo actions of the faults a scenario injected, run at the latest when it ends.
 final class PendingFaultUndos: @unchecked Sendable {
     private let lock = NSLock()
-    private var undos: [(id: Int, action: () -> Void)] = []
+    private var undos: [(id: Int, action: @Sendable () -> Void)] = []
     private var nextID = 0
 
     /// Registers an undo; returns a function that runs it once (early, e.g. after `for:`).
-    func add(_ action: @escaping () -> Void) -> () -> Void {
+    func add(_ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
         let id = lock.withLock { () -> Int in
             nextID += 1
             undos.append((nextID, action))
@@ -49,14 +49,14 @@ final class PendingFaultUndos: @unchecked Sendable {
 
     /// Undoes every fault still in force, newest first.
     func undoAll() {
-        let pending = lock.withLock { () -> [() -> Void] in
+        let pending = lock.withLock { () -> [@Sendable () -> Void] in
             defer { undos.removeAll() }
             return undos.reversed().map(\.action)
         }
         pending.forEach { $0() }
     }
 
-    private func take(_ id: Int) -> (() -> Void)? {
+    private func take(_ id: Int) -> (@Sendable () -> Void)? {
         lock.withLock {
             guard let index = undos.firstIndex(where: { $0.id == id }) else { return nil }
             return undos.remove(at: index).action
