@@ -12,6 +12,8 @@ final class ProcessorRunner: @unchecked Sendable {
     private var handled = 0
     private let finished = DispatchSemaphore(value: 0)
 
+    var name: String { declaration.name }
+
     init(_ declaration: ProcessorDeclaration, ctx: ScenarioContext) {
         self.declaration = declaration
         self.ctx = ctx

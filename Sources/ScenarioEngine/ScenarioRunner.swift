@@ -91,7 +91,7 @@ final class ScenarioRunner: @unchecked Sendable {
         ctx.faultUndos.undoAll()
         for processor in processors {
             if let problem = processor.stop(), case .passed = outcome {
-                outcome = .error(Failure(message: "processor failed: \(problem)", type: "ProcessorError"))
+                outcome = .error(Failure(message: "processor '\(processor.name)' failed: \(problem)", type: "ProcessorError"))
             }
         }
         var note: Failure?

@@ -74,6 +74,17 @@ final class ReliabilityTests: XCTestCase {
         let testcase = try XCTUnwrap(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases().first)
         XCTAssertTrue(testcase.child("error")?.attr("message")?.contains("does not fit in the scenario's remaining time") == true,
                       testcase.xmlString)
+        XCTAssertTrue(testcase.child("error")?.attr("message")?.contains("raise the scenario's `timeout:`") == true,
+                      testcase.xmlString)
+    }
+
+    func testAFailingProcessorIsAnErrorThatNamesIt() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try CLI.run(["run", fixtures.appendingPathComponent("processor_error.yaml").path, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let testcase = try XCTUnwrap(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases().first)
+        XCTAssertEqual(testcase.child("error")?.attr("message"),
+                       "processor 'broken-stub' failed: template error: 'in.value.nothing' does not exist (in.value has: a)")
     }
 
     // MARK: deadlines and interrupts
