@@ -93,7 +93,7 @@ final class GroupMember: @unchecked Sendable {
     private let lock = NSLock()
     private var positions: [TopicPartitionOffset] = []
     private var running = true
-    private var thread: Thread?
+    private var started = false
     private let done = DispatchSemaphore(value: 0)
 
     init(_ ctx: ScenarioContext, topic: String, group: String) throws {
@@ -104,6 +104,7 @@ final class GroupMember: @unchecked Sendable {
     var received: [TopicPartitionOffset] { lock.withLock { positions } }
 
     func start() {
+        lock.withLock { started = true }
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
                 do {
@@ -117,14 +118,13 @@ final class GroupMember: @unchecked Sendable {
             consumer.close()
             done.signal()
         }
-        self.thread = thread
         thread.start()
     }
 
     private func stop() -> Bool {
         lock.withLock {
             defer { running = false }
-            return running && thread != nil
+            return running && started
         }
     }
 
