@@ -51,7 +51,8 @@ final class ProcessorRunner: @unchecked Sendable {
     private func loop() throws {
         let from = try ctx.topic(declaration.from)
         let to = try ctx.topic(declaration.to)
-        let reader = try TopicReader(ctx, topic: from, from: .scenarioStart, group: nil, deadline: ctx.deadline)
+        let reader = try TopicReader(ctx, topic: from, from: .scenarioStart, group: nil, deadline: ctx.deadline,
+                                     keepWaiting: { isRunning })
         defer { reader.close() }
         while isRunning {
             guard let message = try reader.next(until: ctx.deadline) else {

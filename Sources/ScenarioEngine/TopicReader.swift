@@ -9,8 +9,9 @@ final class TopicReader {
     private let consumer: Consumer
     private let ctx: ScenarioContext
 
+    /// Waits until `deadline` for the topic to exist, or until `keepWaiting` turns false.
     init(_ ctx: ScenarioContext, topic: (declared: String, real: String), from: StartPosition, group: String?,
-         deadline: Deadline) throws {
+         deadline: Deadline, keepWaiting: () -> Bool = { true }) throws {
         self.ctx = ctx
         self.topic = topic
         consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
@@ -18,7 +19,7 @@ final class TopicReader {
             try StepError.fromKafka { try consumer.subscribe([topic.real]) }
             return
         }
-        let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline)
+        let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline, keepWaiting: keepWaiting)
         let current = (from == .end || from == .now) ? try StepError.fromKafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
         let start = ctx.startOffsets(of: topic.real) ?? [:]
         let assignment: [(TopicPartition, Offset)] = partitions.map { p in
@@ -44,12 +45,12 @@ final class TopicReader {
     deinit { consumer.close() }
 
     private static func waitForPartitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
-                                          deadline: Deadline) throws -> [Int32] {
+                                          deadline: Deadline, keepWaiting: () -> Bool) throws -> [Int32] {
         while true {
             if let parts = try StepError.fromKafka({ try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5))) }) {
                 return parts
             }
-            if deadline.hasPassed {
+            if deadline.hasPassed || !keepWaiting() {
                 throw StepError.kafka(name: "UNKNOWN_TOPIC_OR_PART", message: "topic '\(topic.declared)' does not exist")
             }
             try ctx.cancellation.check()

@@ -87,6 +87,16 @@ final class ReliabilityTests: XCTestCase {
                        "processor 'broken-stub' failed: template error: 'in.value.nothing' does not exist (in.value has: a)")
     }
 
+    func testAProcessorWaitingForItsInputTopicStopsWithTheSteps() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try CLI.run(["run", fixtures.appendingPathComponent("processor_input_missing.yaml").path, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let scenario = try XCTUnwrap(try scenarios(reports).first)
+        XCTAssertEqual((scenario["failure"] as? [String: Any])?["message"] as? String,
+                       "processor 'stub' failed: UNKNOWN_TOPIC_OR_PART: topic 'nowhere_topic' does not exist")
+        XCTAssertLessThan(scenario["duration"] as? Double ?? 99, 10, "the scenario (timeout: 20s) waited for its processor")
+    }
+
     // MARK: deadlines and interrupts
 
     func testAStuckStepIsCutOffByTheScenarioTimeout() throws {
