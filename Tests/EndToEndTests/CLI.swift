@@ -27,8 +27,9 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
-                    file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+    /// The binary set up to run with `arguments` on the embedded broker (whatever the caller's
+    /// KAFKA_BOOTSTRAP_SERVERS); the caller starts it.
+    static func process(_ arguments: [String], environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,17 +37,18 @@ enum CLI {
         env["KAFKA_BOOTSTRAP_SERVERS"] = nil
         env.merge(environment) { $1 }
         process.environment = env
+        return process
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        let process = process(arguments, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         // Drain both pipes while the process runs so a chatty child never blocks.
-        var stdout = Data(), stderr = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { stdout = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { stderr = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let stdout = Drained(out), stderr = Drained(err)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {
@@ -54,9 +56,26 @@ enum CLI {
             XCTFail("kafka-scenario \(arguments.joined(separator: " ")) did not finish within \(timeout)s", file: file, line: line)
         }
         process.waitUntilExit()
-        group.wait()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+    }
+
+    /// A pipe read to its end on a background queue.
+    private final class Drained: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ pipe: Pipe) {
+            DispatchQueue.global().async { [self] in
+                data = pipe.fileHandleForReading.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        /// Waits for the end of the pipe.
+        func text() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -32,14 +32,9 @@ final class LeakTests: XCTestCase {
     func testTwoHundredScenariosKeepFileDescriptorsAndThreadsFlat() throws {
         let folder = try generateScenarios(count: 200)
         let reports = try CLI.temporaryDirectory()
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["run", folder.path, "--jobs", "2", "--quiet", "--report-dir", reports.path]
+        let process = CLI.process(["run", folder.path, "--jobs", "2", "--quiet", "--report-dir", reports.path])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        var env = ProcessInfo.processInfo.environment
-        env["KAFKA_BOOTSTRAP_SERVERS"] = nil
-        process.environment = env
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         var samples: [Sample] = []

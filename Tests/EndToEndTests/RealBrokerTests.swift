@@ -162,12 +162,8 @@ final class RealBrokerTests: XCTestCase {
 
     /// Starts the runner in the background (output discarded) for tests that signal or kill things meanwhile.
     private func launch(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["run"] + arguments + ["--bootstrap-servers", broker.bootstrapServers, "--quiet"]
-        var env = ProcessInfo.processInfo.environment
-        env.merge(broker.environment) { $1 }
-        process.environment = env
+        let process = CLI.process(["run"] + arguments + ["--bootstrap-servers", broker.bootstrapServers, "--quiet"],
+                                  environment: broker.environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -135,15 +135,10 @@ final class ReliabilityTests: XCTestCase {
 
     private func interrupt(with signal: Int32, expectedStatus: Int32, reason: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let reports = try CLI.temporaryDirectory()
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["run", fixtures.appendingPathComponent("long_wait.yaml").path, "--report-dir", reports.path]
+        let process = CLI.process(["run", fixtures.appendingPathComponent("long_wait.yaml").path, "--report-dir", reports.path])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        var env = ProcessInfo.processInfo.environment
-        env["KAFKA_BOOTSTRAP_SERVERS"] = nil
-        process.environment = env
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         // Wait until the scenario is running (the console prints the run header first), then a little more.
