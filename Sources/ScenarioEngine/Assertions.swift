@@ -1,5 +1,11 @@
+import Foundation
 import ScenarioResults
 import ScenarioSpec
+
+/// A duration for messages: `250ms` below a second (rounded), else `1.50s`; 0.9996 s is `1.00s`, not `1000ms`.
+func format(_ seconds: Double) -> String {
+    seconds < 0.9995 ? String(format: "%.0fms", seconds * 1000) : String(format: "%.2fs", seconds)
+}
 
 enum Assertions {
     /// Records a timing/count assertion as a metric and fails the step when it does not hold.

@@ -119,7 +119,3 @@ final class DeliveryTracker: @unchecked Sendable {
         return (acked, failures, maxLatency)
     }
 }
-
-func format(_ seconds: Double) -> String {
-    seconds < 1 ? String(format: "%.0fms", seconds * 1000) : String(format: "%.2fs", seconds)
-}
