@@ -26,9 +26,9 @@ struct FaultRunner {
 
     private func apply(_ action: FaultAction, on cluster: EmbeddedCluster) throws {
         switch action {
-        case .brokerDown(let id): try cluster.setBrokerDown(Int32(id))
-        case .brokerUp(let id): try cluster.setBrokerUp(Int32(id))
-        case .rtt(let broker, let delay): try cluster.setRoundTripTime(broker: Int32(broker), milliseconds: Int(delay.seconds * 1000))
+        case .brokerDown(let id): try cluster.setBrokerDown(Int32(clamping: id))
+        case .brokerUp(let id): try cluster.setBrokerUp(Int32(clamping: id))
+        case .rtt(let broker, let delay): try cluster.setRoundTripTime(broker: Int32(clamping: broker), milliseconds: Int(min(delay.seconds * 1000, Double(Int32.max))))
         case .requestErrors(let api, let errors): try cluster.pushRequestErrors(api: api, errors: errors)
         }
     }
