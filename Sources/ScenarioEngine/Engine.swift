@@ -27,28 +27,43 @@ public final class Engine {
     public func run(_ plan: RunPlan) throws -> RunResult {
         let startedAt = Date()
         let start = Deadline.now()
-        let session: BrokerSession
+        let session = try openSession()
+        var environment = makeEnvironment(session)
+        options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
+        if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }
+
+        let registry = TopicRegistry()
+        let (results, stopRequested) = execute(plan, session: session, registry: registry)
+        cleanUp(session, registry)
+        if let meta = try? session.refreshMetadata(timeout: 2) {
+            environment.brokerCount = meta.brokers.count
+        }
+        return RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
+                         suites: suiteResults(plan, results),
+                         interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
+    }
+
+    private func openSession() throws -> BrokerSession {
         do {
-            session = try BrokerSession(bootstrapServers: options.bootstrapServers, embeddedBrokers: options.embeddedBrokers,
-                                        userProperties: options.clientProperties)
+            let session = try BrokerSession(bootstrapServers: options.bootstrapServers, embeddedBrokers: options.embeddedBrokers,
+                                            userProperties: options.clientProperties)
             try session.connect(timeout: options.connectTimeout)
+            return session
         } catch let error as KafkaError where error.name == KafkaError.invalidConfigurationName {
             throw InvalidConfigurationError(description: error.message)
         } catch let error as KafkaError {
             throw InfrastructureError(description: Self.explainConnectFailure(error, servers: options.bootstrapServers,
                                                                               timeout: options.connectTimeout))
         }
-        var environment = makeEnvironment(session)
-        options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
-        if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }
+    }
 
-        let registry = TopicRegistry()
+    /// Runs the plan's scenarios on `--jobs` worker threads; results are indexed like the plan's entries.
+    private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry) -> (results: [ScenarioResult?], stopRequested: Bool) {
         let runners = plan.entries.enumerated().map { index, entry in
             ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
                            options: options, runID: runID, registry: registry, cancellation: cancellation)
         }
-        let order = executionOrder(plan, runners)
-        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
+        let state = Locked(Progress(order: executionOrder(plan, runners), results: Array(repeating: nil, count: plan.entries.count)))
         let group = DispatchGroup()
         for _ in 0..<max(1, min(options.jobs, plan.entries.count)) {
             group.enter()
@@ -62,20 +77,18 @@ public final class Engine {
             }.start()
         }
         group.wait()
-        let (results, stopRequested) = state.withLock { ($0.results, $0.stopRequested) }
-        cleanUp(session, registry)
-        if let meta = try? session.refreshMetadata(timeout: 2) {
-            environment.brokerCount = meta.brokers.count
-        }
-        let suites = plan.suites.enumerated().map { s, suite in
+        return state.withLock { ($0.results, $0.stopRequested) }
+    }
+
+    private func suiteResults(_ plan: RunPlan, _ results: [ScenarioResult?]) -> [SuiteResult] {
+        plan.suites.enumerated().map { s, suite in
             SuiteResult(name: suite.name, file: suite.file, description: suite.description,
-                        topics: suite.topics.map { TopicInfo(name: $0.name, actualName: $0.isolate ? Isolation.name($0.name, runID: runID) + ".*" : $0.name,
-                                                             partitions: $0.partitions, replicationFactor: $0.replicationFactor) },
+                        topics: suite.topics.map {
+                            TopicInfo(name: $0.name, actualName: $0.isolate ? Isolation.name($0.name, runID: runID) + ".*" : $0.name,
+                                      partitions: $0.partitions, replicationFactor: $0.replicationFactor)
+                        },
                         scenarios: plan.entries.indices.filter { plan.entries[$0].suite == s }.compactMap { results[$0] })
         }
-        let run = RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
-                            suites: suites, interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
-        return run
     }
 
     private struct Progress {

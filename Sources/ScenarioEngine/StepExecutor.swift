@@ -17,14 +17,12 @@ struct StepExecutor {
     func execute(_ step: Step, deadline: Deadline) -> (Outcome, StepResult) {
         let start = Deadline.now()
         let title = step.name ?? Self.describe(step)
+        let here = "\(step.location.file):\(step.location.line)"
         var outcome = applyExpectedError(step) { try perform(step.kind, at: step.location, title: title, deadline: deadline) }
-        if case .failed(var f) = outcome, f.location == nil {
-            f.location = "\(step.location.file):\(step.location.line)"
-            outcome = .failed(f)
-        }
-        if case .error(var f) = outcome, f.location == nil {
-            f.location = "\(step.location.file):\(step.location.line)"
-            outcome = .error(f)
+        switch outcome {
+        case .failed(var f) where f.location == nil: f.location = here; outcome = .failed(f)
+        case .error(var f) where f.location == nil: f.location = here; outcome = .error(f)
+        default: break
         }
         let duration = Deadline.now() - start
         let (status, message): (Status, String?) = {
@@ -51,16 +49,12 @@ struct StepExecutor {
             return .passed
         } catch StepError.kafka(let name, let message) {
             switch step.expectError {
-            case .any?:
+            case let expected? where expected == .any || expected == .named(name):
                 ctx.note("expected error happened: \(name): \(message)")
                 ctx.verify("error \(name) reported as expected")
                 return .passed
-            case .named(let wanted)? where wanted == name:
-                ctx.note("expected error happened: \(name): \(message)")
-                ctx.verify("error \(name) reported as expected")
-                return .passed
-            case .named(let wanted)?:
-                return .failed(Failure(message: "expected error \(wanted), got \(name): \(message)", type: "WrongError"))
+            case let expected?:
+                return .failed(Failure(message: "expected error \(Self.name(of: expected)), got \(name): \(message)", type: "WrongError"))
             case nil:
                 return .error(Failure(message: "\(name): \(message)", type: name))
             }
