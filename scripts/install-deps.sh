@@ -3,7 +3,7 @@
 set -euo pipefail
 
 need=()
-for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv; do
+for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -20,4 +20,11 @@ if [ ! -x "$venv/bin/check-jsonschema" ]; then
   { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } \
     && "$venv/bin/pip" install -q --disable-pip-version-check check-jsonschema >&2 \
     || echo "warning: check-jsonschema could not be installed; the schema validation tests will be skipped" >&2
+fi
+
+# noida-db (PyPI), a SASL/PLAIN endpoint for the security tests; into the same venv, only if absent. Not fatal:
+# without it the SASL tests are skipped.
+if [ ! -x "$venv/bin/noida-db" ]; then
+  "$venv/bin/pip" install -q --disable-pip-version-check noida-db==0.2.3 >&2 \
+    || echo "warning: noida-db could not be installed; the SASL tests will be skipped" >&2
 fi

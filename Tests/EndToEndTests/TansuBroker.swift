@@ -20,7 +20,8 @@ final class TansuBroker {
     /// Environment for CLI.run: the newer librdkafka, which can talk to Tansu.
     var environment: [String: String] { ["LD_LIBRARY_PATH": tools.librdkafkaDir] }
 
-    init(file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `advertisedPort`: the port clients are told to use instead of its own (a TLS endpoint in front).
+    init(advertisedPort: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         tools = try Self.installedTools()
         port = try Self.freeLoopbackPort()
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("tansu-\(port)-\(UUID().uuidString).log")
@@ -29,7 +30,7 @@ final class TansuBroker {
         process = Process()
         process.executableURL = URL(fileURLWithPath: tools.tansu)
         let url = "tcp://127.0.0.1:\(port)"
-        process.arguments = ["broker", "--listener-url", url, "--advertised-listener-url", url,
+        process.arguments = ["broker", "--listener-url", url, "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)",
                              "--storage-engine", "memory://tansu/"]
         process.standardOutput = log
         process.standardError = log

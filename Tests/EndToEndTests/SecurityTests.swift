@@ -1,0 +1,194 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// TLS, mutual TLS and SASL against real endpoints: Tansu behind stunnel (TLS, certificates made per
+/// test with openssl) and noida-db (SASL/PLAIN). Everything a test starts, its tearDown stops.
+final class SecurityTests: XCTestCase {
+    private var stops: [() -> Void] = []
+
+    override func tearDown() {
+        for stop in stops.reversed() { stop() }
+        stops = []
+    }
+
+    // MARK: TLS with a private CA
+
+    func testSeedSuitePassesOverTLSWithAPrivateCA() throws {
+        let (endpoint, tools, certificates) = try tlsBroker()
+        let reports = try CLI.temporaryDirectory()
+        let result = try run(seed, on: endpoint, tools: tools, reports: reports,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)"])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
+        XCTAssertEqual(cases.count, 12)
+        XCTAssertEqual(cases.filter { $0.child("failure") != nil || $0.child("error") != nil || $0.child("skipped") != nil }
+            .map { $0.attr("name") ?? "?" }, [])
+        // The connection really went through the TLS endpoint.
+        XCTAssertTrue(endpoint.log.contains("TLS accepted"), endpoint.log)
+    }
+
+    func testAnUntrustedCAIsExitThree() throws {
+        let (endpoint, tools, certificates) = try tlsBroker()
+        let result = try run(connectivity, on: endpoint, tools: tools,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.otherCAFile)"])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("certificate verify failed"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(endpoint.bootstrapServers), result.stderr)
+    }
+
+    func testACertificateForAnotherNameIsExitThree() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(serverCertificate: \.otherNameCertificate, serverKey: \.otherNameKey)
+        let result = try run(connectivity, on: endpoint, tools: tools,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)",
+                                          "ssl.endpoint.identification.algorithm=https"])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("certificate verify failed"), result.stderr)
+    }
+
+    /// Proves the name check above is what fails: the same certificate passes when it is not checked.
+    func testACertificateForAnotherNamePassesWithoutTheNameCheck() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(serverCertificate: \.otherNameCertificate, serverKey: \.otherNameKey)
+        let result = try run(connectivity, on: endpoint, tools: tools,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)",
+                                          "ssl.endpoint.identification.algorithm=none"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    }
+
+    // MARK: mutual TLS
+
+    func testMutualTLSPassesWithAnEncryptedClientKeyWhosePasswordComesFromTheEnvironment() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
+        let reports = try CLI.temporaryDirectory()
+        let config = try propertiesFile("""
+            security.protocol=SSL
+            ssl.ca.location=\(certificates.caFile)
+            ssl.certificate.location=\(certificates.clientCertificate)
+            ssl.key.location=\(certificates.clientKey)
+            ssl.key.password=${env:KS_TEST_KEY_PASSWORD}
+            """)
+        let result = try run(produceConsume, on: endpoint, tools: tools, reports: reports, clientConfig: config,
+                             environment: ["KS_TEST_KEY_PASSWORD": certificates.keyPassword])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        XCTAssertTrue(endpoint.log.contains("TLS accepted") && endpoint.log.contains("Certificate accepted at depth=0"), endpoint.log)
+        try assertNoOutputShows([certificates.keyPassword], result, reports: reports, logs: ["stunnel": endpoint.log])
+    }
+
+    func testMutualTLSWithoutAClientCertificateIsExitThree() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
+        let result = try run(connectivity, on: endpoint, tools: tools,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)"])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("certificate required"), result.stderr)
+    }
+
+    // MARK: SASL
+
+    func testSASLPlainHandshakeRunsAndThePasswordAppearsInNoOutput() throws {
+        let broker = try noida()
+        let reports = try CLI.temporaryDirectory()
+        let password = "planted-sasl-\(UUID().uuidString.prefix(8))"
+        let config = try propertiesFile("""
+            security.protocol=SASL_PLAINTEXT
+            sasl.mechanisms=PLAIN
+            sasl.username=alice
+            sasl.password=${env:KS_TEST_SASL_PASSWORD}
+            """)
+        // Debian's librdkafka (no LD_LIBRARY_PATH): noida-db talks to it.
+        let result = try CLI.run(["run", seed, "--bootstrap-servers", broker.bootstrapServers, "--client-config", config.path,
+                                  "--report-dir", reports.path, "--verbose"],
+                                 environment: ["KS_TEST_SASL_PASSWORD": password])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        try assertNoOutputShows([password], result, reports: reports, logs: ["noida-db": broker.log])
+        let json = try String(contentsOf: reports.appendingPathComponent("results.json"), encoding: .utf8)
+        XCTAssertTrue(json.contains("SASL_PLAINTEXT") && json.contains("alice"), json)
+    }
+
+    /// SASL inside TLS: stunnel in front of noida-db. noida-db advertises its own (plain) port, so only
+    /// the bootstrap connection runs through TLS: enough for the handshake and the cluster's metadata.
+    func testSASLOverTLSHandshakeRunsAndThePasswordAppearsInNoOutput() throws {
+        let broker = try noida()
+        let certificates = try TestCertificates()
+        stops.append(certificates.remove)
+        let endpoint = try TLSEndpoint(port: try TansuBroker.freeLoopbackPort(), backendPort: broker.port,
+                                       certificate: certificates.serverCertificate, key: certificates.serverKey)
+        stops.append(endpoint.stop)
+        let reports = try CLI.temporaryDirectory()
+        let password = "planted-sasl-\(UUID().uuidString.prefix(8))"
+        let config = try propertiesFile("""
+            security.protocol=SASL_SSL
+            ssl.ca.location=\(certificates.caFile)
+            sasl.mechanisms=PLAIN
+            sasl.username=alice
+            sasl.password=${env:KS_TEST_SASL_PASSWORD}
+            """)
+        let result = try CLI.run(["run", connectivity, "--bootstrap-servers", endpoint.bootstrapServers, "--client-config", config.path,
+                                  "--report-dir", reports.path, "--verbose"],
+                                 environment: ["KS_TEST_SASL_PASSWORD": password])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        XCTAssertTrue(endpoint.log.contains("TLS accepted"), endpoint.log)
+        try assertNoOutputShows([password], result, reports: reports, logs: ["noida-db": broker.log, "stunnel": endpoint.log])
+    }
+
+    // MARK: helpers
+
+    private var seed: String { CLI.repository.appendingPathComponent("scenarios/seed").path }
+    private var connectivity: String { CLI.repository.appendingPathComponent("scenarios/seed/1_connectivity.yaml").path }
+    private var produceConsume: String { CLI.repository.appendingPathComponent("scenarios/seed/3_producer_consumer.yaml").path }
+
+    /// Tansu on a loopback port behind stunnel on another; Tansu advertises stunnel's port.
+    private func tlsBroker(serverCertificate: KeyPath<TestCertificates, String> = \.serverCertificate,
+                           serverKey: KeyPath<TestCertificates, String> = \.serverKey,
+                           requireClientCertificate: Bool = false) throws -> (TLSEndpoint, TansuBroker.Tools, TestCertificates) {
+        let certificates = try TestCertificates()
+        stops.append(certificates.remove)
+        let tlsPort = try TansuBroker.freeLoopbackPort()
+        let broker = try TansuBroker(advertisedPort: tlsPort)
+        stops.append(broker.stop)
+        let endpoint = try TLSEndpoint(port: tlsPort, backendPort: broker.port,
+                                       certificate: certificates[keyPath: serverCertificate], key: certificates[keyPath: serverKey],
+                                       clientCA: requireClientCertificate ? certificates.caFile : nil)
+        stops.append(endpoint.stop)
+        return (endpoint, broker.tools, certificates)
+    }
+
+    private func noida() throws -> NoidaBroker {
+        let broker = try NoidaBroker()
+        stops.append(broker.stop)
+        return broker
+    }
+
+    /// The runner with librdkafka 2.16 (which talks to Tansu) against the TLS endpoint.
+    private func run(_ path: String, on endpoint: TLSEndpoint, tools: TansuBroker.Tools, reports: URL? = nil,
+                     properties: [String] = [], clientConfig: URL? = nil, connectTimeout: String = "10s",
+                     environment: [String: String] = [:]) throws -> CLI.Outcome {
+        var arguments = ["run", path, "--bootstrap-servers", endpoint.bootstrapServers, "--connect-timeout", connectTimeout,
+                         "--report-dir", try (reports ?? CLI.temporaryDirectory()).path]
+        arguments += properties.flatMap { ["-X", $0] }
+        if let clientConfig { arguments += ["--client-config", clientConfig.path] }
+        return try CLI.run(arguments, environment: environment.merging(["LD_LIBRARY_PATH": tools.librdkafkaDir]) { $1 })
+    }
+
+    private func propertiesFile(_ text: String) throws -> URL {
+        let url = try CLI.temporaryDirectory().appendingPathComponent("client.properties")
+        try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// Searches stdout, stderr, every report and the services' logs for each secret.
+    private func assertNoOutputShows(_ secrets: [String], _ result: CLI.Outcome, reports: URL, logs: [String: String],
+                                     file: StaticString = #filePath, line: UInt = #line) throws {
+        var outputs = logs.merging(["stdout": result.stdout, "stderr": result.stderr]) { $1 }
+        for name in try FileManager.default.contentsOfDirectory(atPath: reports.path) {
+            outputs[name] = try String(contentsOf: reports.appendingPathComponent(name), encoding: .utf8)
+        }
+        XCTAssertTrue(Set(outputs.keys).isSuperset(of: ["junit.xml", "report.md", "results.json"]), "\(outputs.keys)", file: file, line: line)
+        for (name, text) in outputs {
+            for secret in secrets {
+                XCTAssertFalse(text.contains(secret), "\(name) shows a secret:\n\(text)", file: file, line: line)
+            }
+        }
+    }
+}
