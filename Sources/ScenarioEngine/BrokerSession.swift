@@ -34,8 +34,9 @@ final class BrokerSession: @unchecked Sendable {
     var connectSeconds: Double { facts.withLock { $0.connectSeconds } }
 
     /// Fetches cluster metadata within `timeout`; the first successful call is the connect time.
-    /// Asks in short slices so a broker that can never answer (a handshake this librdkafka cannot
-    /// parse) is reported at once; the error then carries librdkafka's own reason.
+    /// Asks in short slices so a broker that can never answer (a `HandshakeFailure`: an untrusted
+    /// certificate, a rejected login, a handshake this librdkafka cannot parse) is reported at once;
+    /// the error then carries librdkafka's own reason.
     @discardableResult
     func connect(timeout: Double) throws -> ClusterMetadata {
         let start = Deadline.now()
@@ -48,7 +49,7 @@ final class BrokerSession: @unchecked Sendable {
             } catch var error as KafkaError {
                 let reason = admin.latestBrokerError
                 if let reason { error.message = reason }
-                if deadline.hasPassed || reason.map(Self.isIncompatibleProtocol) == true { throw error }
+                if deadline.hasPassed || reason.flatMap(HandshakeFailure.init(reason:)) != nil { throw error }
             }
         }
     }
@@ -65,11 +66,6 @@ final class BrokerSession: @unchecked Sendable {
         } catch {
             return admin.latestBrokerError ?? "\(error)"
         }
-    }
-
-    /// librdkafka's words when it cannot parse the broker's ApiVersions answer: retrying cannot help.
-    static func isIncompatibleProtocol(_ reason: String) -> Bool {
-        reason.contains("Read underflow") && reason.contains("ApiVersion")
     }
 
     func refreshMetadata(timeout: Double) throws -> ClusterMetadata {

@@ -173,8 +173,8 @@ public final class Engine {
 
     static func explainConnectFailure(_ error: KafkaError, servers: String?, timeout: Double) -> String {
         guard let servers else { return "could not start the embedded broker: \(error.message)" }
-        if BrokerSession.isIncompatibleProtocol(error.message) {
-            return "the broker at \(servers) answers the ApiVersions handshake in a form librdkafka \(Librdkafka.version) cannot parse (Read underflow); run with a newer librdkafka (2.16 is known to work), e.g. LD_LIBRARY_PATH=<folder with its librdkafka.so.1> kafka-scenario run ..."
+        if let failure = HandshakeFailure(reason: error.message) {
+            return failure.explanation(servers: servers, reason: error.message)
         }
         return "cannot reach the Kafka broker at \(servers) within \(Duration(seconds: timeout)): \(error.message)"
     }

@@ -32,20 +32,21 @@ final class SecurityTests: XCTestCase {
 
     func testAnUntrustedCAIsExitThree() throws {
         let (endpoint, tools, certificates) = try tlsBroker()
-        let result = try run(connectivity, on: endpoint, tools: tools,
-                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.otherCAFile)"])
+        let start = Date()
+        let result = try run(connectivity, on: endpoint, tools: tools, properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.otherCAFile)"],
+                             connectTimeout: longConnectTimeout)
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
-        XCTAssertTrue(result.stderr.contains("certificate verify failed"), result.stderr)
-        XCTAssertTrue(result.stderr.contains(endpoint.bootstrapServers), result.stderr)
+        assertEndedAtOnce(since: start, result, saying: ["certificate verify failed", endpoint.bootstrapServers, "set ssl.ca.location"])
     }
 
     func testACertificateForAnotherNameIsExitThree() throws {
         let (endpoint, tools, certificates) = try tlsBroker(serverCertificate: \.otherNameCertificate, serverKey: \.otherNameKey)
+        let start = Date()
         let result = try run(connectivity, on: endpoint, tools: tools,
                              properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)",
-                                          "ssl.endpoint.identification.algorithm=https"])
+                                          "ssl.endpoint.identification.algorithm=https"], connectTimeout: longConnectTimeout)
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
-        XCTAssertTrue(result.stderr.contains("certificate verify failed"), result.stderr)
+        assertEndedAtOnce(since: start, result, saying: ["certificate verify failed", "a host name or address the certificate names"])
     }
 
     /// Proves the name check above is what fails: the same certificate passes when it is not checked.
@@ -78,10 +79,26 @@ final class SecurityTests: XCTestCase {
 
     func testMutualTLSWithoutAClientCertificateIsExitThree() throws {
         let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
+        let start = Date()
         let result = try run(connectivity, on: endpoint, tools: tools,
-                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)"])
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)"], connectTimeout: longConnectTimeout)
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
-        XCTAssertTrue(result.stderr.contains("certificate required"), result.stderr)
+        assertEndedAtOnce(since: start, result, saying: ["certificate required", "set ssl.certificate.location and ssl.key.location"])
+        XCTAssertTrue(endpoint.log.contains("peer did not return a certificate"), endpoint.log)
+    }
+
+    /// A client certificate from a CA the broker does not trust.
+    func testMutualTLSWithAnUntrustedClientCertificateIsExitThreeAtOnce() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
+        let start = Date()
+        let result = try run(connectivity, on: endpoint, tools: tools,
+                             properties: ["security.protocol=SSL", "ssl.ca.location=\(certificates.caFile)",
+                                          "ssl.certificate.location=\(certificates.strangerCertificate)",
+                                          "ssl.key.location=\(certificates.strangerKey)"], connectTimeout: longConnectTimeout)
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        // Measured: the broker (stunnel, TLS 1.3) is offered no certificate at all, so it answers as
+        // to a client without one.
+        assertEndedAtOnce(since: start, result, saying: ["requires a client certificate signed by a CA it trusts"])
     }
 
     // MARK: SASL
@@ -132,7 +149,57 @@ final class SecurityTests: XCTestCase {
         try assertNoOutputShows([password], result, reports: reports, logs: ["noida-db": broker.log, "stunnel": endpoint.log])
     }
 
+    /// noida-db speaks only SASL/PLAIN: its answer to SCRAM is one librdkafka cannot authenticate with.
+    func testAFailedSASLLoginIsExitThreeAtOnceWithoutShowingThePassword() throws {
+        let broker = try noida()
+        let password = "planted-sasl-\(UUID().uuidString.prefix(8))"
+        let start = Date()
+        let result = try CLI.run(["run", connectivity, "--bootstrap-servers", broker.bootstrapServers, "--connect-timeout", longConnectTimeout,
+                                  "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=SCRAM-SHA-256",
+                                  "-X", "sasl.username=alice", "-X", "sasl.password=\(password)"])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        assertEndedAtOnce(since: start, result, saying: ["SASL authentication error", "check sasl.username, sasl.password"])
+        XCTAssertFalse((result.stdout + result.stderr).contains(password), result.stdout + result.stderr)
+    }
+
+    /// Tansu without --authentication answers every SASL handshake with UNSUPPORTED_SASL_MECHANISM.
+    func testAnUnsupportedSASLMechanismIsExitThreeAtOnce() throws {
+        let broker = try TansuBroker()
+        stops.append(broker.stop)
+        let start = Date()
+        let result = try CLI.run(["run", connectivity, "--bootstrap-servers", broker.bootstrapServers, "--connect-timeout", longConnectTimeout,
+                                  "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN",
+                                  "-X", "sasl.username=alice", "-X", "sasl.password=planted-\(UUID().uuidString.prefix(8))"],
+                                 environment: broker.environment)
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        assertEndedAtOnce(since: start, result, saying: ["Unsupported SASL mechanism", "does not accept the SASL mechanism"])
+    }
+
+    /// A transient failure is not cut short: connection refused keeps trying until --connect-timeout.
+    func testConnectionRefusedKeepsTheConnectDeadline() throws {
+        let closedPort = try TansuBroker.freeLoopbackPort()
+        let start = Date()
+        let result = try CLI.run(["run", connectivity, "--bootstrap-servers", "127.0.0.1:\(closedPort)", "--connect-timeout", "1s",
+                                  "-X", "security.protocol=SSL"])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("cannot reach the Kafka broker at 127.0.0.1:\(closedPort) within 1s"), result.stderr)
+    }
+
     // MARK: helpers
+
+    /// Far beyond what any handshake takes: a run that ends well before it did not wait for it.
+    private let longConnectTimeout = "120s"
+
+    /// Exit 3 came from the failure itself, not from the connect deadline; one line naming it.
+    private func assertEndedAtOnce(since start: Date, _ result: CLI.Outcome, saying parts: [String],
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60, "waited for the connect deadline: \(result.stderr)", file: file, line: line)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one sentence: \(result.stderr)", file: file, line: line)
+        for part in parts {
+            XCTAssertTrue(result.stderr.contains(part), "expected \"\(part)\" in: \(result.stderr)", file: file, line: line)
+        }
+    }
 
     private var seed: String { CLI.repository.appendingPathComponent("scenarios/seed").path }
     private var connectivity: String { CLI.repository.appendingPathComponent("scenarios/seed/1_connectivity.yaml").path }

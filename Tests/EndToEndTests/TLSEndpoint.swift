@@ -74,6 +74,9 @@ final class TestCertificates {
 
     var caFile: String { path("ca.pem") }
     var otherCAFile: String { path("other-ca.pem") }
+    /// A client certificate signed by the unrelated CA, and its key (not encrypted).
+    var strangerCertificate: String { path("stranger.pem") }
+    var strangerKey: String { path("stranger.key") }
     var serverCertificate: String { path("server.pem") }
     var serverKey: String { path("server.key") }
     /// Signed by the CA for kafka.other.example and 127.0.0.2: valid, but not for 127.0.0.1.
@@ -96,6 +99,8 @@ final class TestCertificates {
                       extensions: "subjectAltName=DNS:kafka.other.example,IP:127.0.0.2")
         try tool.leaf("client", subject: "/CN=kafka-scenario test client", extensions: "extendedKeyUsage=clientAuth",
                       encrypted: true)
+        try tool.leaf("stranger", subject: "/CN=kafka-scenario unknown client", extensions: "extendedKeyUsage=clientAuth",
+                      issuer: "other-ca")
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
@@ -112,13 +117,13 @@ final class TestCertificates {
                      "-keyout", "\(name).key", "-out", "\(name).pem", "-days", "2", "-subj", subject])
         }
 
-        /// A key and a certificate signed by "ca"; the key encrypted with the password when asked.
-        func leaf(_ name: String, subject: String, extensions: String, encrypted: Bool = false) throws {
+        /// A key and a certificate signed by `issuer`; the key encrypted with the password when asked.
+        func leaf(_ name: String, subject: String, extensions: String, encrypted: Bool = false, issuer: String = "ca") throws {
             try extensions.write(to: folder.appendingPathComponent("\(name).ext"), atomically: true, encoding: .utf8)
             let keyProtection = encrypted ? ["-passout", "env:KS_TEST_KEY_PASSWORD"] : ["-nodes"]
             try run(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"] + keyProtection +
                     ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", subject])
-            try run(["x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            try run(["x509", "-req", "-in", "\(name).csr", "-CA", "\(issuer).pem", "-CAkey", "\(issuer).key", "-CAcreateserial",
                      "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext"])
         }
 
