@@ -123,6 +123,22 @@ final class SecurityTests: XCTestCase {
         XCTAssertTrue(json.contains("SASL_PLAINTEXT") && json.contains("alice"), json)
     }
 
+    /// ClientPropertiesTests.testPlantedSecretsAppearInNoOutput on a broker that really logs in with the
+    /// password: the failing scenario shows a message built from both secrets, masked.
+    func testPlantedSecretsAppearInNoOutputOnARealSASLBroker() throws {
+        let broker = try noida()
+        let reports = try CLI.temporaryDirectory()
+        let saslPassword = "planted-sasl-\(UUID().uuidString.prefix(8))", keyPassword = "planted-key-\(UUID().uuidString.prefix(8))"
+        let config = try propertiesFile("security.protocol=SASL_PLAINTEXT\nsasl.mechanisms=PLAIN\nsasl.username=alice\nssl.key.password=${env:KS_FILE_SECRET}")
+        let result = try CLI.run(["run", CLI.fixtures.appendingPathComponent("brokers/secrets.yaml").path,
+                                  "--bootstrap-servers", broker.bootstrapServers, "-X", "sasl.password=\(saslPassword)",
+                                  "--client-config", config.path, "--report-dir", reports.path, "--junit-style", "rich", "--verbose"],
+                                 environment: ["KS_CLI_SECRET": saslPassword, "KS_FILE_SECRET": keyPassword])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("token=****** and ******"), result.stdout)
+        try assertNoOutputShows([saslPassword, keyPassword], result, reports: reports, logs: ["noida-db": broker.log])
+    }
+
     /// SASL inside TLS: stunnel in front of noida-db. noida-db advertises its own (plain) port, so only
     /// the bootstrap connection runs through TLS: enough for the handshake and the cluster's metadata.
     func testSASLOverTLSHandshakeRunsAndThePasswordAppearsInNoOutput() throws {
