@@ -190,6 +190,10 @@ final class NoidaBroker {
         let env = ProcessInfo.processInfo.environment
         let cache = env["KAFKA_SCENARIO_CACHE"] ?? FileManager.default.homeDirectoryForCurrentUser
             .appendingPathComponent(".cache/kafka-scenario").path
+        // A wrong NOIDA_BIN is an error, not a skip.
+        if let given = env["NOIDA_BIN"], !given.isEmpty, !FileManager.default.isExecutableFile(atPath: given) {
+            throw TansuBroker.BrokerError("NOIDA_BIN: \(given) is not executable")
+        }
         let candidates = [env["NOIDA_BIN"], cache + "/venv/bin/noida-db"].compactMap { $0 }.filter { !$0.isEmpty }
         guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw XCTSkip("noida-db is not installed (NOIDA_BIN, or scripts/install-deps.sh puts it in \(cache)/venv): no SASL endpoint")
