@@ -32,14 +32,34 @@ final class LoopbackService {
 
     deinit { stop() }
 
-    /// SIGTERM, then SIGKILL if it lingers. Idempotent.
+    /// SIGTERM to it and its descendants, then SIGKILL to what lingers. Idempotent. The descendants
+    /// matter: pip's `noida-db` is a Python wrapper whose server, its child, would outlive it.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        let pids = Self.descendants(of: process.processIdentifier) + [process.processIdentifier]
+        for pid in pids { kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(3)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        while pids.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        for pid in pids where kill(pid, 0) == 0 && !Self.isZombie(pid) { kill(pid, SIGKILL) }
         process.waitUntilExit()
+    }
+
+    /// Children first, from /proc/<pid>/stat (its 4th field is the parent's pid).
+    private static func descendants(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let children = entries.compactMap(pid_t.init).filter { statFields($0).dropFirst(1).first == String(parent) }
+        return children.flatMap { descendants(of: $0) + [$0] }
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool { statFields(pid).first == "Z" }
+
+    /// The fields of /proc/<pid>/stat after the command name: state, parent pid, ...
+    private static func statFields(_ pid: pid_t) -> [String] {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return [] }
+        return stat[stat.index(after: close)...].split(separator: " ").map(String.init)
     }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
