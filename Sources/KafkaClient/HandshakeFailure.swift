@@ -1,7 +1,7 @@
 /// A broker refusal that retrying cannot cure, recognised in librdkafka's words for it (the reason
 /// its `error_cb` reports). Everything not in the table (connection refused, a broker still starting)
 /// is transient: the caller keeps trying until its connect deadline.
-public enum HandshakeFailure: String, Sendable, CaseIterable {
+public enum HandshakeFailure: Sendable, CaseIterable {
     case unparsableApiVersions
     case untrustedBrokerCertificate
     case clientCertificateRequired
@@ -25,7 +25,7 @@ public enum HandshakeFailure: String, Sendable, CaseIterable {
 
     private typealias Row = (failure: HandshakeFailure, signs: [[String]], sentence: @Sendable (_ servers: String, _ reason: String) -> String)
 
-    /// A row matches when librdkafka's reason contains every word of one of its signs (case ignored).
+    /// A row matches when librdkafka's reason contains every phrase of one of its signs (case ignored).
     private static let table: [Row] = [
         (.unparsableApiVersions, [["Read underflow", "ApiVersion"]], { servers, _ in
             "the broker at \(servers) answers the ApiVersions handshake in a form librdkafka \(Librdkafka.version) cannot parse (Read underflow); run with a newer librdkafka (2.16 is known to work), e.g. LD_LIBRARY_PATH=<folder with its librdkafka.so.1> kafka-scenario run ..."

@@ -173,6 +173,7 @@ final class TestCertificates {
 final class TLSEndpoint {
     let port: Int
     private let service: LoopbackService
+    private let config: URL
 
     var bootstrapServers: String { "127.0.0.1:\(port)" }
     var log: String { service.log }
@@ -188,12 +189,15 @@ final class TLSEndpoint {
                      "accept = 127.0.0.1:\(port)", "connect = 127.0.0.1:\(backendPort)",
                      "cert = \(certificate)", "key = \(key)"]
         if let clientCA { lines += ["verify = 2", "CAfile = \(clientCA)"] }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("stunnel-\(port)-\(UUID().uuidString).conf")
+        config = FileManager.default.temporaryDirectory.appendingPathComponent("stunnel-\(port)-\(UUID().uuidString).conf")
         try (lines.joined(separator: "\n") + "\n").write(to: config, atomically: true, encoding: .utf8)
         service = try LoopbackService(name: "stunnel", executable: stunnel, arguments: [config.path], port: port)
     }
 
-    func stop() { service.stop() }
+    func stop() {
+        service.stop()
+        try? FileManager.default.removeItem(at: config)
+    }
 }
 
 /// noida-db's Kafka service on a free loopback port: accepts SASL/PLAIN with any credentials and
