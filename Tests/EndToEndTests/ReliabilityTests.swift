@@ -126,11 +126,11 @@ final class ReliabilityTests: XCTestCase {
     }
 
     func testSIGINTStopsTheRunWithinFiveSecondsWritesReportsAndExits130() throws {
-        try interrupt(with: SIGINT, expectedStatus: 130, reason: "interrupted (SIGINT)")
+        try interrupt(with: SIGINT, expectedStatus: 130, reason: "SIGINT received")
     }
 
     func testSIGTERMStopsTheRunWithinFiveSecondsWritesReportsAndExits143() throws {
-        try interrupt(with: SIGTERM, expectedStatus: 143, reason: "terminated (SIGTERM)")
+        try interrupt(with: SIGTERM, expectedStatus: 143, reason: "SIGTERM received")
     }
 
     private func interrupt(with signal: Int32, expectedStatus: Int32, reason: String, file: StaticString = #filePath, line: UInt = #line) throws {
