@@ -60,13 +60,12 @@ struct ScenarioSelection: ParsableArguments {
         return sentence
     }
 
-    /// A shard that gets none of a non-empty selection (more shards than scenarios): fine, but worth a word.
+    /// A shard that gets none of a non-empty selection (slices are cut before the filters): fine, but worth a word.
     func emptyShardWarning(_ loaded: LoadResult) -> String? {
         guard let shard = shard.flatMap(Shard.init), plan(loaded.suites).runnable.isEmpty else { return nil }
         let selected = plan(loaded.suites, sharded: false).runnable.count
         guard selected > 0 else { return nil }
-        return "shard \(shard.index)/\(shard.count) holds none of the \(selected) selected scenario\(selected == 1 ? "" : "s")"
-            + " (\(shard.count) shards for \(selected)): it runs nothing"
+        return "shard \(shard.index)/\(shard.count) holds none of the \(selected) selected scenario\(selected == 1 ? "" : "s"): it runs nothing"
     }
 }
 

@@ -141,6 +141,14 @@ final class SelectionAndReportsTests: XCTestCase {
         let markdown = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("- ❎ **marked to fail and fails**: failed as expected"), markdown)
         XCTAssertFalse(markdown.contains("✅ **marked to fail and fails**"), markdown)
+        XCTAssertEqual(markdown.components(separatedBy: "failed as expected (nothing is produced").count - 1, 2,
+                       "once in the scenario's line, once in the verified list: \(markdown)")
+        let korean = reports.appendingPathComponent("ko")
+        let again = try CLI.run(["report", reports.appendingPathComponent("results.json").path, "--lang", "ko", "--report-dir", korean.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let ko = try String(contentsOf: korean.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(ko.contains("- ❎ **marked to fail and fails**: 의도한 대로 실패 (nothing is produced"), ko)
+        XCTAssertFalse(ko.contains("failed as expected"), ko)
     }
 
     // MARK: messages said once (item 10)
