@@ -10,10 +10,10 @@ import Darwin
 enum AtomicFile {
     /// - Parameter beforeRename: a seam for tests to fail between writing and renaming.
     static func write(_ data: Data, to path: String, beforeRename: () throws -> Void = {}) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parent(of: path)
         try makeDirectories(directory.isEmpty ? "." : directory)
-        let name = (path as NSString).lastPathComponent
-        let tempPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let name = lastComponent(of: path)
+        let tempPath = (directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
         let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportWriteError(path: path, reason: lastError()) }
@@ -49,11 +49,35 @@ enum AtomicFile {
             guard isDirectory.boolValue else { throw ReportWriteError(path: slashed(directory), reason: "Not a directory") }
             return
         }
-        let parent = (directory as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != directory { try makeDirectories(parent) }
+        let above = parent(of: directory)
+        if !above.isEmpty, above != directory { try makeDirectories(above) }
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw ReportWriteError(path: slashed(directory), reason: lastError())
         }
+    }
+
+    // Plain string work, not NSString's path methods: swift-corelibs-foundation's
+    // `deletingLastPathComponent` traps (SIGILL) on a one-character relative path such as "o".
+
+    /// The directory part of a path: "" for a bare name, "/" for a name at the root; trailing slashes ignored.
+    static func parent(of path: String) -> String {
+        let trimmed = trimmingTrailingSlashes(path)
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        let parent = trimmingTrailingSlashes(String(trimmed[..<slash]))
+        return parent.isEmpty ? "/" : parent
+    }
+
+    /// The last component of a path; trailing slashes ignored.
+    static func lastComponent(of path: String) -> String {
+        let trimmed = trimmingTrailingSlashes(path)
+        guard let slash = trimmed.lastIndex(of: "/"), trimmed != "/" else { return trimmed }
+        return String(trimmed[trimmed.index(after: slash)...])
+    }
+
+    private static func trimmingTrailingSlashes(_ path: String) -> String {
+        var result = Substring(path)
+        while result.count > 1, result.hasSuffix("/") { result = result.dropLast() }
+        return String(result)
     }
 
     private static func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {

@@ -65,7 +65,8 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
     public func scenarioFinished(_ result: ScenarioResult) {
         let failing = result.status == .failed || result.status == .error
         guard mode != .quiet || failing else { return }
-        var text = "\(style.label(result.status)) \(result.suite) › \(result.name) "
+        let label = result.failedAsExpected ? style.expectedFailureLabel : style.label(result.status)
+        var text = "\(label) \(result.suite) › \(result.name) "
             + style.paint("(\(ConsoleStyle.seconds(result.duration)))", .dim) + "\n"
         if mode == .verbose {
             for step in result.steps {
@@ -74,7 +75,10 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
                 if let message = step.message, step.status != .passed { text += "        \(message)\n" }
             }
         }
-        if let failure = result.failure {
+        if var failure = result.failure {
+            if let reason = result.expectedFailure, result.failedAsExpected {
+                failure.message = "failed as expected (\(reason)): \(failure.message)"
+            }
             text += failureLines(failure, showDetails: mode == .verbose || failing)
         }
         emit(text)
@@ -88,8 +92,9 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
     public func runFinished(_ result: RunResult) {
         var text = ""
         for suite in result.suites {
-            guard let loadError = suite.loadError else { continue }
-            text += "\(style.label(.error)) \(suite.file)\n" + failureLines(loadError, showDetails: true)
+            guard suite.loadError != nil else { continue }
+            // Its diagnostics were printed, with snippets, when the file was loaded: name it, don't repeat them.
+            text += "\(style.label(.error)) \(suite.file) " + style.paint("(invalid file: its errors are shown above)", .dim) + "\n"
         }
         if let reason = result.interruption {
             text += style.paint("Run interrupted: \(reason)", .yellow) + "\n"

@@ -22,5 +22,8 @@ struct ConsoleStyle {
         }
     }
 
+    /// `expect_failure` met: it counts as passed, but reads differently from a plain PASS.
+    var expectedFailureLabel: String { paint("✔ XFAIL", .green) }
+
     static func seconds(_ value: Double) -> String { FixedPoint.format(value, decimals: 2) + "s" }
 }

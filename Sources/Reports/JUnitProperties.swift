@@ -5,22 +5,66 @@ import ScenarioResults
 enum JUnitProperties {
     static func properties(of suite: SuiteResult, run: RunResult) -> [(String, String)] {
         let env = run.environment
+        let shards = (run.shardEnvironments?.count ?? 0) > 1 ? run.shardEnvironments ?? [] : []
+        // Merged shards that ran against different brokers: every distinct value, never only the first's.
+        let environments = shards.isEmpty ? [env] : shards.map(\.environment)
+        func every(_ value: (RunEnvironment) -> String) -> String {
+            var seen = Set<String>()
+            return environments.map(value).filter { seen.insert($0).inserted }.joined(separator: ", ")
+        }
         var list: [(String, String)] = [
             ("run.id", run.runID),
-            ("librdkafka.version", env.librdkafkaVersion),
-            ("broker.mode", env.brokerMode.rawValue),
-            ("bootstrap.servers", env.bootstrapServers),
+            ("librdkafka.version", every(\.librdkafkaVersion)),
+            ("broker.mode", every(\.brokerMode.rawValue)),
+            ("bootstrap.servers", every(\.bootstrapServers)),
         ]
-        if let count = env.brokerCount { list.append(("broker.count", String(count))) }
-        if let cluster = env.clusterID { list.append(("cluster.id", cluster)) }
+        if shards.isEmpty, let count = env.brokerCount { list.append(("broker.count", String(count))) }
+        if shards.isEmpty, let cluster = env.clusterID { list.append(("cluster.id", cluster)) }
         list.append(("tool.version", env.toolVersion))
         if let interruption = run.interruption { list.append(("run.interrupted", interruption)) }
-        for scenario in suite.scenarios {
-            for metric in scenario.metrics {
-                list.append(("\(scenario.name).\(metric.name)", MetricFormatter.format(metric.value, unit: metric.unit)))
+        if !shards.isEmpty {
+            for (index, shard) in shards.enumerated() {
+                let prefix = "shard.\(index + 1)."
+                list.append((prefix + "label", shard.label))
+                list.append((prefix + "broker.mode", shard.environment.brokerMode.rawValue))
+                list.append((prefix + "bootstrap.servers", shard.environment.bootstrapServers))
+                if let cluster = shard.environment.clusterID { list.append((prefix + "cluster.id", cluster)) }
+                list.append((prefix + "librdkafka.version", shard.environment.librdkafkaVersion))
             }
         }
-        return list.map { (name, value) in (propertyName(name), value) }
+        for scenario in suite.scenarios {
+            if let reason = scenario.expectedFailure, scenario.failedAsExpected {
+                list.append(("\(scenario.name).expected_failure", reason))
+            }
+            for metric in scenario.metrics {
+                list.append((metricName(metric, of: scenario), MetricFormatter.format(metric.value, unit: metric.unit)))
+            }
+        }
+        return unique(list.map { (name, value) in (propertyName(name), value) })
+    }
+
+    /// `<scenario>.step<N>.<topic>.<metric>`: two expects of one scenario each keep their own `expect.time`.
+    static func metricName(_ metric: Metric, of scenario: ScenarioResult) -> String {
+        var parts = [scenario.name]
+        if let step = metric.step { parts.append("step\(step)") }
+        if let topic = metric.topic { parts.append(topic) }
+        parts.append(metric.name)
+        return parts.joined(separator: ".")
+    }
+
+    /// Names that still collide (two scenarios of one name, one step measuring twice) get `#2`, `#3`, ...
+    private static func unique(_ list: [(String, String)]) -> [(String, String)] {
+        var used = Set<String>()
+        return list.map { name, value in
+            var candidate = name
+            var occurrence = 1
+            while used.contains(candidate) {
+                occurrence += 1
+                candidate = "\(name)#\(occurrence)"
+            }
+            used.insert(candidate)
+            return (candidate, value)
+        }
     }
 
     /// Names are non-empty tokens in one schema; a name made only of spaces would be rejected.

@@ -20,7 +20,11 @@ enum MarkdownEscaping {
     /// Text inside a line (list item, bold name): one line, Markdown and HTML specials (tags, entities) escaped.
     /// `blockStart`: the text begins a block (a list item's text), where `#`, `>`, `+`, `-`, `=` would start syntax.
     static func inline(_ text: String, blockStart: Bool = false) -> String {
-        let line = TextSanitizer.oneLine(clean(text), limit: Int.max)
+        escapeLine(TextSanitizer.oneLine(clean(text), limit: Int.max), blockStart: blockStart)
+    }
+
+    /// `inline`'s escaping of text that is already one clean line.
+    private static func escapeLine(_ line: String, blockStart: Bool) -> String {
         var out = ""
         var previous: Character? = nil
         let characters = Array(line)
@@ -40,6 +44,57 @@ enum MarkdownEscaping {
             }
             previous = character
         }
+        return out
+    }
+
+    /// User prose (a description): like `inline`, but inline code spans (`` `like this` ``) stay code spans.
+    /// Only a backtick run closed by a run of the same length is a span (CommonMark's rule); its content is
+    /// re-emitted through `code`, so nothing inside can break out; any other backtick is escaped.
+    static func userText(_ text: String, blockStart: Bool = false) -> String {
+        let characters = Array(TextSanitizer.oneLine(clean(text), limit: Int.max))
+        var out = "", plain = ""
+        func flush() {
+            if !plain.isEmpty { out += escapeLine(plain, blockStart: blockStart && out.isEmpty) }
+            plain = ""
+        }
+        func run(at start: Int) -> Int {
+            var end = start
+            while end < characters.count, characters[end] == "`" { end += 1 }
+            return end - start
+        }
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "`" else {
+                plain.append(characters[index])
+                index += 1
+                continue
+            }
+            let opening = run(at: index)
+            var search = index + opening
+            var closing: Int? = nil
+            while search < characters.count {
+                if characters[search] == "`" {
+                    let length = run(at: search)
+                    if length == opening { closing = search; break }
+                    search += length
+                } else {
+                    search += 1
+                }
+            }
+            guard let closing else {
+                plain += String(repeating: "`", count: opening)
+                index += opening
+                continue
+            }
+            flush()
+            var content = String(characters[(index + opening)..<closing])
+            if content.count >= 2, content.hasPrefix(" "), content.hasSuffix(" "), content.contains(where: { $0 != " " }) {
+                content = String(content.dropFirst().dropLast())
+            }
+            out += code(content)
+            index = closing + opening
+        }
+        flush()
         return out
     }
 

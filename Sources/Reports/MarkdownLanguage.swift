@@ -33,6 +33,9 @@ struct MarkdownStrings {
     var conclusionHeading: String
     var statusWord: (Status) -> String
     var couldNotLoad: String
+    /// A scenario that failed as its `expect_failure` said: "failed as expected (reason)".
+    var failedAsExpected: (String) -> String
+    var failedAsExpectedLabel: String
     var conclusion: (RunSummary) -> String
     var interrupted: (String) -> String
 
@@ -71,6 +74,8 @@ struct MarkdownStrings {
             }
         },
         couldNotLoad: "could not load the file",
+        failedAsExpected: { "failed as expected (\($0))" },
+        failedAsExpectedLabel: "Failed as expected (counted as passed)",
         conclusion: { s in
             if s.total == 0 { return "No tests ran." }
             if s.unsuccessful == 0 && s.passed == 0 {
@@ -114,6 +119,8 @@ struct MarkdownStrings {
             }
         },
         couldNotLoad: "파일을 불러올 수 없음",
+        failedAsExpected: { "의도한 대로 실패 (\($0))" },
+        failedAsExpectedLabel: "의도한 실패 (성공으로 집계)",
         conclusion: { s in
             if s.total == 0 { return "실행된 테스트가 없습니다." }
             if s.unsuccessful == 0 && s.passed == 0 {

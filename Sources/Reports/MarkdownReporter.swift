@@ -41,6 +41,8 @@ public struct MarkdownReporter: Reporter {
             "**\(text.failedLabel)**: \(text.count(s.failed)) ❌  ",
         ]
         if s.errors > 0 { lines.append("**\(text.errorsLabel)**: \(text.count(s.errors)) ⚠️  ") }
+        let asExpected = run.scenarios.filter(\.failedAsExpected).count
+        if asExpected > 0 { lines.append("**\(text.failedAsExpectedLabel)**: \(text.count(asExpected)) \(Self.failedAsExpectedMarker)  ") }
         lines.append("**\(text.skippedLabel)**: \(text.count(s.skipped)) ⏭  ")
         lines.append("**\(text.durationLabel)**: \(text.seconds(s.duration))  ")
         if let reason = run.interruption {
@@ -54,14 +56,15 @@ public struct MarkdownReporter: Reporter {
         for (index, suite) in run.suites.enumerated() {
             var lines = ["### \(index + 1). \(MarkdownEscaping.inline(suite.name))"]
             if let description = suite.description, !description.isEmpty {
-                lines.append(MarkdownEscaping.inline(description, blockStart: true) + "\n")
+                lines.append(MarkdownEscaping.userText(description, blockStart: true) + "\n")
             }
             if let loadError = suite.loadError {
                 lines.append("- ❌ **\(MarkdownEscaping.inline(suite.file))**: \(text.couldNotLoad) — "
                     + MarkdownEscaping.inline(loadError.message))
             }
             for scenario in suite.scenarios {
-                lines.append("- \(symbol(scenario.status)) **\(MarkdownEscaping.inline(scenario.name))**: "
+                let marker = scenario.failedAsExpected ? Self.failedAsExpectedMarker : symbol(scenario.status)
+                lines.append("- \(marker) **\(MarkdownEscaping.inline(scenario.name))**: "
                     + scenarioSummary(scenario, text))
                 for fact in scenario.verified {
                     lines.append("  - " + MarkdownEscaping.inline(fact, blockStart: true))
@@ -74,9 +77,14 @@ public struct MarkdownReporter: Reporter {
 
     private func scenarioSummary(_ scenario: ScenarioResult, _ text: MarkdownStrings) -> String {
         let word = text.statusWord(scenario.status)
+        if scenario.failedAsExpected, let reason = scenario.expectedFailure {
+            // Not "verified": the scenario shows that an assertion bites, so say which and how it failed.
+            let how = scenario.failure.map { " — " + MarkdownEscaping.inline($0.message) } ?? ""
+            return MarkdownEscaping.inline(text.failedAsExpected(reason)) + how + " (\(text.seconds(scenario.duration)))"
+        }
         if scenario.status == .passed {
             // The scenario's own description reads like the seed's "Kafka 서버 연결 성공".
-            let summary = scenario.description.map { MarkdownEscaping.inline($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? word
+            let summary = scenario.description.map { MarkdownEscaping.userText($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? word
             return "\(summary) (\(text.seconds(scenario.duration)))"
         }
         guard let message = scenario.failure?.message, !message.isEmpty else { return word }
@@ -96,7 +104,16 @@ public struct MarkdownReporter: Reporter {
     }
 
     private func configuration(_ run: RunResult) -> String {
-        let env = run.environment
+        guard let shards = run.shardEnvironments, shards.count > 1 else { return configuration(run.environment, run: run) }
+        // Merged results that ran against different brokers: each one's facts, never only the first's.
+        let blocks = shards.map { shard in
+            "# \(TextSanitizer.oneLine(shard.label, limit: Int.max))\n" + configuration(shard.environment, run: nil)
+        }
+        return blocks.joined(separator: "\n\n") + "\n\nRun ID: \(TextSanitizer.oneLine(run.runID, limit: Int.max))"
+    }
+
+    /// One environment's facts; the run id only when `run` is given (a single environment).
+    private func configuration(_ env: RunEnvironment, run: RunResult?) -> String {
         var lines: [String] = []
         switch env.brokerMode {
         case .embedded:
@@ -109,7 +126,7 @@ public struct MarkdownReporter: Reporter {
         if let controller = env.controllerID { lines.append("Controller ID: \(controller)") }
         lines.append("librdkafka Version: \(env.librdkafkaVersion)")
         lines.append("Tool Version: \(env.toolVersion)")
-        lines.append("Run ID: \(run.runID)")
+        if let run { lines.append("Run ID: \(run.runID)") }
         if !env.clientProperties.isEmpty {
             lines.append("Client Properties:")
             lines += env.clientProperties.map { "  " + TextSanitizer.oneLine("\($0.key): \($0.value)", limit: Int.max) }
@@ -180,12 +197,17 @@ public struct MarkdownReporter: Reporter {
                 && suite.scenarios.allSatisfy { $0.status == .passed || $0.status == .skipped }
             let passed = suite.scenarios.filter { $0.status == .passed }
             // One line per suite, like the seed's list: the suite's own description says it best.
-            let facts = suite.description.flatMap { $0.isEmpty ? nil : [$0] } ?? passed.map { $0.description ?? $0.name }
-            let list = passed.isEmpty ? text.nothingVerified : facts.map { MarkdownEscaping.inline($0) }.joined(separator: "; ")
+            let facts = suite.description.flatMap { $0.isEmpty ? nil : [$0] } ?? passed.map { scenario in
+                scenario.expectedFailure.map { "\(scenario.name): \(text.failedAsExpected($0))" } ?? scenario.description ?? scenario.name
+            }
+            let list = passed.isEmpty ? text.nothingVerified : facts.map { MarkdownEscaping.userText($0) }.joined(separator: "; ")
             items.append("\(index + 1). **\(MarkdownEscaping.inline(suite.name))**: \(allPassed ? "✅" : "❌") \(list)")
         }
         return "## \(text.verifiedHeading)\n\n" + items.joined(separator: "\n")
     }
+
+    /// Distinct from ✅: a scenario that failed as it was meant to proves an assertion bites, not that the behaviour holds.
+    static let failedAsExpectedMarker = "❎"
 
     private func symbol(_ status: Status) -> String {
         switch status {

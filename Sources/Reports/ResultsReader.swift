@@ -23,8 +23,21 @@ public enum ResultsReader {
     }
 
     /// One run out of several (e.g. `--shard` slices): suites of the same file are joined, in file order.
-    public static func merge(_ runs: [RunResult]) -> RunResult? {
-        guard var merged = runs.first else { return nil }
+    /// The same results twice (same run id and shard) are refused: every scenario would count twice.
+    /// `paths` name the files in the problem's sentence (default: their positions).
+    public static func merge(_ runs: [RunResult], paths: [String]? = nil) throws -> RunResult {
+        guard var merged = runs.first else { throw Problem(description: "no results file given") }
+        let names = paths ?? runs.indices.map { "results #\($0 + 1)" }
+        var seen: [String: Int] = [:]
+        for (index, run) in runs.enumerated() {
+            let key = run.runID + "/" + (run.shard ?? "")
+            if let first = seen[key] {
+                let what = run.shard.map { "run \(run.runID), shard \($0)" } ?? "run \(run.runID)"
+                throw Problem(description: "'\(names[index])' holds the same results as '\(names[first])' (\(what)): "
+                    + "merging them would count every scenario twice; pass each shard's results.json once")
+            }
+            seen[key] = index
+        }
         for run in runs.dropFirst() {
             for suite in run.suites {
                 if let i = merged.suites.firstIndex(where: { $0.file == suite.file }) {
@@ -42,7 +55,14 @@ public enum ResultsReader {
         for i in merged.suites.indices {
             merged.suites[i].scenarios.sort { $0.line < $1.line }
         }
-        if runs.count > 1 { merged.runID = runs.map(\.runID).joined(separator: "+") }
+        if runs.count > 1 {
+            merged.runID = runs.map(\.runID).joined(separator: "+")
+            merged.shard = nil
+            let environments = runs.flatMap { run in
+                run.shardEnvironments ?? [ShardEnvironment(runID: run.runID, shard: run.shard, environment: run.environment)]
+            }
+            if Set(environments.map(\.environment.brokerIdentity)).count > 1 { merged.shardEnvironments = environments }
+        }
         return merged
     }
 }

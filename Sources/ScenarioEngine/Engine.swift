@@ -123,7 +123,7 @@ public final class Engine {
             ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
             runner.abandon()
             return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
-                                  line: entry.scenario.location.line, tags: entry.scenario.tags, status: .skipped,
+                                  line: entry.scenario.location.line, tags: RunPlan.tags(of: entry.scenario, in: runner.suite), status: .skipped,
                                   duration: 0, failure: Failure(message: reason, type: "Skipped"),
                                   description: entry.scenario.description)
         }

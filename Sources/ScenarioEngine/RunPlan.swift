@@ -20,7 +20,7 @@ public struct RunPlan: Sendable {
                 defer { ordinal += 1 }
                 // Sharding is by position in the sorted file list, so every shard computes the same slices.
                 if let shard, ordinal % shard.count != shard.index - 1 { continue }
-                let allTags = Set(suite.tags + scenario.tags)
+                let allTags = Set(Self.tags(of: scenario, in: suite))
                 var reason: String?
                 if !tags.isEmpty, allTags.isDisjoint(with: tags) {
                     reason = "filtered out: has none of the tags \(tags.joined(separator: ", "))"
@@ -36,4 +36,10 @@ public struct RunPlan: Sendable {
     }
 
     public var runnable: [Entry] { entries.filter { $0.skipReason == nil } }
+
+    /// A scenario's tags as `--tag` sees them: the suite's, then its own, each once.
+    public static func tags(of scenario: Scenario, in suite: Suite) -> [String] {
+        var seen = Set<String>()
+        return (suite.tags + scenario.tags).filter { seen.insert($0).inserted }
+    }
 }

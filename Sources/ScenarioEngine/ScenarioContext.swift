@@ -178,6 +178,16 @@ final class ScenarioContext: @unchecked Sendable {
         lock.withLock { records.metrics.append(metric) }
     }
 
+    /// Marks the metrics recorded since the last call as the given step's, so report names stay unique.
+    func attributeMetrics(toStep step: Int, topic: String?) {
+        lock.withLock {
+            for i in records.metrics.indices where records.metrics[i].step == nil {
+                records.metrics[i].step = step
+                records.metrics[i].topic = topic
+            }
+        }
+    }
+
     func offerSample(_ message: JSONValue) {
         lock.withLock {
             if records.sampleMessage == nil { records.sampleMessage = MessageView.pretty(message) }

@@ -11,6 +11,11 @@ public struct RunResult: Codable, Sendable {
     public var suites: [SuiteResult]
     /// Set when the run was cut short (SIGINT/SIGTERM, --fail-fast, global timeout).
     public var interruption: String?
+    /// `--shard I/N` of the run that wrote it, e.g. "2/4"; nil for a whole run.
+    public var shard: String?
+    /// Set by `report` when merged results ran against different brokers or librdkafka versions:
+    /// every one of them, in the order of the files given (`environment` is then the first).
+    public var shardEnvironments: [ShardEnvironment]?
 
     public init(runID: String, startedAt: Date, duration: Double, environment: RunEnvironment,
                 suites: [SuiteResult], interruption: String? = nil) {
@@ -26,6 +31,21 @@ public struct RunResult: Codable, Sendable {
     public func count(_ status: Status) -> Int { scenarios.filter { $0.status == status }.count }
 }
 
+/// Where one of several merged results ran.
+public struct ShardEnvironment: Codable, Sendable {
+    public var runID: String
+    public var shard: String?
+    public var environment: RunEnvironment
+    public init(runID: String, shard: String?, environment: RunEnvironment) {
+        self.runID = runID
+        self.shard = shard
+        self.environment = environment
+    }
+
+    /// "shard 2/4" or "run r3x9k2": how reports name it.
+    public var label: String { shard.map { "shard \($0)" } ?? "run \(runID)" }
+}
+
 /// Facts about where the run happened; client properties are already redacted.
 public struct RunEnvironment: Codable, Sendable {
     public var brokerMode: BrokerMode
@@ -39,6 +59,14 @@ public struct RunEnvironment: Codable, Sendable {
     public var clientProperties: [KeyValue]
 
     public enum BrokerMode: String, Codable, Sendable { case embedded, external }
+
+    /// What makes two environments different brokers for a report: the embedded cluster's size or the
+    /// external servers, the cluster id when known, and the client library. (An embedded broker's
+    /// ports change every run: they are not part of it.)
+    public var brokerIdentity: String {
+        let broker = brokerMode == .embedded ? "embedded/\(brokerCount.map(String.init) ?? "?")" : bootstrapServers
+        return [broker, clusterID ?? "", librdkafkaVersion].joined(separator: "|")
+    }
 
     public init(brokerMode: BrokerMode, bootstrapServers: String, brokerCount: Int? = nil, clusterID: String? = nil,
                 controllerID: Int? = nil, librdkafkaVersion: String, toolVersion: String, hostname: String,
@@ -62,6 +90,11 @@ public struct KeyValue: Codable, Sendable, Equatable {
         self.key = key
         self.value = value
     }
+}
+
+extension ScenarioResult {
+    /// Passed because it failed as its `expect_failure` said: reports give it its own marker, never a plain pass.
+    public var failedAsExpected: Bool { status == .passed && expectedFailure != nil }
 }
 
 public enum Status: String, Codable, Sendable {
@@ -115,8 +148,11 @@ public struct ScenarioResult: Codable, Sendable {
     public var description: String?
     public var status: Status
     public var duration: Double
-    /// For failed/error: what went wrong. For skipped: the reason in `message`.
+    /// For failed/error: what went wrong. For skipped: the reason in `message`. For a scenario that
+    /// failed as its `expect_failure` said it would (status passed): the assertion that failed.
     public var failure: Failure?
+    /// The `expect_failure` reason, set when the scenario failed as expected (and so counts as passed).
+    public var expectedFailure: String?
     public var steps: [StepResult]
     /// One-line facts of what the scenario verified, e.g. "created 6 topics", "3 messages user_actions → notifications".
     public var verified: [String]
@@ -129,8 +165,10 @@ public struct ScenarioResult: Codable, Sendable {
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
                 duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [String] = [],
-                metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = [], description: String? = nil) {
+                metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = [], description: String? = nil,
+                expectedFailure: String? = nil) {
         self.name = name
+        self.expectedFailure = expectedFailure
         self.description = description
         self.suite = suite
         self.file = file
@@ -192,7 +230,14 @@ public struct Metric: Codable, Sendable, Equatable {
     /// The assertion as written, e.g. ">= 10/s"; nil when only recorded.
     public var threshold: String?
     public var passed: Bool?
-    public init(name: String, label: String, value: Double, unit: MetricUnit, threshold: String? = nil, passed: Bool? = nil) {
+    /// The 1-based index of the scenario step that recorded it (nil: outside the steps).
+    public var step: Int?
+    /// That step's topic, when it names one literally.
+    public var topic: String?
+    public init(name: String, label: String, value: Double, unit: MetricUnit, threshold: String? = nil, passed: Bool? = nil,
+                step: Int? = nil, topic: String? = nil) {
+        self.step = step
+        self.topic = topic
         self.name = name
         self.label = label
         self.value = value

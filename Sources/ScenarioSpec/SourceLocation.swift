@@ -8,5 +8,6 @@ public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvert
         self.line = line
         self.column = column
     }
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`; just `file` for a problem with the whole file (line 0: missing, unreadable).
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }

@@ -45,7 +45,9 @@ public struct SpecLoader {
         // Invalid bytes become U+FFFD one for one, so a snippet still lines up with the reported column.
         let source = String(decoding: bytes, as: UTF8.self)
         guard let root else { return (nil, yamlDiagnostics, source) }
-        let directory = (file as NSString).deletingLastPathComponent
+        // NSString's deletingLastPathComponent traps (SIGILL) on a one-character name such as "x":
+        // a bare name is in the working directory, so only a path with a slash is split.
+        let directory = file.contains("/") ? (file as NSString).deletingLastPathComponent : ""
         let builder = ModelBuilder(file: file, directory: directory,
                                    fileExists: { FileManager.default.fileExists(atPath: $0) })
         yamlDiagnostics.forEach(builder.report)

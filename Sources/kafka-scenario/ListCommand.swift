@@ -23,5 +23,7 @@ struct ListCommand: ParsableCommand {
             print("  - \(entry.scenario.name)\(tags)\(skip)")
         }
         if !loaded.failedFiles.isEmpty { throw Exit.invalidInput }
+        // Listing is for looking: nothing matching is said, not an error (`run` makes it exit 2).
+        if let nothing = selection.nothingSelected(loaded) { printError(nothing) }
     }
 }

@@ -14,14 +14,13 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var reports: ReportOptions
 
     func run() throws {
-        let runs: [RunResult]
+        let run: RunResult
         do {
-            runs = try results.map(ResultsReader.read)
+            run = try ResultsReader.merge(try results.map(ResultsReader.read), paths: results)
         } catch let problem as ResultsReader.Problem {
             printError("error: \(problem.description)")
             throw Exit.invalidInput
         }
-        guard let run = ResultsReader.merge(runs) else { throw Exit.invalidInput }
         do {
             let written = try reports.write(run)
             print("wrote " + written.joined(separator: ", "))

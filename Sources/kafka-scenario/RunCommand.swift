@@ -26,8 +26,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
-    @Option(help: "Scenarios run at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Scenarios run at the same time (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount) here).")
+    var jobs: Int?
 
     @Flag(help: "Stop starting scenarios after the first failure.")
     var failFast = false
@@ -50,12 +50,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also every step as it finishes.")
     var verbose = false
 
+    @Flag(help: "Accept a run that selects no scenario (exit 0); without it such a run is a usage error (exit 2).")
+    var allowEmpty = false
+
     func validate() throws {
         if bootstrapServers != nil, embeddedBrokers != nil {
             throw ValidationError("--bootstrap-servers and --embedded-brokers exclude each other: the embedded broker is used only without bootstrap servers")
         }
         if let n = embeddedBrokers, !(1...16).contains(n) { throw ValidationError("--embedded-brokers takes 1 to 16, got \(n)") }
-        if jobs < 1 { throw ValidationError("--jobs takes a number of at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of at least 1, got \(jobs)") }
         if quiet, verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         if let timeout, Duration.parse(timeout) == nil {
             throw ValidationError("--timeout takes a duration like 30s or 10m; got '\(timeout)'")
@@ -71,6 +74,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet)
+        if loaded.failedFiles.isEmpty, !allowEmpty, let nothing = selection.nothingSelected(loaded) {
+            // A typo in --tag must not make a green gate of a run that checked nothing.
+            printError("error: \(nothing); pass --allow-empty if that is intended")
+            throw Exit.invalidInput
+        }
+        if let warning = selection.emptyShardWarning(loaded) { printError("warning: \(warning)") }
         var options = RunOptions()
         do {
             options.clientProperties = try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)
@@ -83,7 +92,7 @@ struct RunCommand: ParsableCommand {
         options.tags = selection.tags
         options.skipTags = selection.skipTags
         options.filter = selection.filter
-        options.jobs = jobs
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.failFast = failFast
         options.keepTopics = keepTopics
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
@@ -105,16 +114,27 @@ struct RunCommand: ParsableCommand {
             }
         }
         var run: RunResult
+        let plan = selection.plan(loaded.suites)
+        let startedAt = Date()
         do {
-            run = scrub.scrub(try engine.run(selection.plan(loaded.suites)))
+            run = scrub.scrub(try engine.run(plan))
         } catch let error as InfrastructureError {
             printError("error: \(scrub(error.description))")
+            // Reports even so (DESIGN §4): every selected scenario an error naming the broker.
+            var unreachable = scrub.scrub(UnreachableBrokerResult.make(plan, options: options, runID: engine.runID,
+                                                                      reason: error.description, startedAt: startedAt,
+                                                                      duration: Date().timeIntervalSince(startedAt)))
+            unreachable.suites += loaded.failedFiles.map(Self.invalidFileSuite)
+            unreachable.shard = selection.shardLabel
+            console.runFinished(unreachable)
+            do { try reports.write(unreachable) } catch { printError("error: \(scrub("\(error)"))") }
             throw Exit.infrastructure
         } catch let error as InvalidConfigurationError {
             printError("error: \(scrub(error.description))")
             throw Exit.invalidInput
         }
         run.suites += loaded.failedFiles.map(Self.invalidFileSuite)
+        run.shard = selection.shardLabel
         console.runFinished(run)
         do {
             try reports.write(run)

@@ -27,8 +27,45 @@ struct ScenarioSelection: ParsableArguments {
 
     var resolvedPaths: [String] { paths.isEmpty ? ["scenarios"] : paths }
 
-    func plan(_ suites: [Suite]) -> RunPlan {
-        RunPlan(suites: suites, tags: tags, skipTags: skipTags, filter: filter, shard: shard.flatMap(Shard.init))
+    func plan(_ suites: [Suite], sharded: Bool = true) -> RunPlan {
+        RunPlan(suites: suites, tags: tags, skipTags: skipTags, filter: filter, shard: sharded ? shard.flatMap(Shard.init) : nil)
+    }
+
+    /// `--shard` as results.json records it, e.g. "2/4".
+    var shardLabel: String? { shard.flatMap(Shard.init).map { "\($0.index)/\($0.count)" } }
+
+    /// Why a run of these files would select no scenario, as one sentence; nil when some scenario is selected.
+    /// (An empty shard of a non-empty selection is not empty: see `emptyShardWarning`.)
+    func nothingSelected(_ loaded: LoadResult) -> String? {
+        let plan = plan(loaded.suites, sharded: false)
+        guard plan.runnable.isEmpty else { return nil }
+        let paths = resolvedPaths.joined(separator: " ")
+        if plan.entries.isEmpty {
+            return "no scenario selected: \(paths) holds no scenario (no *.yaml or *.yml file with scenarios)"
+        }
+        var filters = tags.map { "--tag \($0)" } + skipTags.map { "--skip-tag \($0)" }
+        if let filter { filters.append("--filter '\(filter)'") }
+        let count = plan.entries.count
+        var sentence = "no scenario selected: \(filters.joined(separator: " "))"
+            + (count == 1 ? " does not match the one scenario in \(paths)" : " matches none of the \(count) scenarios in \(paths)")
+        let known = Set(plan.suites.flatMap { suite in suite.scenarios.flatMap { RunPlan.tags(of: $0, in: suite) } })
+        let unknown = tags.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            var note = known.isEmpty ? "no scenario has a tag" : "tags in use: \(known.sorted().joined(separator: ", "))"
+            if let tag = unknown.first, let close = Suggestion.closest(to: tag, in: known.sorted()) {
+                note += "; did you mean --tag \(close)?"
+            }
+            sentence += " (\(note))"
+        }
+        return sentence
+    }
+
+    /// A shard that gets none of a non-empty selection (slices are cut before the filters): fine, but worth a word.
+    func emptyShardWarning(_ loaded: LoadResult) -> String? {
+        guard let shard = shard.flatMap(Shard.init), plan(loaded.suites).runnable.isEmpty else { return nil }
+        let selected = plan(loaded.suites, sharded: false).runnable.count
+        guard selected > 0 else { return nil }
+        return "shard \(shard.index)/\(shard.count) holds none of the \(selected) selected scenario\(selected == 1 ? "" : "s"): it runs nothing"
     }
 }
 

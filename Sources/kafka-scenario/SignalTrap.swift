@@ -19,7 +19,8 @@ final class SignalTrap: @unchecked Sendable {
                     return self.signal == nil
                 }
                 if !first { Foundation.exit(128 + sig) }
-                cancellation.cancel(sig == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)")
+                // The reason is read after "interrupted: " and "not run: ": name the cause, not the effect again.
+                cancellation.cancel(sig == SIGINT ? "SIGINT received" : "SIGTERM received")
             }
             source.resume()
             sources.append(source)

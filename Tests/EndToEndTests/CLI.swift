@@ -40,9 +40,11 @@ enum CLI {
         return process
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
+    /// `directory`: the working directory (default: the test's), for relative paths.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, in directory: URL? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = process(arguments, environment: environment)
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

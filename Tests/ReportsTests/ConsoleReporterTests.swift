@@ -47,15 +47,7 @@ final class ConsoleReporterTests: XCTestCase {
         ✘ ERROR Error handling › unreachable broker (10.00s)
             broker localhost:9999 unreachable after 10s
             at scenarios/seed/04_errors.yaml:17
-        ✘ ERROR scenarios/broken.yaml
-            unknown key 'scenarioz'
-            at scenarios/broken.yaml:3:1
-            error: unknown key 'scenarioz'
-             --> scenarios/broken.yaml:3:1
-              |
-            3 | scenarioz:
-              | ^^^^^^^^^
-              = help: did you mean 'scenarios'?
+        ✘ ERROR scenarios/broken.yaml (invalid file: its errors are shown above)
         6 scenarios: 2 passed, 1 failed, 2 errors, 1 skipped in 36.34s
 
         """)

@@ -31,6 +31,12 @@ final class SpecLoaderTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.isEmpty)
     }
 
+    /// A one-character file name (`run x`) used to trap inside Foundation's path splitting.
+    func testAOneCharacterFileNameLoads() {
+        let loaded = SpecLoader().load(bytes: Array(valid.utf8), file: "x")
+        XCTAssertNotNil(loaded.suite, "\(loaded.diagnostics)")
+    }
+
     func testMissingPathIsADiagnosticAndOtherFilesStillLoad() throws {
         try write("b.yaml", valid)
         let result = SpecLoader().load(paths: ["does/not/exist.yaml", temporary.appendingPathComponent("b.yaml").path])
