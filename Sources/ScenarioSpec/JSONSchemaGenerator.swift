@@ -41,7 +41,7 @@ public enum JSONSchemaGenerator {
         var members: [JSONMember] = [
             JSONMember("type", .string("object")),
             JSONMember("description", .string(spec.description)),
-            JSONMember("properties", .object(spec.keys.map { JSONMember($0.name, key($0)) })),
+            JSONMember("properties", .object((spec.keys + FormatSpec.stepKeysInside(spec)).map { JSONMember($0.name, key($0)) })),
         ]
         let required = spec.keys.filter(\.required).map { JSONValue.string($0.name) }
         if !required.isEmpty { members.append(JSONMember("required", .array(required))) }
@@ -176,6 +176,9 @@ public enum JSONSchemaGenerator {
             ]))])
         case .matcher: return ref("matcher")
         case .list: return .object([JSONMember("type", .string("array"))])
+        case .matchers:
+            return .object([JSONMember("type", .string("array")), JSONMember("minItems", .int(1)),
+                            JSONMember("items", ref("matcher"))])
         }
     }
 

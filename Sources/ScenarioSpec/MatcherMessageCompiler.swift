@@ -19,6 +19,14 @@ extension MessageMatcher {
                                     ?? "expected one of: " + keys.joined(separator: ", "),
                                  length: name.count)
             }
+            if name == "$or" {
+                guard case .sequence(let items) = pair.value.kind, !items.isEmpty else {
+                    throw Diagnostic(at: pair.value.location, "$or needs a list of message matchers, got \(pair.value.kindDescription)",
+                                     help: "for example $or: [{ key: user_1 }, { headers: { source: qa } }]")
+                }
+                matcher.anyOf = try items.map(compile)
+                continue
+            }
             let part = try compilePart(name, pair.value)
             switch name {
             case "key": matcher.key = part

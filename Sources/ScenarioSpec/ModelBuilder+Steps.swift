@@ -50,12 +50,41 @@ extension ModelBuilder {
             }
             return nil
         }
-        let name = pairs.first { $0.key.scalarText == "name" }.flatMap { string($0.value) }
-        let errorNode = pairs.first { $0.key.scalarText == "expect_error" }?.value
+        let (body, inside) = splitStepKeysInside(kind)
+        var given: [String: (key: Node, value: Node)] = [:]
+        var twice = false
+        for pair in pairs + inside {
+            let key = pair.key.scalarText ?? ""
+            guard common.contains(key) else { continue }
+            if let first = given[key] {
+                let later = (pair.key.location.line, pair.key.location.column)
+                    < (first.key.location.line, first.key.location.column) ? first.key : pair.key
+                report(later, "'\(key)' is given twice for this step: beside '\(kind.key.scalarText ?? "")' and inside it",
+                       help: "keep one of them", length: later.length)
+                twice = true
+            } else {
+                given[key] = pair
+            }
+        }
+        let name = given["name"].flatMap { string($0.value) }
+        let errorNode = given["expect_error"]?.value
         let expectError = errorExpectation(errorNode)
-        guard let stepKind = stepKind(kind.key, kind.value, scope: scope),
+        guard let stepKind = stepKind(kind.key, body, scope: scope), !twice,
               (errorNode == nil) == (expectError == nil) else { return nil }
         return Step(name: name, expectError: expectError, kind: stepKind, location: kind.key.location)
+    }
+
+    /// The step kind's mapping without the common step keys written inside it, and those keys.
+    private func splitStepKeysInside(_ kind: (key: Node, value: Node)) -> (body: Node, inside: [(key: Node, value: Node)]) {
+        guard let pairs = kind.value.mappingPairs,
+              let spec = Self.stepKindSpecs.first(where: { kind.key.scalarText == $0.name }) else { return (kind.value, []) }
+        let names = Set(FormatSpec.stepKeysInside(spec).map(\.name))
+        let inside = pairs.filter { names.contains($0.key.scalarText ?? "") }
+        guard !inside.isEmpty else { return (kind.value, []) }
+        let rest = pairs.filter { !names.contains($0.key.scalarText ?? "") }
+        var body = kind.value
+        body.kind = .mapping(rest)
+        return (body, inside)
     }
 
     private func stepKind(_ key: Node, _ value: Node, scope: TemplateScope) -> StepKind? {
@@ -144,8 +173,18 @@ extension ModelBuilder {
             if m == nil { ok = false }
             return m
         }
+        var alternatives: [MessageMatcher] = []
+        if f.has("$or"), let orNode = f["$or"] {
+            let items = list(orNode, of: "message matchers")
+            if items?.isEmpty == true {
+                report(orNode, "$or needs at least one message matcher",
+                       help: "for example $or: [{ key: user_1 }, { headers: { source: qa } }]")
+            }
+            alternatives = (items ?? []).compactMap { messageMatcher($0, scope: scope) }
+            if items == nil || items?.isEmpty == true || alternatives.count != items?.count { ok = false }
+        }
         let result = MessageMatcher(key: part("key"), value: part("value"), headers: part("headers"),
-                                    partition: part("partition"), location: node.location)
+                                    partition: part("partition"), anyOf: alternatives, location: node.location)
         return ok ? result : nil
     }
 

@@ -95,7 +95,13 @@ extension ModelBuilder {
             if text == "any" { return .any }
             if let first = text.unicodeScalars.first, ("A"..."Z").contains(first) || first == "_",
                text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
-                return .named(text)
+                let name = text.hasPrefix("_") ? String(text.drop { $0 == "_" }) : text
+                if KafkaErrorNames.known.contains(name) { return .named(name) }
+                report(node, "unknown librdkafka error name '\(text)'",
+                       help: Suggestion.help(for: name, in: KafkaErrorNames.all)
+                           ?? "use any, or a name librdkafka reports, e.g. TOPIC_EXCEPTION, MSG_TIMED_OUT, UNKNOWN_TOPIC_OR_PART",
+                       length: text.count)
+                return nil
             }
         }
         let upper = node.scalarText.map { $0.uppercased().replacingOccurrencesOfNonWord() }

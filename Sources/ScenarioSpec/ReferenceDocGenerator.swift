@@ -82,6 +82,14 @@ public enum ReferenceDocGenerator {
 
         """
         out += table(FormatSpec.stepCommonKeys) + "\n"
+        out += """
+        Write them beside the step key (`- produce: {...}` and then `expect_error: any` at the same indentation) or
+        inside a step's mapping (`- produce: { topic: t, value: x, expect_error: any }`); `name:` goes inside only
+        where the step has no `name` key of its own (inside `topic:` it is the topic's name). The same key in both
+        places is an error.
+
+
+        """
         out += "| step | what it does | example |\n| --- | --- | --- |\n"
         for kind in FormatSpec.stepKinds {
             out += "| \(link(kind.name, anchorFor: kind)) | \(prose(kind.description)) | \(exampleLink(exampleFile(forStep: kind.name))) |\n"
