@@ -22,6 +22,9 @@ extension ModelBuilder {
             unknown = true
             if let suggestion = Suggestion.closest(to: name, in: Self.stepKindNames + Array(common)) {
                 report(pair.key, "unknown step key '\(name)'", help: "did you mean '\(suggestion)'?", length: pair.key.length)
+            } else if FormatSpec.scenario.key(name) != nil {
+                report(pair.key, "'\(name)' is a key of the scenario, not of a step",
+                       help: "move it out of the step list: write it at the indentation of 'steps:'", length: pair.key.length)
             } else if let owner = Self.stepKindSpecs.first(where: { $0.key(name) != nil }) {
                 let under = kinds.first?.key.scalarText ?? pairs.first { Self.stepKindNames.contains($0.key.scalarText ?? "") }?.key.scalarText
                 report(pair.key, "'\(name)' is not a step key",

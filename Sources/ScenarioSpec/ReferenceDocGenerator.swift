@@ -150,7 +150,11 @@ public enum ReferenceDocGenerator {
         - paths into variables: names from `vars:`, `index` (0..count-1 in `produce` with `count`, and in `load`),
           names captured by an earlier `expect` (`capture: { reward: value.reward }`), `in.key`, `in.value...`,
           `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`;
-        - literals (`1`, `2.5`, `'text'`, `true`, `null`), `+ - * /`, comparisons `== != < <= > >=`;
+        - brackets in a path: a key that is not a plain name, `in.headers['trace-id']` (written
+          `in.headers.trace-id` it reads as `in.headers.trace` minus `id`), a list element, `in.value.items[0]`,
+          or any expression, `items[index - 1]`;
+        - literals (`1`, `2.5`, `'text'`, `true`, `null`), `+ - * /` and `%` (remainder: `{{ index % 3 }}`),
+          comparisons `== != < <= > >=`;
         - function calls:
 
         | function | result |
