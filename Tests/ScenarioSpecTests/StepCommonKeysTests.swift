@@ -96,3 +96,11 @@ final class StepCommonKeysTests: XCTestCase {
         XCTAssertEqual(loaded.errors, ["unknown librdkafka error name 'SOMETHING_ELSE_ENTIRELY'"])
     }
 }
+
+extension StepCommonKeysTests {
+    func testAMisspelledCommonKeyInsideTheMappingGetsDidYouMean() {
+        let (_, diagnostics) = loadSpec("name: s\ntopics: [{ name: orders }]\nsteps:\n  - produce: { topic: orders, value: x, expect_eror: any }\n")
+        XCTAssertEqual(errors(diagnostics), ["unknown key 'expect_eror' in produce"])
+        XCTAssertEqual(diagnostics.first?.help, "did you mean 'expect_error'?")
+    }
+}
