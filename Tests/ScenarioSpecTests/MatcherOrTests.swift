@@ -89,3 +89,15 @@ final class MatcherOrTests: XCTestCase {
         XCTAssertEqual(errors(diagnostics), ["$or needs at least one message matcher", "unknown key 'kee' in message"])
     }
 }
+
+extension MatcherOrTests {
+    func testAlternativesOfKeyAndHeadersAreReadAsText() throws {
+        let numeric: JSONValue = .object([JSONMember("key", .string("12345")),
+                                          JSONMember("headers", .object([JSONMember("version", .string("2"))]))])
+        XCTAssertTrue(try MessageMatcher.compile(node("{ key: { $or: [12345, abc] } }")).matches(numeric, context: context))
+        XCTAssertTrue(try MessageMatcher.compile(node("{ headers: { $or: [{ version: 2 }, { source: qa }] } }"))
+            .matches(numeric, context: context))
+        XCTAssertFalse(try MessageMatcher.compile(node("{ headers: { $or: [{ version: 3 }, { source: qa }] } }"))
+            .matches(numeric, context: context))
+    }
+}
