@@ -63,7 +63,7 @@ public struct MatcherOperatorSpec: Sendable {
               description: "The inner matcher, with every mapping inside forbidding keys it does not name.",
               example: "{ $exact: { id: 1, name: a } }", exampleFile: "matchers_logic.yaml"),
         .init(name: "$or", operand: .matchers,
-              description: "Matches when any of the listed matchers does (a mapping of operators beside it must hold too).",
+              description: "Matches when any of the listed matchers does; other operators beside it must hold too.",
               example: "{ $or: [paid, { $regex: '^refund' }] }", exampleFile: "matchers_logic.yaml"),
     ]
 }

@@ -119,7 +119,8 @@ public enum ReferenceDocGenerator {
         ## Matchers
 
         `messages:` of `expect`, `matching:` of `expect_none` and `when:` of a processor hold matchers for the
-        message's `key`, `value`, `headers` and `partition`.
+        message's `key`, `value`, `headers` and `partition`; beside them, `$or:` lists message matchers of which the
+        message must match at least one (`when: { $or: [{ value: { status: paid } }, { key: { $regex: '^refund-' } }] }`).
 
         - A scalar matches by equality of JSON value (`50` matches `50`, not `"50"`); a value that is not JSON is
           matched as text.
