@@ -36,6 +36,9 @@ enum YAMLSyntaxError {
         case ("mapping values are not allowed in this context", _):
             return Diagnostic(at: problemAt, "unexpected ':' — a value cannot start a new mapping on this line",
                               help: "a line above may be missing the ':' after its key; else quote a value that contains ': '")
+        case ("did not find expected key", _) where byteAtProblem == UInt8(ascii: "-"):
+            return Diagnostic(at: problemAt, "a list item ('- ') where the lines above are keys of a mapping",
+                              help: "start every item of a list with '- ', the first one too; or remove the '- ' here")
         case ("did not find expected key", _):
             return Diagnostic(at: problemAt, "bad indentation: this line does not line up with the keys above it",
                               help: "indent keys of one mapping by the same number of spaces")
@@ -71,12 +74,23 @@ enum YAMLSyntaxError {
         let isKey = end < bytes.count && bytes[end] == UInt8(ascii: ":")
         let parent = parentKey(above: index, column: location.column, in: bytes)
         let lineUp = parent.map { "line it up with '\($0.key):' (column \($0.column))" } ?? "outdent it to the mapping's keys"
-        if isKey, FormatSpec.stepKinds.contains(where: { $0.name == word }) {
+        // The specs holding the list's key, and the spec of the list's items (`steps:` → step).
+        // (A single-scenario file's keys are a scenario's: name it the scenario.)
+        let owners = FormatSpec.all.filter { spec in spec.name != FormatSpec.singleScenarioSuite.name
+            && parent.map { spec.key($0.key) != nil } ?? false }
+        let itemSpecName = owners.lazy.compactMap { spec -> String? in
+            if case .list(.object(let name))? = parent.flatMap({ spec.key($0.key)?.type }) { return name }
+            return nil
+        }.first
+        let isStep = FormatSpec.stepKinds.contains { $0.name == word }
+        let itemKind = itemSpecName == FormatSpec.step.name || (itemSpecName == nil && isStep)
+            ? (isStep ? "step" : nil)
+            : itemSpecName.flatMap { FormatSpec.mapping(named: $0)?.key(word) != nil ? $0 : nil }
+        if isKey, let itemKind {
             return Diagnostic(at: location, "'\(word):' is indented like a list item but has no '- ' before it",
-                              help: "start the step with a dash, like the items above: '- \(word):'", length: word.count)
+                              help: "start the \(itemKind) with a dash, like the items above: '- \(word):'", length: word.count)
         }
-        let mappings = [FormatSpec.scenario, FormatSpec.suite, FormatSpec.topicDeclaration, FormatSpec.processor]
-        if isKey, let owner = mappings.first(where: { $0.key(word) != nil }) {
+        if isKey, let owner = owners.first(where: { $0.key(word) != nil }) {
             return Diagnostic(at: location, "'\(word):' is a key of the \(owner.name), but it is indented like the items of the list above",
                               help: "\(lineUp); a list item would start with '- '", length: word.count)
         }
