@@ -325,6 +325,20 @@ extension ModelBuilder {
                         lost: lost, duplicates: duplicates, within: within)
     }
 
+    /// An error name to inject, spelled as librdkafka's mock cluster accepts it (any case, `RD_KAFKA_RESP_ERR_` and
+    /// leading underscores optional); reports a name librdkafka does not have.
+    private func knownInjectedError(_ node: Node) -> Bool {
+        guard let text = node.scalarText else { return true }   // reported by stringList
+        var name = text.uppercased()
+        if name.hasPrefix("RD_KAFKA_RESP_ERR_") { name.removeFirst("RD_KAFKA_RESP_ERR_".count) }
+        name = String(name.drop { $0 == "_" })
+        if KafkaErrorNames.known.contains(name) { return true }
+        report(node, "unknown librdkafka error name '\(text)'",
+               help: Suggestion.help(for: name, in: KafkaErrorNames.all) ?? "e.g. NOT_LEADER_FOR_PARTITION, REQUEST_TIMED_OUT",
+               length: text.count)
+        return false
+    }
+
     private func fault(_ node: Node, key: Node) -> FaultStep? {
         guard let f = fields(node, FormatSpec.fault, owner: key, siblings: Self.stepKindSpecs) else { return nil }
         let duration = f.has("for") ? self.duration(f["for"]) : nil
@@ -341,7 +355,8 @@ extension ModelBuilder {
                   let r = fields(errorsNode, FormatSpec.requestErrors, owner: f.keyNode("request_errors")) {
             let api = string(r["api"])
             let errors = stringList(r["errors"], of: "error names")
-            if let api, let errors { action = .requestErrors(api: api, errors: errors) }
+            let known = (r["errors"]?.sequenceItems ?? []).allSatisfy(knownInjectedError)
+            if let api, let errors, known { action = .requestErrors(api: api, errors: errors) }
         }
         guard let action, f.has("for") == (duration != nil) else { return nil }
         return FaultStep(action: action, duration: duration)

@@ -104,3 +104,23 @@ extension StepCommonKeysTests {
         XCTAssertEqual(diagnostics.first?.help, "did you mean 'expect_error'?")
     }
 }
+
+extension StepCommonKeysTests {
+    func testInjectedRequestErrorNamesAreCheckedToo() {
+        let (suite, diagnostics) = loadSpec("""
+            name: s
+            steps:
+              - fault: { request_errors: { api: Produce, errors: [NOT_LEADER_FOR_PARTITON] } }
+            """)
+        XCTAssertNil(suite)
+        XCTAssertEqual(errors(diagnostics), ["unknown librdkafka error name 'NOT_LEADER_FOR_PARTITON'"])
+        XCTAssertEqual(diagnostics.first?.help, "did you mean 'NOT_LEADER_FOR_PARTITION'?")
+        let (good, fine) = loadSpec("""
+            name: s
+            steps:
+              - fault: { request_errors: { api: Produce, errors: [not_leader_for_partition, RD_KAFKA_RESP_ERR__TIMED_OUT] } }
+            """)
+        XCTAssertEqual(errors(fine), [])
+        XCTAssertNotNil(good)
+    }
+}
