@@ -43,7 +43,7 @@ extension ModelBuilder {
                 entries[name] = pair
                 continue
             }
-            let suggestion = Suggestion.closest(to: name, in: spec.keyNames)
+            let suggestion = Suggestion.closest(to: name, in: spec.keyNames + FormatSpec.stepKeysInside(spec).map(\.name))
             if let suggestion { suggestedKeys.insert(suggestion) }
             report(pair.key, "unknown key '\(name)' in \(spec.name)",
                    help: suggestion.map { "did you mean '\($0)'?" } ?? unknownKeyHelp(name, spec: spec, siblings: siblings),

@@ -88,6 +88,18 @@ public enum FormatSpec {
         KeySpec("sleep", .duration, "Waits a duration (discouraged: prefer `within`).", example: "1s"),
     ]
 
+    /// The common step keys a step kind also accepts inside its mapping (`- produce: { ..., expect_error: any }`):
+    /// those it has no key of its own for (inside `topic:`, `name` stays the topic's name). Empty for other mappings.
+    public static func stepKeysInside(_ spec: MappingSpec) -> [KeySpec] {
+        guard stepKindMappingNames.contains(spec.name) else { return [] }
+        return stepCommonKeys.filter { spec.key($0.name) == nil }
+    }
+
+    static let stepKindMappingNames = Set(stepKinds.compactMap { kind -> String? in
+        if case .object(let name) = kind.type { return name }
+        return nil
+    })
+
     public static let step = MappingSpec("step", "One step: exactly one step key, plus optional name and expect_error.",
                                          keys: stepCommonKeys + stepKinds, exactlyOneOf: [stepKinds.map(\.name)])
 
@@ -112,6 +124,9 @@ public enum FormatSpec {
         KeySpec("value", .matcher, "Matcher for the value (JSON, or text).", example: "{ reward: { $gte: 100 } }"),
         KeySpec("headers", .matcher, "Matcher for the headers.", example: "{ source: qa }"),
         KeySpec("partition", .matcher, "Matcher for the partition number.", example: "0"),
+        KeySpec("$or", .list(.object("message")),
+                "The message must also match at least one of these message matchers.",
+                example: "[{ key: user_1 }, { headers: { source: qa } }]"),
     ])
 
     public static let latencyNames = ["p50", "p75", "p90", "p95", "p99", "p999", "max", "min", "mean"]

@@ -57,7 +57,28 @@ extension MessageMatcher {
         value?.collectMismatches(message["value"], at: "value", context: context, into: &failures)
         headers?.collectMismatches(message["headers"] ?? .object([]), at: "headers", context: context, into: &failures)
         partition?.collectMismatches(message["partition"], at: "partition", context: context, into: &failures)
+        if !anyOf.isEmpty, !anyOf.contains(where: { $0.matches(message, context: context) }) {
+            failures.append(MatchFailure(path: "message", expected: MatcherText.anyOf(anyOf.map { $0.describe(context) }),
+                                         actual: MatcherText.parts(of: message, named: anyOf.flatMap(\.partNames))))
+        }
         return failures
+    }
+
+    /// The expected side in words: `{key "user_1", value {"status":"paid"}}`.
+    func describe(_ context: TemplateContext) -> String {
+        var parts: [String] = []
+        for (name, matcher) in [("key", key), ("value", value), ("headers", headers), ("partition", partition)] {
+            if let matcher { parts.append("\(name) \(matcher.describe(context))") }
+        }
+        if !anyOf.isEmpty { parts.append("(" + MatcherText.anyOf(anyOf.map { $0.describe(context) }) + ")") }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    /// The message parts this matcher looks at, in message order.
+    var partNames: [String] {
+        let own = [("key", key), ("value", value), ("headers", headers), ("partition", partition)]
+            .filter { $0.1 != nil }.map(\.0)
+        return own + anyOf.flatMap(\.partNames)
     }
 
     /// True when the message matches.

@@ -88,6 +88,12 @@ enum MatcherCompiler {
             return .any
         case "$exact":
             return .exact(try compile(value, exact: true))
+        case "$or":
+            guard case .sequence(let items) = value.kind, !items.isEmpty else {
+                throw Diagnostic(at: value.location, "$or needs a list of matchers, got \(value.kindDescription)",
+                                 help: "for example $or: [paid, { $regex: '^refund' }]")
+            }
+            return .anyOf(try items.map { try compile($0, exact: exact) })
         default:
             throw Diagnostic(at: keyNode.location, "unknown operator '\(name)'",
                              help: Suggestion.help(for: name, in: MatcherOperator.names)

@@ -143,6 +143,10 @@ extension MatcherOperator {
             if actual == nil { fail("any value", matcherAbsentText) }
         case .exact(let matcher):
             matcher.collectMismatches(actual, at: path, context: context, into: &failures)
+        case .anyOf(let matchers):
+            if !matchers.contains(where: { $0.matches(actual, context: context) }) {
+                fail(MatcherText.anyOf(matchers.map { $0.describe(context) }), MatcherText.optional(actual))
+            }
         }
     }
 
@@ -184,6 +188,7 @@ extension MatcherOperator {
         case .not(let matcher): return "not (\(matcher.describe(context)))"
         case .any: return "any value"
         case .exact(let matcher): return matcher.describe(context)
+        case .anyOf(let matchers): return "(" + MatcherText.anyOf(matchers.map { $0.describe(context) }) + ")"
         }
     }
 }

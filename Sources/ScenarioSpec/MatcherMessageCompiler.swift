@@ -19,6 +19,14 @@ extension MessageMatcher {
                                     ?? "expected one of: " + keys.joined(separator: ", "),
                                  length: name.count)
             }
+            if name == "$or" {
+                guard case .sequence(let items) = pair.value.kind, !items.isEmpty else {
+                    throw Diagnostic(at: pair.value.location, "$or needs a list of message matchers, got \(pair.value.kindDescription)",
+                                     help: "for example $or: [{ key: user_1 }, { headers: { source: qa } }]")
+                }
+                matcher.anyOf = try items.map(compile)
+                continue
+            }
             let part = try compilePart(name, pair.value)
             switch name {
             case "key": matcher.key = part
@@ -44,10 +52,20 @@ extension MessageMatcher {
         if case .scalar(let text, quoted: false) = node.kind, node.scalarValue != .null, !text.contains("{{") {
             return .equals(.literal(.string(text)))
         }
+        if let alternatives = try orAlternatives(node, compileText) { return alternatives }
         return try Matcher.compile(node)
     }
 
+    /// `{ $or: [...] }` alone, its alternatives read the way the part reads them (`key: { $or: [12345, a] }`
+    /// matches the key "12345", as `key: 12345` does); nil for any other node.
+    private static func orAlternatives(_ node: Node, _ compile: (Node) throws -> Matcher) throws -> Matcher? {
+        guard case .mapping(let pairs) = node.kind, pairs.count == 1, pairs[0].key.scalarText == "$or",
+              case .sequence(let items) = pairs[0].value.kind, !items.isEmpty else { return nil }
+        return .operators([.anyOf(try items.map(compile))])
+    }
+
     private static func compileHeaders(_ node: Node) throws -> Matcher {
+        if let alternatives = try orAlternatives(node, compileHeaders) { return alternatives }
         guard case .mapping(let pairs) = node.kind,
               !pairs.contains(where: { $0.key.scalarText?.hasPrefix("$") == true }) else {
             return try Matcher.compile(node)

@@ -20,10 +20,12 @@ public enum MatcherOperator: Sendable {
     case any
     /// `$exact`: the inner matcher, with every plain mapping inside forbidding extra keys.
     case exact(Matcher)
+    /// `$or`: any one of the matchers.
+    case anyOf([Matcher])
 
     /// The operator names as written in YAML.
     public static let names = ["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$regex", "$type", "$exists",
-                               "$len", "$contains", "$in", "$not", "$any", "$exact"]
+                               "$len", "$contains", "$in", "$not", "$any", "$exact", "$or"]
 }
 
 /// `$type` names: JSON Schema's, so `integer` also accepts `3.0`.

@@ -13,6 +13,8 @@ public struct MatcherOperatorSpec: Sendable {
         case length
         case matcher
         case list
+        /// A non-empty list of matchers.
+        case matchers
     }
 
     public var name: String
@@ -60,5 +62,8 @@ public struct MatcherOperatorSpec: Sendable {
         .init(name: "$exact", operand: .matcher,
               description: "The inner matcher, with every mapping inside forbidding keys it does not name.",
               example: "{ $exact: { id: 1, name: a } }", exampleFile: "matchers_logic.yaml"),
+        .init(name: "$or", operand: .matchers,
+              description: "Matches when any of the listed matchers does; other operators beside it must hold too.",
+              example: "{ $or: [paid, { $regex: '^refund' }] }", exampleFile: "matchers_logic.yaml"),
     ]
 }

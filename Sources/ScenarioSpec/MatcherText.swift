@@ -25,6 +25,15 @@ enum MatcherText {
 
     static func optional(_ value: JSONValue?) -> String { value.map(Self.value) ?? matcherAbsentText }
 
+    /// `any of: "paid", matching /^refund/`
+    static func anyOf(_ alternatives: [String]) -> String { "any of: " + alternatives.joined(separator: ", ") }
+
+    /// `key "b", value {"status":"new"}`: the parts of a message named (each once, in message order).
+    static func parts(of message: JSONValue, named names: [String]) -> String {
+        let wanted = ["key", "value", "headers", "partition"].filter(names.contains)
+        return wanted.map { "\($0) \(optional(message[$0]))" }.joined(separator: ", ")
+    }
+
     static func elements(_ count: Int) -> String { count == 1 ? "1 element" : "\(count) elements" }
 
     static func expectedValue(_ template: ValueTemplate, _ context: TemplateContext) -> String {

@@ -143,13 +143,17 @@ public struct MessageMatcher: Sendable {
     public var value: Matcher?
     public var headers: Matcher?
     public var partition: Matcher?
+    /// `$or:` the message must also match one of these.
+    public var anyOf: [MessageMatcher]
     public var location: SourceLocation
 
-    public init(key: Matcher?, value: Matcher?, headers: Matcher?, partition: Matcher?, location: SourceLocation) {
+    public init(key: Matcher?, value: Matcher?, headers: Matcher?, partition: Matcher?, anyOf: [MessageMatcher] = [],
+                location: SourceLocation) {
         self.key = key
         self.value = value
         self.headers = headers
         self.partition = partition
+        self.anyOf = anyOf
         self.location = location
     }
 }

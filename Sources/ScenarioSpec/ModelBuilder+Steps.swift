@@ -22,6 +22,9 @@ extension ModelBuilder {
             unknown = true
             if let suggestion = Suggestion.closest(to: name, in: Self.stepKindNames + Array(common)) {
                 report(pair.key, "unknown step key '\(name)'", help: "did you mean '\(suggestion)'?", length: pair.key.length)
+            } else if FormatSpec.scenario.key(name) != nil {
+                report(pair.key, "'\(name)' is a key of the scenario, not of a step",
+                       help: "move it out of the step list: write it at the indentation of 'steps:'", length: pair.key.length)
             } else if let owner = Self.stepKindSpecs.first(where: { $0.key(name) != nil }) {
                 let under = kinds.first?.key.scalarText ?? pairs.first { Self.stepKindNames.contains($0.key.scalarText ?? "") }?.key.scalarText
                 report(pair.key, "'\(name)' is not a step key",
@@ -50,12 +53,41 @@ extension ModelBuilder {
             }
             return nil
         }
-        let name = pairs.first { $0.key.scalarText == "name" }.flatMap { string($0.value) }
-        let errorNode = pairs.first { $0.key.scalarText == "expect_error" }?.value
+        let (body, inside) = splitStepKeysInside(kind)
+        var given: [String: (key: Node, value: Node)] = [:]
+        var twice = false
+        for pair in pairs + inside {
+            let key = pair.key.scalarText ?? ""
+            guard common.contains(key) else { continue }
+            if let first = given[key] {
+                let later = (pair.key.location.line, pair.key.location.column)
+                    < (first.key.location.line, first.key.location.column) ? first.key : pair.key
+                report(later, "'\(key)' is given twice for this step: beside '\(kind.key.scalarText ?? "")' and inside it",
+                       help: "keep one of them", length: later.length)
+                twice = true
+            } else {
+                given[key] = pair
+            }
+        }
+        let name = given["name"].flatMap { string($0.value) }
+        let errorNode = given["expect_error"]?.value
         let expectError = errorExpectation(errorNode)
-        guard let stepKind = stepKind(kind.key, kind.value, scope: scope),
+        guard let stepKind = stepKind(kind.key, body, scope: scope), !twice,
               (errorNode == nil) == (expectError == nil) else { return nil }
         return Step(name: name, expectError: expectError, kind: stepKind, location: kind.key.location)
+    }
+
+    /// The step kind's mapping without the common step keys written inside it, and those keys.
+    private func splitStepKeysInside(_ kind: (key: Node, value: Node)) -> (body: Node, inside: [(key: Node, value: Node)]) {
+        guard let pairs = kind.value.mappingPairs,
+              let spec = Self.stepKindSpecs.first(where: { kind.key.scalarText == $0.name }) else { return (kind.value, []) }
+        let names = Set(FormatSpec.stepKeysInside(spec).map(\.name))
+        let inside = pairs.filter { names.contains($0.key.scalarText ?? "") }
+        guard !inside.isEmpty else { return (kind.value, []) }
+        let rest = pairs.filter { !names.contains($0.key.scalarText ?? "") }
+        var body = kind.value
+        body.kind = .mapping(rest)
+        return (body, inside)
     }
 
     private func stepKind(_ key: Node, _ value: Node, scope: TemplateScope) -> StepKind? {
@@ -144,8 +176,18 @@ extension ModelBuilder {
             if m == nil { ok = false }
             return m
         }
+        var alternatives: [MessageMatcher] = []
+        if f.has("$or"), let orNode = f["$or"] {
+            let items = list(orNode, of: "message matchers")
+            if items?.isEmpty == true {
+                report(orNode, "$or needs at least one message matcher",
+                       help: "for example $or: [{ key: user_1 }, { headers: { source: qa } }]")
+            }
+            alternatives = (items ?? []).compactMap { messageMatcher($0, scope: scope) }
+            if items == nil || items?.isEmpty == true || alternatives.count != items?.count { ok = false }
+        }
         let result = MessageMatcher(key: part("key"), value: part("value"), headers: part("headers"),
-                                    partition: part("partition"), location: node.location)
+                                    partition: part("partition"), anyOf: alternatives, location: node.location)
         return ok ? result : nil
     }
 
@@ -283,6 +325,20 @@ extension ModelBuilder {
                         lost: lost, duplicates: duplicates, within: within)
     }
 
+    /// An error name to inject, spelled as librdkafka's mock cluster accepts it (any case, `RD_KAFKA_RESP_ERR_` and
+    /// leading underscores optional); reports a name librdkafka does not have.
+    private func knownInjectedError(_ node: Node) -> Bool {
+        guard let text = node.scalarText else { return true }   // reported by stringList
+        var name = text.uppercased()
+        if name.hasPrefix("RD_KAFKA_RESP_ERR_") { name.removeFirst("RD_KAFKA_RESP_ERR_".count) }
+        name = String(name.drop { $0 == "_" })
+        if KafkaErrorNames.known.contains(name) { return true }
+        report(node, "unknown librdkafka error name '\(text)'",
+               help: Suggestion.help(for: name, in: KafkaErrorNames.all) ?? "e.g. NOT_LEADER_FOR_PARTITION, REQUEST_TIMED_OUT",
+               length: text.count)
+        return false
+    }
+
     private func fault(_ node: Node, key: Node) -> FaultStep? {
         guard let f = fields(node, FormatSpec.fault, owner: key, siblings: Self.stepKindSpecs) else { return nil }
         let duration = f.has("for") ? self.duration(f["for"]) : nil
@@ -299,7 +355,8 @@ extension ModelBuilder {
                   let r = fields(errorsNode, FormatSpec.requestErrors, owner: f.keyNode("request_errors")) {
             let api = string(r["api"])
             let errors = stringList(r["errors"], of: "error names")
-            if let api, let errors { action = .requestErrors(api: api, errors: errors) }
+            let known = (r["errors"]?.sequenceItems ?? []).allSatisfy(knownInjectedError)
+            if let api, let errors, known { action = .requestErrors(api: api, errors: errors) }
         }
         guard let action, f.has("for") == (duration != nil) else { return nil }
         return FaultStep(action: action, duration: duration)

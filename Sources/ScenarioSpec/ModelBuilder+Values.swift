@@ -36,9 +36,8 @@ extension ModelBuilder {
     func duration(_ node: Node?) -> Duration? {
         guard let node else { return nil }
         if let text = node.scalarText, !node.isNull, let d = Duration.parse(text) { return d }
-        let bareNumber = node.scalarValue?.doubleValue != nil
         report(node, "expected \(ValueType.duration.summary), got \(node.describedValue)",
-               help: bareNumber ? "add a unit: ms, s, m or h (e.g. \(node.scalarText ?? "5")s)" : "units are ms, s, m and h")
+               help: Self.durationHelp(node.scalarValue?.doubleValue != nil ? node.scalarText : nil, written: node.scalarText))
         return nil
     }
 
@@ -57,6 +56,25 @@ extension ModelBuilder {
     }
 
     /// A comparison that must carry a duration unit (latency bounds).
+    /// `500` → offer 500ms and 500s; `15 s` → no space; `5 seconds` → 5s.
+    static func durationHelp(_ bareNumber: String?, written: String?) -> String {
+        if let number = bareNumber { return "add a unit: \(number)ms or \(number)s (units: ms, s, m, h)" }
+        let words = ["ms": "ms", "msec": "ms", "millis": "ms", "millisecond": "ms", "milliseconds": "ms",
+                     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+                     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+                     "h": "h", "hr": "h", "hour": "h", "hours": "h"]
+        let text = (written ?? "").trimmingCharacters(in: .whitespaces)
+        if let split = text.firstIndex(where: { $0.isLetter }), Double(text[..<split].trimmingCharacters(in: .whitespaces)) != nil,
+           let unit = words[text[split...].lowercased()] {
+            let number = text[..<split].trimmingCharacters(in: .whitespaces)
+            let fixed = number + unit
+            return text[..<split].hasSuffix(" ") && unit == text[split...].lowercased()
+                ? "no space between the number and the unit: \(fixed)"
+                : "write it as \(fixed) (units: ms, s, m, h)"
+        }
+        return "units are ms, s, m and h"
+    }
+
     func durationComparison(_ node: Node?) -> Comparison? {
         guard let node, let c = comparison(node) else { return nil }
         guard c.unit == .duration else {
@@ -95,7 +113,13 @@ extension ModelBuilder {
             if text == "any" { return .any }
             if let first = text.unicodeScalars.first, ("A"..."Z").contains(first) || first == "_",
                text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
-                return .named(text)
+                let name = text.hasPrefix("_") ? String(text.drop { $0 == "_" }) : text
+                if KafkaErrorNames.known.contains(name) { return .named(name) }
+                report(node, "unknown librdkafka error name '\(text)'",
+                       help: Suggestion.help(for: name, in: KafkaErrorNames.all)
+                           ?? "use any, or a name librdkafka reports, e.g. TOPIC_EXCEPTION, MSG_TIMED_OUT, UNKNOWN_TOPIC_OR_PART",
+                       length: text.count)
+                return nil
             }
         }
         let upper = node.scalarText.map { $0.uppercased().replacingOccurrencesOfNonWord() }

@@ -70,6 +70,9 @@ extension ModelBuilder {
         } else if name == "in" {
             message = "'in' is not defined here"
             help = "{{ in... }} (the input message) exists only inside processors"
+        } else if let bracketed = Self.dashedPath(endingWith: name, in: text) {
+            message = "undefined variable '\(name)': '-' in a path is a minus sign"
+            help = "for a key holding '-', use brackets: \(bracketed)"
         } else {
             message = "undefined variable '\(name)'"
             let candidates = Array(scope.names) + Array(TemplateScope.builtins)
@@ -78,6 +81,28 @@ extension ModelBuilder {
                 ?? "define it under 'vars:', capture it in an earlier expect, or use env.NAME"
         }
         report(Diagnostic(at: location, message, help: help, length: length))
+    }
+
+    /// `in.headers.trace-id` read as `in.headers.trace - id`: the path with the dashed key in brackets,
+    /// `in.headers['trace-id']`, when `text` has `name` right after a dash that follows a dotted path.
+    static func dashedPath(endingWith name: String, in text: String) -> String? {
+        let chars = Array(text)
+        let word = Array(name)
+        func isPathChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." }
+        var i = 1
+        while i + word.count <= chars.count {
+            defer { i += 1 }
+            guard chars[i - 1] == "-", Array(chars[i..<(i + word.count)]) == word,
+                  i + word.count == chars.count || !isPathChar(chars[i + word.count]) || chars[i + word.count] == "." else { continue }
+            var start = i - 1
+            while start > 0, isPathChar(chars[start - 1]) { start -= 1 }
+            let path = String(chars[start..<(i + word.count)])
+            guard let dot = path.lastIndex(of: "."), path[..<dot].contains("-") == false else { continue }
+            let key = path[path.index(after: dot)...]
+            guard key.contains("-"), !key.hasPrefix("-") else { continue }
+            return "\(path[..<dot])['\(key)']"
+        }
+        return nil
     }
 
     /// Column offset of `name` as a whole word inside the first `{{ }}` that mentions it.

@@ -82,6 +82,14 @@ public enum ReferenceDocGenerator {
 
         """
         out += table(FormatSpec.stepCommonKeys) + "\n"
+        out += """
+        Write them beside the step key (`- produce: {...}` and then `expect_error: any` at the same indentation) or
+        inside a step's mapping (`- produce: { topic: t, value: x, expect_error: any }`); `name:` goes inside only
+        where the step has no `name` key of its own (inside `topic:` it is the topic's name). The same key in both
+        places is an error.
+
+
+        """
         out += "| step | what it does | example |\n| --- | --- | --- |\n"
         for kind in FormatSpec.stepKinds {
             out += "| \(link(kind.name, anchorFor: kind)) | \(prose(kind.description)) | \(exampleLink(exampleFile(forStep: kind.name))) |\n"
@@ -111,7 +119,8 @@ public enum ReferenceDocGenerator {
         ## Matchers
 
         `messages:` of `expect`, `matching:` of `expect_none` and `when:` of a processor hold matchers for the
-        message's `key`, `value`, `headers` and `partition`.
+        message's `key`, `value`, `headers` and `partition`; beside them, `$or:` lists message matchers of which the
+        message must match at least one (`when: { $or: [{ value: { status: paid } }, { key: { $regex: '^refund-' } }] }`).
 
         - A scalar matches by equality of JSON value (`50` matches `50`, not `"50"`); a value that is not JSON is
           matched as text.
@@ -142,7 +151,11 @@ public enum ReferenceDocGenerator {
         - paths into variables: names from `vars:`, `index` (0..count-1 in `produce` with `count`, and in `load`),
           names captured by an earlier `expect` (`capture: { reward: value.reward }`), `in.key`, `in.value...`,
           `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`;
-        - literals (`1`, `2.5`, `'text'`, `true`, `null`), `+ - * /`, comparisons `== != < <= > >=`;
+        - brackets in a path: a key that is not a plain name, `in.headers['trace-id']` (written
+          `in.headers.trace-id` it reads as `in.headers.trace` minus `id`), a list element, `in.value.items[0]`,
+          or any expression, `items[index - 1]`;
+        - literals (`1`, `2.5`, `'text'`, `true`, `null`), `+ - * /` and `%` (remainder: `{{ index % 3 }}`),
+          comparisons `== != < <= > >=`;
         - function calls:
 
         | function | result |

@@ -48,7 +48,7 @@ public struct YAMLReader {
                     builder.fatal(YAMLSyntaxError.diagnostic(for: parser, bytes: buffer, file: file))
                     return
                 }
-                builder.handle(event)
+                builder.handle(event, source: buffer)
                 let done = event.type == YAML_STREAM_END_EVENT
                 yaml_event_delete(&event)
                 if done { break }

@@ -59,7 +59,7 @@ struct TreeBuilder {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    mutating func handle(_ event: yaml_event_t) {
+    mutating func handle(_ event: yaml_event_t, source: UnsafeBufferPointer<UInt8>) {
         let start = location(event.start_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -73,6 +73,13 @@ struct TreeBuilder {
             let text = Self.string(s.value, length: s.length) ?? ""
             let tag = Self.string(s.tag)
             let quoted = s.style != YAML_PLAIN_SCALAR_STYLE || tag == "tag:yaml.org,2002:str"
+            if s.style == YAML_FOLDED_SCALAR_STYLE || s.style == YAML_LITERAL_SCALAR_STYLE,
+               text.allSatisfy(\.isWhitespace),
+               let mistake = YAMLSyntaxError.blockIndicatorMistake(at: Int(event.start_mark.index), in: source, location: start,
+                                                                  onlyWithHeader: true) {
+                fatal(mistake)
+                return
+            }
             var node = Node(.scalar(text, quoted: quoted), at: start)
             if event.end_mark.line == event.start_mark.line {
                 node.length = max(1, Int(event.end_mark.column) - Int(event.start_mark.column))

@@ -31,7 +31,11 @@ final class GeneratedFormatFilesTests: XCTestCase {
         let produce = try XCTUnwrap(definitions["produce"] as? [String: Any])
         XCTAssertEqual(produce["additionalProperties"] as? Bool, false)
         let properties = try XCTUnwrap(produce["properties"] as? [String: Any])
-        XCTAssertEqual(Set(properties.keys), Set(FormatSpec.produce.keyNames))
+        XCTAssertEqual(Set(properties.keys), Set(FormatSpec.produce.keyNames + ["name", "expect_error"]),
+                       "produce accepts the common step keys inside its mapping too")
+        let topicProperties = try XCTUnwrap((definitions["topic"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(topicProperties.keys), Set(FormatSpec.topic.keyNames + ["expect_error"]),
+                       "inside topic:, name is the topic's own key")
         let count = try XCTUnwrap(properties["count"] as? [String: Any])
         XCTAssertEqual(count["default"] as? Int, 1)
         XCTAssertEqual(count["examples"] as? [Int], [100])
