@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScenarioSpec
 
 struct ValidateCommand: ParsableCommand {
@@ -9,7 +10,12 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders (default: scenarios/).")
     var paths: [String] = []
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     func run() throws {
+        // A profile given here is checked too, so a typo in it shows before a run.
+        _ = try profileOptions.load(scenarioPaths: paths.isEmpty ? ["scenarios"] : paths,
+                                    environment: ProcessInfo.processInfo.environment)
         let result = ScenarioFiles.load(paths.isEmpty ? ["scenarios"] : paths)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
