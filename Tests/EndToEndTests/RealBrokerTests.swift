@@ -14,6 +14,10 @@ final class RealBrokerTests: RealBrokerTestCase {
     func testIsolatedTopicsAreDeletedUnlessKeptAndSharedTopicsNeverAre() throws { try checkIsolatedTopicsAreDeletedUnlessKeptAndSharedTopicsNeverAre() }
     func testInterruptedRunStillDeletesItsIsolatedTopics() throws { try checkInterruptedRunStillDeletesItsIsolatedTopics() }
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
+    func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
+    func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
+    func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 
     func testOldLibrdkafkaSaysWhyItCannotTalkToTheBroker() throws {
         let reports = try CLI.temporaryDirectory()
@@ -43,6 +47,10 @@ final class NoidaBrokerTests: RealBrokerTestCase {
     func testIsolatedTopicsAreDeletedUnlessKeptAndSharedTopicsNeverAre() throws { try checkIsolatedTopicsAreDeletedUnlessKeptAndSharedTopicsNeverAre() }
     func testInterruptedRunStillDeletesItsIsolatedTopics() throws { try checkInterruptedRunStillDeletesItsIsolatedTopics() }
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
+    func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
+    func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
+    func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 }
 
 /// The real-broker semantics, written once. Each broker's class lists them, one line a check: XCTest on
@@ -186,7 +194,7 @@ class RealBrokerTestCase: XCTestCase {
         CLI.fixtures.appendingPathComponent("brokers/\(name)").path
     }
 
-    private func run(_ arguments: [String], timeout: Double = 60) throws -> CLI.Outcome {
+    func run(_ arguments: [String], timeout: Double = 60) throws -> CLI.Outcome {
         try CLI.run(["run"] + arguments + ["--bootstrap-servers", broker.bootstrapServers],
                     environment: broker.environment, timeout: timeout)
     }
@@ -202,7 +210,7 @@ class RealBrokerTestCase: XCTestCase {
         return process
     }
 
-    private func waitForExit(_ process: Process, seconds: Double) -> Bool {
+    func waitForExit(_ process: Process, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         return !process.isRunning
