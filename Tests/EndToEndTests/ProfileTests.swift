@@ -161,4 +161,12 @@ final class ProfileTests: XCTestCase {
                       result.stderr)
         XCTAssertTrue(result.stderr.contains("--profiles-dir"), result.stderr)
     }
+
+    func testTheShippedExampleProfileIsFoundFromTheScenariosAndIsValid() throws {
+        let examples = CLI.repository.appendingPathComponent("scenarios/examples").path
+        let result = try CLI.run(["validate", examples, "--profile", "example"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let missing = try CLI.run(["validate", examples, "--profile", "exampel"])
+        XCTAssertTrue(missing.stderr.contains("did you mean 'example'?"), missing.stderr)
+    }
 }
