@@ -12,6 +12,8 @@ struct Profile {
     var schemaRegistry: SchemaRegistry?
     /// Override the files' `vars:`; `--var` overrides these.
     var vars: [(String, String)] = []
+    /// Where each var's name is written, for warnings.
+    var varNodes: [String: Node] = [:]
 
     struct SchemaRegistry {
         var url: String
@@ -67,6 +69,7 @@ extension Profile {
                         guard let variableName = variable.scalarText else { continue }
                         guard let text = string(setting, "vars.\(variableName)", example: "\(variableName): value") else { continue }
                         profile.vars.append((variableName, text))
+                        profile.varNodes[variableName] = variable
                     }
                 default:
                     let help = Suggestion.closest(to: name, in: Profile.keys).map { "did you mean '\($0)'?" }
@@ -130,6 +133,20 @@ extension Profile {
                                               help: "set it before the run, or write the value in the profile", length: node.length))
                 return nil
             }
+        }
+    }
+}
+
+extension Profile {
+    /// A var no loaded file declares overrides nothing: most likely a typo, or a profile meant for other files.
+    func unusedVarWarnings(_ suites: [Suite]) -> [Diagnostic] {
+        let declared = Set(suites.flatMap { $0.vars.map(\.name) })
+        return vars.map(\.0).filter { !declared.contains($0) }.compactMap { name in
+            guard let node = varNodes[name] else { return nil }
+            let help = Suggestion.closest(to: name, in: declared.sorted()).map { "did you mean '\($0)'?" }
+                ?? "a profile's vars override the vars: of scenario files; declare it there to use it"
+            return Diagnostic(.warning, at: node.location, "var '\(name)' is declared in no scenario file's vars:, so it overrides nothing",
+                              help: help, length: node.length)
         }
     }
 }

@@ -34,6 +34,19 @@ struct ProfileOptions: ParsableArguments {
     }
 }
 
+extension Profile {
+    /// Prints the profile's warnings about the loaded files (unless quiet); returns how many there are.
+    @discardableResult
+    func warn(about suites: [Suite], quiet: Bool) -> Int {
+        let warnings = unusedVarWarnings(suites)
+        if !quiet {
+            let source = try? String(contentsOfFile: file, encoding: .utf8)
+            for warning in warnings { printError(DiagnosticRenderer.render(warning, source: source)) }
+        }
+        return warnings.count
+    }
+}
+
 /// Finds `NAME.yaml` in `--profiles-dir`, else in the first `profiles/` folder walking up from the scenario paths.
 enum ProfileLocator {
     struct Problem: Error, CustomStringConvertible {

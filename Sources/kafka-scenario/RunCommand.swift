@@ -74,6 +74,7 @@ struct RunCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.load(scenarioPaths: selection.resolvedPaths, environment: environment)
         let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet)
+        profile?.warn(about: loaded.suites, quiet: quiet)
         var options = RunOptions()
         do {
             options.clientProperties = (profile?.client ?? [:])

@@ -169,4 +169,17 @@ final class ProfileTests: XCTestCase {
         let missing = try CLI.run(["validate", examples, "--profile", "exampel"])
         XCTAssertTrue(missing.stderr.contains("did you mean 'example'?"), missing.stderr)
     }
+
+    func testAProfileVarNoFileDeclaresIsAWarningWithASuggestion() throws {
+        let root = try project(profiles: ["typo": "vars:\n  greting: from-profile\n"])
+        let file = root.appendingPathComponent("profiles/typo.yaml").path
+        let expected = "\(file):2:3: warning: var 'greting' is declared in no scenario file's vars:, so it overrides nothing"
+        let validated = try CLI.run(["validate", root.appendingPathComponent("scenarios").path, "--profile", "typo"])
+        XCTAssertEqual(validated.status, 0, validated.stderr)
+        XCTAssertTrue(validated.stderr.contains(expected) && validated.stderr.contains("did you mean 'greeting'?"), validated.stderr)
+        XCTAssertTrue(validated.stdout.contains("0 errors, 1 warnings"), validated.stdout)
+        let ran = try run(root, ["--profile", "typo", "--var", "wanted=from-file"])
+        XCTAssertEqual(ran.status, 0, ran.stdout + ran.stderr)
+        XCTAssertTrue(ran.stderr.contains(expected), ran.stderr)
+    }
 }
