@@ -8,7 +8,7 @@ struct ProfileOptions: ParsableArguments {
                                valueName: "name"))
     var profile: String?
 
-    @Option(help: ArgumentHelp("Where profiles are (default: the first profiles/ folder found walking up from the scenario paths).",
+    @Option(help: ArgumentHelp("Where profiles are (default: the first profiles/ folder in or above the scenario paths; for peek, the current folder).",
                                valueName: "dir"))
     var profilesDir: String?
 
