@@ -108,6 +108,10 @@ public struct TopicPeek: Sendable {
             throw Problem(kind: .broker, description: Engine.explainConnectFailure(error, servers: bootstrapServers, timeout: connectTimeout)
                 .replacingOccurrences(of: "kafka-scenario run", with: "kafka-scenario peek"))
         }
+        if let found = metadata.topics.first(where: { $0.name == topic }), let error = found.error,
+           error.name != "UNKNOWN_TOPIC_OR_PART" {
+            throw Problem(kind: .broker, description: "the broker at \(bootstrapServers) cannot serve topic '\(topic)' now: \(error.name)")
+        }
         guard let found = metadata.topics.first(where: { $0.name == topic }), found.error == nil, !found.partitions.isEmpty else {
             let names = metadata.topics.map(\.name).filter { !$0.hasPrefix("__") }
             var sentence = "topic '\(topic)' does not exist on the broker at \(bootstrapServers)"
