@@ -71,16 +71,23 @@ public final class Consumer: @unchecked Sendable {
         }
     }
 
-    /// Blocks at most `timeout` seconds; nil when nothing arrived. Partition EOF is not an error.
+    /// Blocks at most `timeout` seconds; nil when nothing arrived. Partition EOF is not an error: with
+    /// `enable.partition.eof=true` it is passed to `partitionEnd` (the partition and the end offset).
     /// Errors the consumer reports (unknown topic, transport) are thrown.
-    public func poll(timeout: Double) throws -> Message? {
+    public func poll(timeout: Double, partitionEnd: ((TopicPartition, Int64) -> Void)? = nil) throws -> Message? {
         let deadline = Deadline(seconds: timeout)
         return try withOpenHandle("poll") { handle in
             repeat {
                 guard let raw = rd_kafka_consumer_poll(handle, Int32(deadline.remainingMs)) else { return nil }
                 defer { rd_kafka_message_destroy(raw) }
                 let message = raw.pointee
-                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
+                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    if let partitionEnd, let rkt = message.rkt {
+                        partitionEnd(TopicPartition(topic: String(cString: rd_kafka_topic_name(rkt)), partition: message.partition),
+                                     message.offset)
+                    }
+                    continue
+                }
                 if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                     let detail = rd_kafka_message_errstr(raw).map { String(cString: $0) }
                     var error = KafkaError(message.err, context: "consumer error")

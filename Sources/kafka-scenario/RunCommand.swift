@@ -24,6 +24,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
     var clientConfig: String?
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     @OptionGroup var reports: ReportOptions
 
     @Option(help: "Scenarios run at the same time (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount) here).")
@@ -73,6 +75,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        let profile = try profileOptions.load(scenarioPaths: selection.resolvedPaths, environment: environment)
         let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet)
         if loaded.failedFiles.isEmpty, !allowEmpty, let nothing = selection.nothingSelected(loaded) {
             // A typo in --tag must not make a green gate of a run that checked nothing.
@@ -80,14 +83,17 @@ struct RunCommand: ParsableCommand {
             throw Exit.invalidInput
         }
         if let warning = selection.emptyShardWarning(loaded) { printError("warning: \(warning)") }
+        profile?.warn(about: loaded.suites, quiet: quiet)
         var options = RunOptions()
         do {
-            options.clientProperties = try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)
+            options.clientProperties = (profile?.client ?? [:])
+                .merging(try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)) { $1 }
         } catch let problem as ClientProperties.Problem {
             printError("error: \(problem.description)")
             throw Exit.invalidInput
         }
-        options.bootstrapServers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
+        options.bootstrapServers = bootstrapServers ?? (embeddedBrokers == nil ? profile?.bootstrapServers : nil)
+            ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
         options.embeddedBrokers = embeddedBrokers ?? 3
         options.tags = selection.tags
         options.skipTags = selection.skipTags
@@ -96,7 +102,7 @@ struct RunCommand: ParsableCommand {
         options.failFast = failFast
         options.keepTopics = keepTopics
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
-        options.variables = `var`.map { item in
+        options.variables = (profile?.vars ?? []) + `var`.map { item in
             let parts = item.split(separator: "=", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScenarioSpec
 
 struct ValidateCommand: ParsableCommand {
@@ -9,10 +10,15 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders (default: scenarios/).")
     var paths: [String] = []
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     func run() throws {
+        // A profile given here is checked too, so a typo in it shows before a run.
+        let profile = try profileOptions.load(scenarioPaths: paths.isEmpty ? ["scenarios"] : paths,
+                                              environment: ProcessInfo.processInfo.environment)
         let result = ScenarioFiles.load(paths.isEmpty ? ["scenarios"] : paths)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
-        let warnings = result.diagnostics.count - errors
+        let warnings = result.diagnostics.count - errors + (profile?.warn(about: result.suites, quiet: false) ?? 0)
         let scenarios = result.suites.reduce(0) { $0 + $1.scenarios.count }
         print("\(result.suites.count + result.failedFiles.count) files, \(scenarios) scenarios: \(errors) errors, \(warnings) warnings")
         if errors > 0 { throw Exit.invalidInput }

@@ -37,12 +37,21 @@ final class LoopbackService {
     func stop() {
         guard process.isRunning else { return }
         let pids = Self.descendants(of: process.processIdentifier) + [process.processIdentifier]
-        for pid in pids { kill(pid, SIGTERM) }
+        for pid in pids { Foundation.kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(3)
-        while pids.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }), Date() < deadline {
+        while pids.contains(where: { Foundation.kill($0, 0) == 0 && !Self.isZombie($0) }), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        for pid in pids where kill(pid, 0) == 0 && !Self.isZombie(pid) { kill(pid, SIGKILL) }
+        for pid in pids where Foundation.kill(pid, 0) == 0 && !Self.isZombie(pid) { Foundation.kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// SIGKILL to it and its descendants at once, as a crash would.
+    func kill() {
+        guard process.isRunning else { return }
+        for pid in Self.descendants(of: process.processIdentifier) + [process.processIdentifier] {
+            Foundation.kill(pid, SIGKILL)
+        }
         process.waitUntilExit()
     }
 
@@ -197,40 +206,5 @@ final class TLSEndpoint {
     func stop() {
         service.stop()
         try? FileManager.default.removeItem(at: config)
-    }
-}
-
-/// noida-db's Kafka service on a free loopback port: accepts SASL/PLAIN with any credentials and
-/// works with Debian's librdkafka 2.0.2. From NOIDA_BIN or the cache venv scripts/install-deps.sh fills.
-final class NoidaBroker {
-    let port: Int
-    private let service: LoopbackService
-    private let dataDirectory: URL
-
-    var bootstrapServers: String { "127.0.0.1:\(port)" }
-    var log: String { service.log }
-
-    init() throws {
-        let env = ProcessInfo.processInfo.environment
-        let cache = env["KAFKA_SCENARIO_CACHE"] ?? FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/kafka-scenario").path
-        // A wrong NOIDA_BIN is an error, not a skip.
-        if let given = env["NOIDA_BIN"], !given.isEmpty, !FileManager.default.isExecutableFile(atPath: given) {
-            throw TansuBroker.BrokerError("NOIDA_BIN: \(given) is not executable")
-        }
-        let candidates = [env["NOIDA_BIN"], cache + "/venv/bin/noida-db"].compactMap { $0 }.filter { !$0.isEmpty }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("noida-db is not installed (NOIDA_BIN, or scripts/install-deps.sh puts it in \(cache)/venv): no SASL endpoint")
-        }
-        port = try TansuBroker.freeLoopbackPort()
-        dataDirectory = try CLI.temporaryDirectory()
-        service = try LoopbackService(name: "noida-db", executable: binary,
-                                      arguments: ["start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", "\(port)",
-                                                  "--data-dir", dataDirectory.path], port: port)
-    }
-
-    func stop() {
-        service.stop()
-        try? FileManager.default.removeItem(at: dataDirectory)
     }
 }

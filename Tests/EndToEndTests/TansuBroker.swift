@@ -1,10 +1,25 @@
 import Foundation
 import XCTest
 
+/// A real broker a test started on a loopback port it bound, and stops.
+protocol RealBroker: AnyObject {
+    /// As the compatibility table in docs/brokers.md names it.
+    var name: String { get }
+    var bootstrapServers: String { get }
+    /// Environment for CLI.run: which librdkafka the runner loads.
+    var environment: [String: String] { get }
+    /// The librdkafka version the runner reports with that environment; nil: the system's, whatever it is.
+    var librdkafkaVersion: String? { get }
+    var log: String { get }
+    func stop()
+    /// The broker dies at once, as a crashed broker would.
+    func kill()
+}
+
 /// A real Kafka-compatible broker for the tests: Tansu on a free loopback port, in memory.
 /// Its tools come from TANSU_BIN / LIBRDKAFKA_NEW_DIR or from scripts/install-brokers.sh (PyPI wheels,
 /// cached outside the repository). Stop it in tearDown; deinit stops it too.
-final class TansuBroker {
+final class TansuBroker: RealBroker {
     struct Tools {
         var tansu: String
         /// Folder holding librdkafka 2.16 as librdkafka.so.1: the runner's LD_LIBRARY_PATH.
@@ -16,9 +31,11 @@ final class TansuBroker {
     private let process: Process
     private let logURL: URL
 
+    let name = "Tansu"
     var bootstrapServers: String { "127.0.0.1:\(port)" }
     /// Environment for CLI.run: the newer librdkafka, which can talk to Tansu.
     var environment: [String: String] { ["LD_LIBRARY_PATH": tools.librdkafkaDir] }
+    let librdkafkaVersion: String? = "2.16.0"
 
     /// `advertisedPort`: the port clients are told to use instead of its own (a TLS endpoint in front).
     init(advertisedPort: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -104,25 +121,7 @@ final class TansuBroker {
         if let tansu = env["TANSU_BIN"], let dir = env["LIBRDKAFKA_NEW_DIR"], !tansu.isEmpty, !dir.isEmpty {
             return try checked(Tools(tansu: tansu, librdkafkaDir: dir), origin: "TANSU_BIN/LIBRDKAFKA_NEW_DIR")
         }
-        let script = CLI.repository.appendingPathComponent("scripts/install-brokers.sh")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw XCTSkip("the real-broker tools could not be installed (scripts/install-brokers.sh exited \(process.terminationStatus), no network?): \(String(decoding: stderr, as: UTF8.self).suffix(600))")
-        }
-        var values: [String: String] = [:]
-        for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { values[parts[0]] = parts[1] }
-        }
+        let values = try InstalledBrokerTools.values()
         guard let tansu = values["TANSU_BIN"], let dir = values["LIBRDKAFKA_NEW_DIR"] else {
             throw BrokerError("scripts/install-brokers.sh printed no TANSU_BIN/LIBRDKAFKA_NEW_DIR")
         }
@@ -139,7 +138,7 @@ final class TansuBroker {
         return tools
     }
 
-    // MARK: sockets
+    // MARK: sockets (shared by every broker the tests start)
 
     /// A port the kernel just gave out on 127.0.0.1 (closed again; Tansu binds it right after).
     static func freeLoopbackPort() throws -> Int {
@@ -175,5 +174,44 @@ final class TansuBroker {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return address
+    }
+}
+
+/// What scripts/install-brokers.sh prints (NAME=path lines), run once per test process.
+enum InstalledBrokerTools {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cached: Result<[String: String], Error>?
+
+    /// Skips (XCTSkip) only when the script cannot install the tools (no network).
+    static func values() throws -> [String: String] {
+        try lock.withLock { () -> Result<[String: String], Error> in
+            if let cached { return cached }
+            let found = Result { try runScript() }
+            cached = found
+            return found
+        }.get()
+    }
+
+    private static func runScript() throws -> [String: String] {
+        let script = CLI.repository.appendingPathComponent("scripts/install-brokers.sh")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw XCTSkip("the real-broker tools could not be installed (scripts/install-brokers.sh exited \(process.terminationStatus), no network?): \(String(decoding: stderr, as: UTF8.self).suffix(600))")
+        }
+        var values: [String: String] = [:]
+        for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        return values
     }
 }
