@@ -151,7 +151,8 @@ public final class Engine {
 
     /// A scenario that failed because the broker went away says so: it could not run (error).
     private static func noteBrokerLoss(_ result: ScenarioResult, _ session: BrokerSession) -> ScenarioResult {
-        guard result.status == .failed || result.status == .error, let reason = session.unreachableReason(timeout: 1) else {
+        guard result.status == .failed || result.status == .error, result.failure?.type != StepError.brokerLostType,
+              let reason = session.unreachableReason(timeout: 1) else {
             return result
         }
         var result = result
