@@ -250,6 +250,9 @@ extension ModelBuilder {
                        help: "all: every message produced to the topic in this scenario reaches each group")
             }
         }
+        if case .all? = perGroup, case .literal(.string(let name))? = topic {
+            usage.perGroupAll.append((topic: name, node: e.keyNode("per_group") ?? key))
+        }
         let perMember = e.has("per_member") ? comparison(e["per_member"]) : nil
         let duplicates = e.has("duplicates") ? comparison(e["duplicates"]) : nil
         guard let topic, let groups, let members, let perGroup, f.has("within") == (within != nil),
