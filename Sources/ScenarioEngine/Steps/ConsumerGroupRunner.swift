@@ -35,7 +35,8 @@ struct ConsumerGroupRunner {
         var satisfiedEarly = false
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
             if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
-            if let reason = members.lazy.compactMap({ $0.takeAllBrokersDown() }).first {
+            for member in members {
+                guard let reason = member.takeAllBrokersDown() else { continue }
                 try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
             }
             Thread.sleep(forTimeInterval: 0.02)
