@@ -35,6 +35,7 @@ struct ConsumerGroupRunner {
         var satisfiedEarly = false
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
             if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
+            try ctx.checkProcessors()
             for member in members {
                 guard let reason = member.takeAllBrokersDown() else { continue }
                 try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
