@@ -67,8 +67,21 @@ final class ReadingStepBrokerDiesTests: XCTestCase {
     }
 
     func testExpectNoneIsAnErrorWhenTheBrokerDiesDuringItsWindow() throws {
+        let all = try runKillingTheBroker("expect_none_broker_dies.yaml")
+        XCTAssertEqual(all.count, 2)
+        assertBrokerLost(all)
+    }
+
+    func testUpperBoundsAndGroupsAreErrorsWhenTheBrokerDiesDuringTheirWindow() throws {
+        let all = try runKillingTheBroker("upper_bounds_broker_dies.yaml")
+        XCTAssertEqual(all.count, 1)
+        assertBrokerLost(all)
+    }
+
+    /// Runs the fixture, kills the broker 2 s in, and returns results.json's scenarios.
+    private func runKillingTheBroker(_ fixture: String) throws -> [[String: Any]] {
         let reports = try CLI.temporaryDirectory()
-        let file = CLI.fixtures.appendingPathComponent("brokers/expect_none_broker_dies.yaml").path
+        let file = CLI.fixtures.appendingPathComponent("brokers/\(fixture)").path
         let process = CLI.process(["run", file, "--report-dir", reports.path, "--jobs", "1", "--quiet",
                                    "--bootstrap-servers", broker.bootstrapServers], environment: broker.environment)
         process.standardOutput = FileHandle.nullDevice
@@ -84,8 +97,10 @@ final class ReadingStepBrokerDiesTests: XCTestCase {
 
         let data = try Data(contentsOf: reports.appendingPathComponent("results.json"))
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let all = (json["suites"] as? [[String: Any]] ?? []).flatMap { $0["scenarios"] as? [[String: Any]] ?? [] }
-        XCTAssertEqual(all.count, 2)
+        return (json["suites"] as? [[String: Any]] ?? []).flatMap { $0["scenarios"] as? [[String: Any]] ?? [] }
+    }
+
+    private func assertBrokerLost(_ all: [[String: Any]]) {
         for scenario in all {
             let name = scenario["name"] as? String ?? ""
             let failure = scenario["failure"] as? [String: Any]
@@ -93,7 +108,7 @@ final class ReadingStepBrokerDiesTests: XCTestCase {
             XCTAssertEqual(failure?["type"] as? String, "BrokerUnreachable", name)
             let message = failure?["message"] as? String ?? ""
             XCTAssertTrue(message.contains("the broker at \(broker.bootstrapServers) stopped answering"), "\(name): \(message)")
-            // Neither waits out what it was given (an 8 s window, a 20 s timeout): the loss is known at once.
+            // None waits out what it was given (an 8 s window, a 20 s timeout): the loss is known at once.
             XCTAssertLessThan(scenario["duration"] as? Double ?? 99, 8, name)
         }
     }
