@@ -25,7 +25,7 @@ public final class AdminClient: @unchecked Sendable {
         var raw: UnsafePointer<rd_kafka_metadata>?
         let err = rd_kafka_metadata(handle, 1, nil, &raw, deadline.remainingMs)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let raw else {
-            throw KafkaError(err, context: "metadata request failed within \(timeout)s")
+            throw KafkaError(err, context: "metadata request failed within \(String(format: "%.1f", timeout))s")
         }
         defer { rd_kafka_metadata_destroy(raw) }
         let all = Self.topics(raw.pointee)

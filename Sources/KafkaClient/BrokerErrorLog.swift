@@ -8,21 +8,34 @@ import Foundation
 final class BrokerErrorLog: @unchecked Sendable {
     private let lock = NSLock()
     private var latest: String?
+    private var allDown: String?
 
     func install(on conf: OpaquePointer) {
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
-        rd_kafka_conf_set_error_cb(conf) { _, _, reason, opaque in
+        rd_kafka_conf_set_error_cb(conf) { _, err, reason, opaque in
             guard let opaque, let reason else { return }
             let log = Unmanaged<BrokerErrorLog>.fromOpaque(opaque).takeUnretainedValue()
-            log.record(String(cString: reason))
+            log.record(String(cString: reason), allBrokersDown: err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue)
         }
     }
 
-    private func record(_ text: String) {
+    private func record(_ text: String, allBrokersDown: Bool) {
         lock.withLock {
+            if allBrokersDown, allDown == nil { allDown = text }
             // "1/1 brokers are down" follows the reason it happened; keep the reason.
             if latest != nil, text.hasSuffix("brokers are down") { return }
             latest = text
+        }
+    }
+
+    /// Set when librdkafka reported every broker down (ALL_BROKERS_DOWN), with the latest reason;
+    /// cleared by reading it. Only queued errors already served (by a poll of the handle) are seen.
+    func takeAllBrokersDown() -> String? {
+        lock.withLock {
+            guard let down = allDown else { return nil }
+            allDown = nil
+            guard let latest, latest != down else { return down }
+            return "\(down): \(latest)"
         }
     }
 

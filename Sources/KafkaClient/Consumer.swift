@@ -9,6 +9,7 @@ public final class Consumer: @unchecked Sendable {
     private let handle: OpaquePointer
     private let lock = NSLock()
     private var closed = false
+    private let errors = BrokerErrorLog()
 
     public init(properties: [String: String]) throws {
         var defaults = ["enable.partition.eof": "false"]
@@ -18,6 +19,7 @@ public final class Consumer: @unchecked Sendable {
             defaults["enable.auto.offset.store"] = "false"
         }
         let conf = try Configuration.makeConf(properties, defaults: defaults)
+        errors.install(on: conf)
         handle = try Configuration.makeHandle(RD_KAFKA_CONSUMER, conf: conf)
         rd_kafka_poll_set_consumer(handle)
     }
@@ -99,6 +101,10 @@ public final class Consumer: @unchecked Sendable {
             return nil
         }
     }
+
+    /// librdkafka's reason when it reported, during a poll since the last call, that every broker
+    /// is down (an empty read then proves nothing); nil otherwise.
+    public func takeAllBrokersDown() -> String? { errors.takeAllBrokersDown() }
 
     /// Copies everything out of a librdkafka message (which the caller then destroys).
     private static func copy(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) -> Message {

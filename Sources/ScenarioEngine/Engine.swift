@@ -69,8 +69,12 @@ public final class Engine {
             group.enter()
             Thread { [self] in
                 while let index = state.withLock({ $0.claimNext() }) {
-                    let result = Self.noteBrokerLoss(runEntry(plan.entries[index], runners[index], state: state), session)
-                    state.withLock { $0.results[index] = result }
+                    let result = Self.brokerStillLost(plan.entries[index], runners[index], session, state)
+                        ?? Self.noteBrokerLoss(runEntry(plan.entries[index], runners[index], state: state), session)
+                    state.withLock {
+                        $0.results[index] = result
+                        if result.failure?.type == StepError.brokerLostType { $0.brokerLost = true }
+                    }
                     options.observer?.scenarioFinished(result)
                 }
                 group.leave()
@@ -96,6 +100,8 @@ public final class Engine {
         var results: [ScenarioResult?]
         var next = 0
         var stopRequested = false
+        /// A scenario lost the broker: the next ones first check that it answers again.
+        var brokerLost = false
 
         mutating func claimNext() -> Int? {
             guard next < order.count else { return nil }
@@ -149,9 +155,27 @@ public final class Engine {
         }
     }
 
+    /// After a scenario lost the broker, the next one runs only if the broker answers again;
+    /// otherwise it is an error at once instead of waiting out its timeout.
+    private static func brokerStillLost(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, _ session: BrokerSession,
+                                        _ state: Locked<Progress>) -> ScenarioResult? {
+        guard entry.skipReason == nil, state.withLock({ $0.brokerLost }) else { return nil }
+        guard let reason = session.unreachableReason(timeout: 1) else {
+            state.withLock { $0.brokerLost = false }
+            return nil
+        }
+        runner.abandon()
+        return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
+                              line: entry.scenario.location.line, tags: entry.scenario.tags, status: .error, duration: 0,
+                              failure: Failure(message: "not run: the broker at \(session.bootstrapServers) stopped answering (\(reason))",
+                                               type: StepError.brokerLostType),
+                              description: entry.scenario.description)
+    }
+
     /// A scenario that failed because the broker went away says so: it could not run (error).
     private static func noteBrokerLoss(_ result: ScenarioResult, _ session: BrokerSession) -> ScenarioResult {
-        guard result.status == .failed || result.status == .error, let reason = session.unreachableReason(timeout: 1) else {
+        guard result.status == .failed || result.status == .error, result.failure?.type != StepError.brokerLostType,
+              let reason = session.unreachableReason(timeout: 1) else {
             return result
         }
         var result = result

@@ -21,12 +21,18 @@ final class ProcessorRunner: @unchecked Sendable {
 
     func start() {
         Thread { [self] in
+            var problem: String?
             do { try loop() } catch StepError.kafka(let name, let message) {
-                lock.withLock { failure = "\(name): \(message)" }
-            } catch StepError.couldNotRun(let message) {
-                lock.withLock { failure = message }
+                problem = "\(name): \(message)"
+            } catch StepError.couldNotRun(let message), StepError.brokerLost(let message) {
+                problem = message
             } catch {
-                lock.withLock { failure = "\(error)" }
+                problem = "\(error)"
+            }
+            if let problem {
+                lock.withLock { failure = problem }
+                // Steps still reading stop at once: what they wait for will never come.
+                ctx.processorFailed(Self.failureMessage(name, problem))
             }
             finished.signal()
         }.start()
@@ -46,6 +52,10 @@ final class ProcessorRunner: @unchecked Sendable {
         return error
     }
 
+    static func failureMessage(_ processor: String, _ problem: String) -> String {
+        "processor '\(processor)' failed: \(problem)"
+    }
+
     private var isRunning: Bool { lock.withLock { running } }
 
     private func loop() throws {
@@ -63,10 +73,15 @@ final class ProcessorRunner: @unchecked Sendable {
             let context = ctx.templateContext(extra: ["in": input])
             if let when = declaration.when, !when.mismatches(input, context: context).isEmpty { continue }
             let vars: [String: JSONValue] = ["in": input]
-            let key = try declaration.emitKey.map { try ctx.render($0, extra: vars) } ?? .null
-            let value = try ctx.render(declaration.emitValue, extra: vars)
+            func render(_ template: ValueTemplate, _ part: String) throws -> JSONValue {
+                do { return try ctx.render(template, extra: vars) } catch StepError.couldNotRun(let message) {
+                    throw StepError.couldNotRun("emit.\(part): \(message), for the message at \(Self.describe(message: input, topic: from.declared))")
+                }
+            }
+            let key = try declaration.emitKey.map { try render($0, "key") } ?? .null
+            let value = try render(declaration.emitValue, "value")
             let headers = try declaration.emitHeaders.map {
-                Header(name: $0.name, value: MessageView.payload(try ctx.render($0.value, extra: vars)) ?? [])
+                Header(name: $0.name, value: MessageView.payload(try render($0.value, "headers.\($0.name)")) ?? [])
             }
             try StepError.fromKafka {
                 try ctx.session.producer.send(topic: to.real, partition: nil, key: MessageView.payload(key),
@@ -78,5 +93,13 @@ final class ProcessorRunner: @unchecked Sendable {
             }
             lock.withLock { handled += 1 }
         }
+    }
+
+    /// "requests partition 0 offset 3 (key "k1")": which input a failure is about.
+    static func describe(message view: JSONValue, topic: String) -> String {
+        let partition = view["partition"].map { MessageView.compact($0) } ?? "?"
+        let offset = view["offset"].map { MessageView.compact($0) } ?? "?"
+        let key = view["key"].map { $0 == .null ? "no key" : "key \(MessageView.compact($0, limit: 80))" } ?? "no key"
+        return "'\(topic)' partition \(partition) offset \(offset) (\(key))"
     }
 }

@@ -28,6 +28,7 @@ final class ScenarioContext: @unchecked Sendable {
     private var startOffsets: [String: [Int32: Int64]] = [:]
     private var produced: [String: [TopicPartitionOffset]] = [:]
     private var preparedGroups: [SourceLocation: [[GroupMember]]] = [:]
+    private var processorFailure: String?
     private var records = Records()
 
     private struct Records {
@@ -157,6 +158,17 @@ final class ScenarioContext: @unchecked Sendable {
             return preparedGroups.values.flatMap { $0.flatMap { $0 } }
         }
         GroupMember.stopAll(unused)
+    }
+
+    // MARK: processors
+
+    /// The first processor failure; every reading step checks it and stops.
+    func processorFailed(_ message: String) {
+        lock.withLock { if processorFailure == nil { processorFailure = message } }
+    }
+
+    func checkProcessors() throws {
+        if let message = lock.withLock({ processorFailure }) { throw StepError.couldNotRun(message) }
     }
 
     // MARK: records for the reports

@@ -91,8 +91,13 @@ final class ScenarioRunner: @unchecked Sendable {
         ctx.stopUnusedGroups()
         ctx.faultUndos.undoAll()
         for processor in processors {
-            if let problem = processor.stop(), case .passed = outcome {
-                outcome = .error(Failure(message: "processor '\(processor.name)' failed: \(problem)", type: "ProcessorError"))
+            guard let problem = processor.stop() else { continue }
+            let failure = Failure(message: ProcessorRunner.failureMessage(processor.name, problem), type: "ProcessorError")
+            switch outcome {
+            // A failed step may have waited for what the processor never produced: the processor is the cause.
+            case .passed, .failed: outcome = .error(failure)
+            case .error(let f) where f.message == failure.message: outcome = .error(failure)   // a reader it stopped
+            case .error, .skipped: break
             }
         }
         var note: Failure?
@@ -203,6 +208,7 @@ final class ScenarioRunner: @unchecked Sendable {
         case StepError.kafka(let name, let message): return .error(Failure(message: "\(name): \(message)", type: name))
         case StepError.couldNotRun(let message): return .error(Failure(message: message, type: "SetupError"))
         case StepError.skipped(let reason): return .skipped(reason)
+        case StepError.brokerLost(let message): return .error(Failure(message: message, type: StepError.brokerLostType))
         case let error as KafkaError: return .error(Failure(message: error.description, type: error.name))
         case let error as TemplateError: return .error(Failure(message: "template error: \(error.message)", type: "TemplateError"))
         default: return .error(Failure(message: "\(error)", type: "InternalError"))

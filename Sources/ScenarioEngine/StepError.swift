@@ -11,12 +11,23 @@ enum StepError: Error {
     case couldNotRun(String)
     /// The broker lacks a capability the step needs.
     case skipped(String)
+    /// A reading step lost its broker (all brokers down): what it read proves nothing. Never accepted
+    /// by `expect_error`.
+    case brokerLost(String)
+
+    static let brokerLostType = "BrokerUnreachable"
 
     /// Runs `body`; a librdkafka error becomes `.kafka`, so `expect_error` can accept it by name.
     static func fromKafka<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as KafkaError {
             throw StepError.kafka(name: error.name, message: error.message)
         }
+    }
+
+    /// `reason`: librdkafka's words, e.g. "1/1 brokers are down: ... Connection refused".
+    static func lostBroker(_ session: BrokerSession, reading topic: String, reason: String) -> StepError {
+        let broker = session.isEmbedded ? "the embedded broker (\(session.bootstrapServers))" : "the broker at \(session.bootstrapServers)"
+        return .brokerLost("\(broker) stopped answering while reading '\(topic)' (\(reason)): nothing read from it can be trusted")
     }
 
     static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed") -> StepError {

@@ -65,6 +65,8 @@ struct StepExecutor {
             return .error(Failure(message: message, type: "StepError"))
         } catch StepError.skipped(let reason) {
             return .skipped(reason)
+        } catch StepError.brokerLost(let message) {
+            return .error(Failure(message: message, type: StepError.brokerLostType))
         } catch {
             return .error(Failure(message: "\(error)", type: "InternalError"))
         }
@@ -138,6 +140,7 @@ struct ParallelRunner {
             switch outcome {
             case .passed: continue
             case .failed(let f): throw StepError.failed(f)
+            case .error(let f) where f.type == StepError.brokerLostType: throw StepError.brokerLost(f.message)
             case .error(let f): throw StepError.couldNotRun(f.message)
             case .skipped(let reason): throw StepError.skipped(reason)
             }

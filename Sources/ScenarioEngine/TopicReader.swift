@@ -34,11 +34,34 @@ final class TopicReader {
     }
 
     /// The next message, or nil when none arrived before the deadline (or a short slice of it).
+    /// Throws once every broker is down: an empty read then proves nothing.
     func next(until deadline: Deadline, slice: Double = 0.05) throws -> Message? {
         try ctx.cancellation.check()
+        try ctx.checkProcessors()
         let wait = min(deadline.remaining, slice)
-        return try StepError.fromKafka { try consumer.poll(timeout: wait) }
+        let message = try StepError.fromKafka { try consumer.poll(timeout: wait) }
+        if message == nil, let reason = consumer.takeAllBrokersDown() {
+            try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
+        }
+        return message
     }
+
+    /// For a step that ends by waiting out its window: it read everything only if the broker still answers.
+    func confirmBrokerAnswers() throws {
+        try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: consumer.takeAllBrokersDown())
+    }
+
+    /// Throws `brokerLost` unless the cluster answers a metadata request now (an outage that is
+    /// over lost nothing: the reader resumes where it was).
+    static func confirmBrokerAnswers(_ ctx: ScenarioContext, reading topic: String, reason: String?) throws {
+        do {
+            _ = try ctx.session.admin.metadata(topics: nil, timeout: probeTimeout)
+        } catch let error as KafkaError {
+            throw StepError.lostBroker(ctx.session, reading: topic, reason: reason ?? error.description)
+        }
+    }
+
+    static let probeTimeout = 1.0
 
     func close() { consumer.close() }
 
@@ -47,9 +70,14 @@ final class TopicReader {
     private static func waitForPartitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
                                           deadline: Deadline, keepWaiting: () -> Bool) throws -> [Int32] {
         while true {
-            if let parts = try StepError.fromKafka({ try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5))) }) {
-                return parts
+            let found: [Int32]?
+            do {
+                found = try ctx.session.partitions(of: topic.real, timeout: max(0.1, min(deadline.remaining, 5)))
+            } catch let error as KafkaError {
+                // A metadata request for the whole cluster went unanswered: the broker is gone.
+                throw StepError.lostBroker(ctx.session, reading: topic.declared, reason: error.description)
             }
+            if let parts = found { return parts }
             if deadline.hasPassed || !keepWaiting() {
                 throw StepError.kafka(name: "UNKNOWN_TOPIC_OR_PART", message: "topic '\(topic.declared)' does not exist")
             }

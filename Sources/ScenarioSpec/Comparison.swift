@@ -49,6 +49,19 @@ public struct Comparison: Equatable, Sendable, CustomStringConvertible {
     /// True for `<` and `<=`: only waiting out the window can prove such a bound.
     public var isUpperBound: Bool { op == .lt || op == .le }
 
+    /// True for upper bounds and exact values (equality is also an upper bound): on a growing count
+    /// only waiting out the window proves them.
+    public var isProvenByWaiting: Bool { isUpperBound || op == .eq }
+
+    /// True when a count that can only grow has passed an upper bound (or an exact value) for good.
+    public func isExceededForGood(by count: Double) -> Bool {
+        switch op {
+        case .eq, .le: return count > value
+        case .lt: return count >= value
+        case .ne, .gt, .ge: return false
+        }
+    }
+
     public var formattedValue: String {
         switch unit {
         case .none: return Duration.trim(value)

@@ -143,7 +143,9 @@ public enum FormatSpec {
                 example: "reward-checker"),
         KeySpec("messages", .list(.object("message")), "Expected messages; every one must be found.",
                 example: "[{ key: user_12345, value: { event_type: reward_notification } }]"),
-        KeySpec("count", .comparison, "Assertion on all messages seen in the window.", example: "\">= 1\""),
+        KeySpec("count", .comparison,
+                "Assertion on all messages seen in the window. An exact count or upper bound waits out within; \">= N\" ends at the Nth.",
+                example: "\">= 1\""),
         KeySpec("order", .enumeration(Order.allCases.map(\.rawValue)), default: "any",
                 "Order the expected messages must arrive in.", example: "strict"),
         KeySpec("exact", .boolean, default: "false", "true: a message matching no expectation fails the step.", example: "true"),
@@ -152,6 +154,9 @@ public enum FormatSpec {
         KeySpec("throughput", .comparison, "Assertion on messages received per second.", example: "\">= 10/s\""),
         KeySpec("capture", .map(.string), "Names bound from the first matched message, usable later as {{ name }}.",
                 example: "{ reward: value.reward }"),
+        KeySpec("unique", .string,
+                "A path (value.…, key, headers.…): no two messages seen in the window share its value; waits out within.",
+                example: "value.order_id"),
     ])
 
     public static let expectNone = MappingSpec("expect_none", "Passes when no (matching) message arrives.", keys: [

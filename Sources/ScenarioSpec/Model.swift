@@ -175,6 +175,8 @@ public struct ExpectStep: Sendable {
     public var latency: LatencyAssertion?
     public var throughput: Comparison?
     public var capture: [(name: String, path: String)]
+    /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
+    public var unique: String?
 }
 
 public struct ExpectNoneStep: Sendable {

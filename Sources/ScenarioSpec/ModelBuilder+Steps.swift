@@ -219,15 +219,48 @@ extension ModelBuilder {
             capture = pairs.map { (name: $0.key, path: $0.value) }
             usage.pendingCaptures += capture.map(\.name)
         }
-        if !f.has("within") {
+        let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
+        if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
+        guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
+              f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
+              f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil),
+              f.has("unique") == (unique != nil) else { return nil }
+        return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
+                          exact: exact, within: within, latency: latency, throughput: throughput, capture: capture,
+                          unique: unique)
+    }
+
+    /// An expect without `within` waits up to the rest of the scenario; one that must wait out its
+    /// window (an exact count, an upper bound, unique) always waits that long.
+    private func warnNoWithin(_ key: Node, count: Comparison?, countNode: Node?, unique: Node?) {
+        if let count, count.isProvenByWaiting, let countNode {
+            let what = count.op == .eq ? "an exact count" : "an upper bound"
+            let next = count.op == .eq ? " to prove that no more than \(count.formattedValue) arrive" : ""
+            warn(countNode, "count: \(count) is \(what): without 'within' it waits until the scenario's timeout\(next)",
+                 help: count.op == .eq ? "add a window, e.g. 'within: 2s', or write count: \">= \(count.formattedValue)\" if more messages are fine"
+                                       : "add a window, e.g. 'within: 2s'")
+        } else if let unique {
+            warn(unique, "unique waits out its window: without 'within' it waits until the scenario's timeout",
+                 help: "add a window, e.g. 'within: 2s'")
+        } else {
             warn(key, "expect has no 'within': it waits up to the rest of the scenario's timeout",
                  help: "add a deadline, e.g. 'within: 5s'")
         }
-        guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
-              f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
-              f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil) else { return nil }
-        return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
-                          exact: exact, within: within, latency: latency, throughput: throughput, capture: capture)
+    }
+
+    static let uniqueRoots = ["key", "value", "headers"]
+
+    /// `unique:`: a dotted path into the message that starts at key, value or headers.
+    private func uniquePath(_ node: Node?) -> String? {
+        guard let node, let path = string(node) else { return nil }
+        let root = String(path.prefix { $0 != "." && $0 != "[" })
+        guard Self.uniqueRoots.contains(root), !path.hasSuffix("."), !path.contains("..") else {
+            let help = Suggestion.closest(to: root, in: Self.uniqueRoots)
+                .map { "did you mean '\($0)\(path.dropFirst(root.count))'?" } ?? "e.g. unique: value.order_id, unique: key or unique: headers.trace"
+            report(node, "unique: '\(path)' is not a path into the message: it starts with key, value or headers", help: help)
+            return nil
+        }
+        return path
     }
 
     private func expectNone(_ node: Node, key: Node, scope: TemplateScope) -> ExpectNoneStep? {
@@ -258,6 +291,9 @@ extension ModelBuilder {
                 report(g, "expected 'all' or a comparison like \">= 10\" for per_group, got \(g.describedValue)",
                        help: "all: every message produced to the topic in this scenario reaches each group")
             }
+        }
+        if case .all? = perGroup, case .literal(.string(let name))? = topic {
+            usage.perGroupAll.append((topic: name, node: e.keyNode("per_group") ?? key))
         }
         let perMember = e.has("per_member") ? comparison(e["per_member"]) : nil
         let duplicates = e.has("duplicates") ? comparison(e["duplicates"]) : nil

@@ -28,6 +28,7 @@ extension ModelBuilder {
 
         let topics = (list(f["topics"], of: "topic declarations") ?? []).compactMap(topicDeclaration)
         let processors = (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: varNames) }
+        usage.suiteProcessorOutputs = processors.map(\.to)
         let suiteName = f.has("suite") ? string(f["suite"]) : nil
         let description = f.has("description") ? string(f["description"]) : nil
         let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
@@ -79,6 +80,7 @@ extension ModelBuilder {
             scope.names.formUnion(usage.pendingCaptures)
         }
         usage.scenarioCaptures = [:]
+        checkPerGroupAll(steps: steps, processors: processors)
         guard let name, let timeout, f.has("steps") else { return nil }
         return Scenario(name: name, description: description, tags: tags, timeout: timeout,
                         processors: processors, steps: steps, location: node.location, expectFailure: expectFailure)
@@ -138,6 +140,37 @@ extension ModelBuilder {
             report(Diagnostic(.warning, at: topic.location, "topic '\(topic.name)' is declared but no step uses it",
                               help: "remove the declaration, or check the topic names in the steps",
                               length: 1))
+        }
+    }
+}
+
+extension ModelBuilder {
+    /// `per_group: all` compares with what the scenario produced to the topic: when no produce, load
+    /// or processor of the scenario or suite writes it, the step cannot run, and that is known now.
+    func checkPerGroupAll(steps: [Step], processors: [ProcessorDeclaration]) {
+        let checks = usage.perGroupAll
+        usage.perGroupAll = []
+        guard !checks.isEmpty else { return }
+        var writers: [ValueTemplate] = processors.map(\.to) + usage.suiteProcessorOutputs
+        func collect(_ steps: [Step]) {
+            for step in steps {
+                switch step.kind {
+                case .produce(let p): writers.append(p.topic)
+                case .load(let l): writers.append(l.topic)
+                case .parallel(let inner): collect(inner)
+                default: break
+                }
+            }
+        }
+        collect(steps)
+        var written = Set<String>()
+        for writer in writers {
+            guard case .literal(.string(let name)) = writer else { return }   // a templated topic: cannot know
+            written.insert(name)
+        }
+        for (topic, node) in checks where !written.contains(topic) {
+            report(node, "per_group: all on '\(topic)', but nothing in this scenario produces to it",
+                   help: "produce to '\(topic)' earlier in the scenario (or declare a processor with to: \(topic)), or assert a count such as per_group: \">= 1\"")
         }
     }
 }

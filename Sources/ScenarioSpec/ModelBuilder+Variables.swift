@@ -24,6 +24,10 @@ struct UsageTracker {
     var scenarioCaptures: [String: SourceLocation] = [:]
     /// Captures made by the step being built; they become visible after it.
     var pendingCaptures: [String] = []
+    /// `per_group: all` steps of the current scenario on a literal topic, with the node to point at.
+    var perGroupAll: [(topic: String, node: Node)] = []
+    /// What the suite's processors write (`to:`), for the per_group check.
+    var suiteProcessorOutputs: [ValueTemplate] = []
 }
 
 extension ModelBuilder {

@@ -186,8 +186,13 @@ public enum ReferenceDocGenerator {
           `"<op> <number>[unit]"`, op one of `==` `!=` `<` `<=` `>` `>=`, unit a duration or `/s`:
           `">= 10/s"`, `"< 5s"`, `"!= 0"`. Quote it in YAML (a leading `>` or `<` has a meaning there).
           Latency bounds need a duration unit.
-        - Waiting: an `expect` ends as soon as its expectations are met; only `expect_none`, `exact: true` and
-          upper bounds (`"< N"`, `"<= N"`) wait out their window, because only waiting proves nothing more arrives.
+        - Waiting: an `expect` ends as soon as its expectations are met, and `count: ">= N"` when the Nth message
+          arrives; only `expect_none`, `exact: true`, `unique:`, an exact `count: N` (equality is also an upper
+          bound) and upper bounds (`"< N"`, `"<= N"`) wait out their window, because only waiting proves nothing
+          more arrives. A count already past its bound fails at once. Without `within` such an `expect` waits
+          until the scenario's timeout (`validate` warns): write `">= N"` when more messages are fine.
+        - A reading step (`expect`, `expect_none`, `consumer_group`, a processor's input) that loses its broker
+          (connection refused, all brokers down) is an error naming the broker, never a pass.
 
 
         """

@@ -29,10 +29,15 @@ final class FailingScenarioTests: XCTestCase {
         ("per_group_count", "messages received by group 1: expected >= 5, got 2"),
         ("count_exceeded", "message count on 'orders': expected 1, got 3"),
         ("rate_past_deadline", "were not sent before the deadline"),
+        ("count_more_than_exact", "message count on 'orders': expected 3, got 4"),
+        ("count_judged_at_deadline", "message count on 'orders': expected 3, got 2"),
+        ("unique_duplicate", "unique: value.order_id \"A-1\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 2)"),
+        ("unique_key_duplicate", "unique: key \"same\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 1)"),
     ]
 
     /// Failures that are certain before the step's `within` (20 s) must end the step at once.
     static let endWithoutWaiting: Set<String> = ["count_exceeded", "rate_past_deadline"]
+    // A duplicate is certain at once, too (unique waits out within only while none is seen).
 
     func testEachFailingScenarioFailsWithItsReason() throws {
         let reports = try CLI.temporaryDirectory()
@@ -65,7 +70,7 @@ final class FailingScenarioTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
         XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 5)
+        XCTAssertEqual(cases.count, 7)
         XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
     }
 }

@@ -84,7 +84,7 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stdout)
         let testcase = try XCTUnwrap(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases().first)
         XCTAssertEqual(testcase.child("error")?.attr("message"),
-                       "processor 'broken-stub' failed: template error: 'in.value.nothing' does not exist (in.value has: a)")
+                       "processor 'broken-stub' failed: emit.value: template error: 'in.value.nothing' does not exist (in.value has: a), for the message at 'requests' partition 0 offset 0 (no key)")
     }
 
     func testAProcessorWaitingForItsInputTopicStopsWithTheSteps() throws {

@@ -36,3 +36,31 @@ final class MessageViewTests: XCTestCase {
         XCTAssertEqual(view["partition"], .int(2))
     }
 }
+
+final class UniquenessCheckTests: XCTestCase {
+    private func message(offset: Int64, orderID: JSONValue?) -> JSONValue {
+        var value: [JSONMember] = []
+        if let orderID { value.append(JSONMember("order_id", orderID)) }
+        return .object([JSONMember("partition", .int(0)), JSONMember("offset", .int(offset)),
+                        JSONMember("key", .null), JSONMember("value", .object(value))])
+    }
+
+    func testDistinctValuesPassAndTheFirstDuplicateFailsNamingBothOffsets() throws {
+        var check = UniquenessCheck(path: "value.order_id", topic: "orders")
+        try check.consume(message(offset: 0, orderID: .string("A-1")))
+        try check.consume(message(offset: 1, orderID: .string("A-2")))
+        try check.consume(message(offset: 2, orderID: .int(1)))   // 1 is not "1" nor "A-1"
+        XCTAssertThrowsError(try check.consume(message(offset: 3, orderID: .string("A-2")))) { error in
+            guard case StepError.failed(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.message, "unique: value.order_id \"A-2\" seen twice on 'orders' (at partition 0 offset 1 and partition 0 offset 3)")
+        }
+    }
+
+    func testAMessageWithoutThePathFails() {
+        var check = UniquenessCheck(path: "value.order_id", topic: "orders")
+        XCTAssertThrowsError(try check.consume(message(offset: 5, orderID: nil))) { error in
+            guard case StepError.failed(let failure) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(failure.message.contains("'value.order_id' does not exist in the message at partition 0 offset 5"), failure.message)
+        }
+    }
+}

@@ -248,6 +248,7 @@ final class ModelBuilderTests: XCTestCase {
             errors(loadSpec("""
                 name: groups
                 steps:
+                  - produce: { topic: t, value: x }
                   - consumer_group: { topic: t, within: 5s, expect: { per_group: \(perGroup) } }
                 """).diagnostics)
         }

@@ -32,13 +32,20 @@ struct ConsumerGroupRunner {
         let members = groups.flatMap { $0 }
         defer { GroupMember.stopAll(members) }
 
+        var satisfiedEarly = false
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
-            if groups.allSatisfy({ satisfied($0, produced: produced) }) { break }
+            if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
+            try ctx.checkProcessors()
+            for member in members {
+                guard let reason = member.takeAllBrokersDown() else { continue }
+                try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
+            }
             Thread.sleep(forTimeInterval: 0.02)
         }
         GroupMember.stopAll(members)
         let elapsed = Deadline.now() - start
         try ctx.cancellation.check()
+        if !satisfiedEarly { try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: nil) }
 
         for (g, group) in groups.enumerated() {
             let counts = group.map { Set($0.received).count }
@@ -102,6 +109,8 @@ final class GroupMember: @unchecked Sendable {
     }
 
     var received: [TopicPartitionOffset] { lock.withLock { positions } }
+
+    func takeAllBrokersDown() -> String? { consumer.takeAllBrokersDown() }
 
     func start() {
         lock.withLock { started = true }

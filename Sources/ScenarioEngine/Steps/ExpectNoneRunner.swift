@@ -24,6 +24,7 @@ struct ExpectNoneRunner {
                                      : "a matching message arrived on '\(topic.declared)' where none was expected",
                 details: MessageView.pretty(view), type: "UnexpectedMessage")
         }
+        try reader.confirmBrokerAnswers()
         ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
         ctx.verify("no \(step.matching == nil ? "" : "matching ")message on \(topic.declared) for \(step.duration)")
     }

@@ -19,18 +19,34 @@ struct ExpectRunner {
                                          context: ctx.templateContext())
         var latencies = LatencyRecorder()
         var lastArrival = start
-        let mustWaitOut = step.exact || (step.count?.isUpperBound ?? false)
+        var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
+        // Only waiting out the window proves that nothing more (or no duplicate) arrives.
+        let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
+        var endedEarly = false
+        var countExceeded = false
 
         while !stepDeadline.hasPassed {
-            guard let message = try reader.next(until: stepDeadline) else { continue }
+            guard let message = try reader.next(until: stepDeadline) else {
+                if countExceeded { break }   // the backlog is read: the count to report is complete
+                continue
+            }
             lastArrival = Deadline.now()
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
             let view = MessageView.json(message, declaredTopic: topic.declared)
             try matcher.consume(view)
-            if !mustWaitOut, matcher.allMatched, countSatisfiedEarly(matcher.seen) { break }
+            try uniqueness?.consume(view)
+            if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
+                endedEarly = true
+                countExceeded = true
+                continue
+            }
+            if !mustWaitOut, matcher.allMatched, countSatisfiedEarly(matcher.seen) { endedEarly = true; break }
         }
+        // What was not read proves nothing unless the broker still answers.
+        if !endedEarly { try reader.confirmBrokerAnswers() }
         let elapsed = Deadline.now() - start
         ctx.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
+        if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }
 
         if !matcher.allMatched {
             var closest = ""
@@ -42,10 +58,7 @@ struct ExpectRunner {
                 message: "\(step.messages.count - matcher.matchedCount) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(format(stepDeadline.uptime - start)) (\(matcher.seen) seen)\(closest)",
                 type: "MessageNotFound", details: matcher.explainMissing()))
         }
-        if let count = step.count {
-            try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic.declared))",
-                                 value: Double(matcher.seen), unit: .count, comparison: count, what: "message count on '\(topic.declared)'")
-        }
+        try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
         if let first = matcher.firstMatch {
             for capture in step.capture {
                 guard let value = MessageView.lookup(capture.path, in: first) else {
@@ -68,16 +81,21 @@ struct ExpectRunner {
         ctx.verify(verifiedLine(topic.declared, seen: matcher.seen))
     }
 
-    /// `>= N`/`> N` end when reached; `count: N` ends once N were seen (failing if more were seen by
-    /// the time the expected messages were found); no count: ends when all expectations match.
+    /// `>= N`/`> N` end when reached; no count: ends when all expectations match. Exact counts and
+    /// upper bounds never end early (they wait out the window).
     private func countSatisfiedEarly(_ seen: Int) -> Bool {
         guard let count = step.count else { return !step.messages.isEmpty }
         switch count.op {
-        case .eq: return Double(seen) >= count.value
         case .ge, .gt: return count.holds(for: Double(seen))
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
-        case .lt, .le: return false
+        case .eq, .lt, .le: return false
         }
+    }
+
+    private func checkCount(_ ctx: ScenarioContext, seen: Int, topic: String) throws {
+        guard let count = step.count else { return }
+        try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic))",
+                             value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'")
     }
 
     private func verifiedLine(_ topic: String, seen: Int) -> String {

@@ -1,0 +1,36 @@
+import ScenarioResults
+import ScenarioSpec
+
+/// `unique: PATH` on `expect`: no two messages seen share the value at PATH. A duplicate fails at
+/// once; a message without the path fails too (a misspelled path must not pass as "all unique").
+struct UniquenessCheck {
+    let path: String
+    let topic: String
+    /// By the value's compact JSON text.
+    private var firstSeen: [String: (partition: JSONValue, offset: JSONValue)] = [:]
+
+    init(path: String, topic: String) {
+        self.path = path
+        self.topic = topic
+    }
+
+    mutating func consume(_ message: JSONValue) throws {
+        let position = (partition: message["partition"] ?? .null, offset: message["offset"] ?? .null)
+        guard let value = MessageView.lookup(path, in: message) else {
+            throw StepError.assertion(
+                "unique: '\(path)' does not exist in the message at \(Self.describe(position)) of '\(topic)'",
+                details: MessageView.pretty(message), type: "UniqueFailed")
+        }
+        let text = value.compactJSON
+        if let first = firstSeen[text] {
+            throw StepError.assertion(
+                "unique: \(path) \(MessageView.compact(value, limit: 120)) seen twice on '\(topic)' (at \(Self.describe(first)) and \(Self.describe(position)))",
+                details: MessageView.pretty(message), type: "DuplicateFound")
+        }
+        firstSeen[text] = position
+    }
+
+    private static func describe(_ position: (partition: JSONValue, offset: JSONValue)) -> String {
+        "partition \(MessageView.compact(position.partition)) offset \(MessageView.compact(position.offset))"
+    }
+}
