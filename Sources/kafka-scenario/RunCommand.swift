@@ -122,7 +122,8 @@ struct RunCommand: ParsableCommand {
             printError("error: \(scrub("\(error)"))")
             throw Exit.infrastructure
         }
-        // Exit here, with the engine still alive: tearing down the embedded cluster costs about a second.
+        // Exit here, with the engine (and so its broker session) still alive: destroying the embedded
+        // cluster sometimes waits out its thread's 1-second poll.
         let timedOut = signals.received == nil && run.interruption?.hasPrefix("--timeout") == true
         withExtendedLifetime(engine) { Exit.now(timedOut ? Exit.failed : exitCode(run, loaded: loaded, signal: signals.received)) }
     }
