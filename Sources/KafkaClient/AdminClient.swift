@@ -28,7 +28,7 @@ public final class AdminClient: @unchecked Sendable {
             throw KafkaError(err, context: "metadata request failed within \(timeout)s")
         }
         defer { rd_kafka_metadata_destroy(raw) }
-        let all = Self.topics(raw.pointee)
+        let all = Self.topics(raw.pointee, only: topics.map(Set.init))
         var result = ClusterMetadata(brokers: Self.brokers(raw.pointee), controllerID: nil, clusterID: nil,
                                      topics: all)
         if let topics {
@@ -54,10 +54,13 @@ public final class AdminClient: @unchecked Sendable {
         }
     }
 
-    private static func topics(_ metadata: rd_kafka_metadata) -> [TopicMetadata] {
-        (0..<Int(metadata.topic_cnt)).map { index in
+    /// `wanted`: nil for every topic; else only those are converted (the answer lists every topic of
+    /// the cluster, and a run on the embedded broker creates one per scenario).
+    private static func topics(_ metadata: rd_kafka_metadata, only wanted: Set<String>?) -> [TopicMetadata] {
+        (0..<Int(metadata.topic_cnt)).compactMap { index in
             let topic = metadata.topics[index]
             let name = topic.topic.map { String(cString: $0) } ?? ""
+            if let wanted, !wanted.contains(name) { return nil }
             let partitions = (0..<Int(topic.partition_cnt)).map { p in
                 let partition = topic.partitions[p]
                 return PartitionInfo(id: partition.id, leader: partition.leader,
