@@ -47,6 +47,24 @@ public final class AdminClient: @unchecked Sendable {
         return result
     }
 
+    /// Metadata of `topic` alone, without listing every topic of the cluster. A cluster that creates
+    /// topics on demand (the embedded broker always does) creates it when asked: only for topics
+    /// known to exist.
+    public func metadata(ofExistingTopic topic: String, timeout: Double) throws -> TopicMetadata {
+        guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
+            throw KafkaError(rd_kafka_last_error(), context: "metadata for \(topic)")
+        }
+        defer { rd_kafka_topic_destroy(rkt) }
+        var raw: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(handle, 0, rkt, &raw, Clock.milliseconds(timeout))
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let raw else {
+            throw KafkaError(err, context: "metadata request failed within \(timeout)s")
+        }
+        defer { rd_kafka_metadata_destroy(raw) }
+        return Self.topics(raw.pointee, only: [topic]).first
+            ?? TopicMetadata(name: topic, partitions: [], error: KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: topic))
+    }
+
     private static func brokers(_ metadata: rd_kafka_metadata) -> [BrokerInfo] {
         (0..<Int(metadata.broker_cnt)).map { index in
             let broker = metadata.brokers[index]

@@ -11,6 +11,8 @@ public final class EmbeddedCluster: @unchecked Sendable {
     private let cluster: OpaquePointer
     public let brokerCount: Int
     public let bootstrapServers: String
+    private let created = NSLock()
+    private var createdTopics = Set<String>()
 
     public init(brokers: Int) throws {
         guard brokers >= 1 else {
@@ -65,6 +67,14 @@ public final class EmbeddedCluster: @unchecked Sendable {
         try check(rd_kafka_mock_topic_create(cluster, topic.name, Int32(clamping: topic.partitions),
                                              Int32(clamping: topic.replicationFactor)),
                   "create topic \(topic.name)")
+        created.withLock { _ = createdTopics.insert(topic.name) }
+    }
+
+    /// True for a topic `createTopic` made. The mock cannot delete topics, so it still exists; and
+    /// the mock creates any topic a Metadata request names, so only such a topic may be asked about
+    /// by name (`AdminClient.metadata(ofExistingTopic:)`) rather than in a list of all topics.
+    public func created(_ topic: String) -> Bool {
+        created.withLock { createdTopics.contains(topic) }
     }
 
     public func setBrokerDown(_ broker: Int32) throws {
