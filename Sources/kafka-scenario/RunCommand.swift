@@ -26,8 +26,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
-    @Option(help: "Scenarios run at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Twice the cores: a small scenario mostly waits for broker round trips (1,000 one-message
+    /// scenarios on 2 cores: 4.3-5.3 s with 2 jobs, 3.6 s with 4, at the same CPU; docs/performance.md).
+    @Option(help: "Scenarios run at the same time (default: twice the number of cores).")
+    var jobs: Int = 2 * ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Stop starting scenarios after the first failure.")
     var failFast = false
