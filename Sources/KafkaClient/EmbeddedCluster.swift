@@ -83,6 +83,7 @@ public final class EmbeddedCluster: @unchecked Sendable {
 
     public func setBrokerUp(_ broker: Int32) throws {
         try check(rd_kafka_mock_broker_set_up(cluster, broker), "set broker \(broker) up")
+        Self.disableNagle(onListenersOf: bootstrapServers) // the mock opens a new listener
     }
 
     public func setRoundTripTime(broker: Int32, milliseconds: Int) throws {

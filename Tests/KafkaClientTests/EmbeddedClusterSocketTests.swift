@@ -6,7 +6,17 @@ import XCTest
 /// for the client's delayed ACK (40 ms), so fetches and acknowledgements took 4-45 ms at random.
 final class EmbeddedClusterSocketTests: XCTestCase {
     func testConnectionsAcceptedByTheMockBrokersHaveNagleOff() throws {
-        let cluster = SharedCluster.instance
+        try assertNagleOff(SharedCluster.instance)
+    }
+
+    func testABrokerBackUpAfterAFaultStillAnswersWithNagleOff() throws {
+        let cluster = try EmbeddedCluster(brokers: 1)
+        try cluster.setBrokerDown(1)
+        try cluster.setBrokerUp(1)
+        try assertNagleOff(cluster)
+    }
+
+    private func assertNagleOff(_ cluster: EmbeddedCluster) throws {
         let ports = cluster.bootstrapServers.split(separator: ",").compactMap { $0.split(separator: ":").last.flatMap { UInt16($0) } }
         XCTAssertEqual(ports.count, cluster.brokerCount)
         for port in ports {
