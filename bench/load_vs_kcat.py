@@ -1,0 +1,90 @@
+"""The load step against kcat, each on a fresh Tansu (its in-memory engine slows as it fills), in
+alternated pairs (runner, kcat, runner, kcat, ...), timed as whole processes the way a user waits.
+kcat produces N messages of 100 bytes, then consumes them; the runner's load step does both at once.
+Prints `<median ratio> <min ratio> <max ratio> <median runner s> <median kcat s> <max runner RSS MB>`.
+Run it with the cache venv's python (confluent-kafka creates kcat's topic).
+Usage: load_vs_kcat.py PAIRS TANSU_BIN LIBRDKAFKA_DIR RUNNER LOAD_YAML WORK_DIR MESSAGES"""
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+from confluent_kafka.admin import AdminClient, NewTopic
+
+pairs, tansu, libdir, runner, load_yaml, work, messages = sys.argv[1:8]
+pairs, messages = int(pairs), int(messages)
+env = dict(os.environ, LD_LIBRARY_PATH=libdir)
+
+
+def fresh_tansu():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"tcp://127.0.0.1:{port}"
+    process = subprocess.Popen([tansu, "broker", "--listener-url", url, "--advertised-listener-url", url,
+                                "--storage-engine", "memory://tansu/"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return process, f"127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    sys.exit("Tansu did not start")
+
+
+def timed(command, **kwargs):
+    start = time.monotonic()
+    process = subprocess.Popen(command, env=env, **kwargs)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(f"exit {os.waitstatus_to_exitcode(status)}: {' '.join(command)}", file=sys.stderr)
+    return time.monotonic() - start, usage.ru_maxrss / 1024
+
+
+payload = os.path.join(work, "kcat_payload.txt")
+with open(payload, "wb") as f:
+    f.write((b"x" * 100 + b"\n") * messages)
+
+
+def run_runner():
+    process, bootstrap = fresh_tansu()
+    try:
+        return timed([runner, "run", load_yaml, "--quiet", "--bootstrap-servers", bootstrap,
+                      "--report-dir", os.path.join(work, "r-load")], stdout=subprocess.DEVNULL)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def run_kcat():
+    process, bootstrap = fresh_tansu()
+    try:
+        # The topic as the runner's: 4 partitions, created before the clock starts.
+        admin = AdminClient({"bootstrap.servers": bootstrap, "log_level": 0})
+        for future in admin.create_topics([NewTopic("kcat_bench", 4, 1)]).values():
+            future.result(10)
+        start = time.monotonic()
+        with open(payload, "rb") as source:
+            produce, _ = timed(["kcat", "-P", "-b", bootstrap, "-t", "kcat_bench", "-X", "linger.ms=5"], stdin=source)
+        consume, _ = timed(["kcat", "-C", "-b", bootstrap, "-t", "kcat_bench", "-o", "beginning", "-c", str(messages),
+                            "-e", "-q"], stdout=subprocess.DEVNULL)
+        return time.monotonic() - start
+    finally:
+        process.kill()
+        process.wait()
+
+
+ratios, runner_walls, kcat_walls, rss = [], [], [], []
+for _ in range(pairs):
+    wall, peak = run_runner()
+    kcat_wall = run_kcat()
+    runner_walls.append(wall)
+    kcat_walls.append(kcat_wall)
+    rss.append(peak)
+    ratios.append(wall / kcat_wall)
+print(f"{statistics.median(ratios):.2f} {min(ratios):.2f} {max(ratios):.2f} "
+      f"{statistics.median(runner_walls):.2f} {statistics.median(kcat_walls):.2f} {max(rss):.0f}")
