@@ -138,7 +138,7 @@ extension ModelBuilder {
             guard let pairs = step.mappingPairs else { continue }
             for pair in pairs {
                 switch pair.key.scalarText {
-                case "expect":
+                case "expect", "http":
                     let capture = pair.value.mappingPairs?.first { $0.key.scalarText == "capture" }?.value
                     for c in capture?.mappingPairs ?? [] {
                         if let name = c.key.scalarText, found[name] == nil { found[name] = c.key.location }
