@@ -116,7 +116,9 @@ struct StepExecutor {
         case .parallel(let s): return "parallel (\(s.count) steps)"
         case .fault: return "fault"
         case .sleep(let d): return "sleep \(d)"
-        case .http(let s): return "\(s.method) \(literal(s.url))"
+        case .http(let s):
+            if case .template(let t) = s.url { return "\(s.method) \(t.source)" }
+            return "\(s.method) \(literal(s.url))"
         }
     }
 }
