@@ -177,8 +177,8 @@ struct HTTPExchange {
 
     static func bodyLines(_ body: Data) -> [String] {
         guard !body.isEmpty else { return ["body: empty"] }
-        let view = ResponseView(HTTPResponse(status: 0, body: body))
-        var text = view.json.map(MessageView.pretty) ?? view.text
+        // As sent: a re-printed JSON body would lose the server's member order.
+        var text = String(decoding: body, as: UTF8.self)
         var note = ""
         if text.utf8.count > bodyLimit {
             text = String(decoding: Array(text.utf8.prefix(bodyLimit)), as: UTF8.self)
