@@ -67,7 +67,7 @@ extension ModelBuilder {
         let message: String, help: String?
         if let captured = usage.scenarioCaptures[name] {
             message = "'\(name)' is used before it is captured"
-            help = "it is captured at line \(captured.line); a capture can be used only in steps after that expect"
+            help = "it is captured at line \(captured.line); a capture can be used only in the steps after the one that makes it"
         } else if name == "index" {
             message = "'index' is not defined here"
             help = "{{ index }} exists only inside produce with count, and in load"
