@@ -81,6 +81,23 @@ final class HTTPStepEndToEndTests: XCTestCase {
         XCTAssertTrue(timeout.contains("TIMED_OUT: GET \(server.url)/slow?ms=3000: timed out (no answer within 0.5s)"), timeout)
     }
 
+    func testTimeoutEndsARequestInFlight() throws {
+        let reports = try CLI.temporaryDirectory()
+        let outcome = try CLI.run(["run", CLI.fixtures.appendingPathComponent("http/slow_call.yaml").path, "--report-dir", reports.path,
+                                   "--timeout", "1s"], environment: environment)
+        XCTAssertEqual(outcome.status, 1, outcome.stdout + outcome.stderr)
+        let error = try problem(JUnitFile(reports.appendingPathComponent("junit.xml")), "slow call", "error")
+        XCTAssertTrue(error.contains("interrupted: --timeout 1s reached"), error)
+    }
+
+    func testJSONAndBodyTogetherIsInvalidInput() throws {
+        let path = CLI.fixtures.appendingPathComponent("http/json_and_body.yaml").path
+        let outcome = try CLI.run(["validate", path])
+        XCTAssertEqual(outcome.status, 2, outcome.stdout + outcome.stderr)
+        XCTAssertTrue((outcome.stdout + outcome.stderr).contains("\(path):7:7: error: 'json' and 'body' cannot be used together in http"),
+                      outcome.stdout + outcome.stderr)
+    }
+
     // MARK: - the client itself
 
     private func send(_ path: String, method: String = "GET", headers: [(name: String, value: String)] = [],
