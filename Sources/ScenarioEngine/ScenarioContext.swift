@@ -2,6 +2,7 @@ import Foundation
 import KafkaClient
 import ScenarioResults
 import ScenarioSpec
+import SystemUnderTest
 
 /// What one running scenario knows: its topics, variables, captures, what it produced, and what
 /// it records for the reports. Shared by the steps of a `parallel` and by processors: all access
@@ -64,6 +65,10 @@ final class ScenarioContext: @unchecked Sendable {
     }
 
     var deadline: Deadline { lock.withLock { clock.deadline } }
+
+    /// Where `http` steps send their requests: one URLSession for the whole run, made on first use.
+    var http: HTTPTransport { Self.sharedTransport }
+    private static let sharedTransport = URLSessionTransport()
     var startedAt: Double { lock.withLock { clock.started } }
 
     // MARK: names

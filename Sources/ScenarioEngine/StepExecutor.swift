@@ -87,6 +87,7 @@ struct StepExecutor {
         case .parallel(let steps): try ParallelRunner(steps: steps, executor: self).run(deadline: deadline)
         case .fault(let s): try FaultRunner(step: s).run(ctx, deadline: deadline)
         case .sleep(let d): try SleepRunner(duration: d).run(ctx, deadline: deadline)
+        case .http(let s): try HTTPRunner(step: s).run(ctx, deadline: deadline)
         }
     }
 
@@ -115,6 +116,9 @@ struct StepExecutor {
         case .parallel(let s): return "parallel (\(s.count) steps)"
         case .fault: return "fault"
         case .sleep(let d): return "sleep \(d)"
+        case .http(let s):
+            if case .template(let t) = s.url { return "\(s.method) \(t.source)" }
+            return "\(s.method) \(literal(s.url))"
         }
     }
 }

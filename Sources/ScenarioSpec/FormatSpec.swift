@@ -86,6 +86,8 @@ public enum FormatSpec {
         KeySpec("fault", .object("fault"), "Embedded broker only: broker down/up, round-trip delay, request errors.",
                 example: "{ broker_down: 2, for: 3s }"),
         KeySpec("sleep", .duration, "Waits a duration (discouraged: prefer `within`).", example: "1s"),
+        KeySpec("http", .object("http"), "Sends an HTTP request to the system under test and checks the answer (2xx unless expect.status says otherwise).",
+                example: "{ method: POST, url: \"{{ env.BACKEND_URL }}/spin\", json: { bet: 50 }, expect: { status: 200 } }"),
     ]
 
     /// The common step keys a step kind also accepts inside its mapping (`- produce: { ..., expect_error: any }`):
@@ -254,11 +256,38 @@ public enum FormatSpec {
         KeySpec("headers", .map(.template), "Output headers.", example: "{ source: stub }"),
     ])
 
+    public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    public static let http = MappingSpec("http", "An HTTP request and what its answer must be; redirects are not followed.", keys: [
+        KeySpec("method", .enumeration(httpMethods), default: "GET", "The request method.", example: "POST"),
+        KeySpec("url", .template, required: true, "The URL (http or https).", example: "\"{{ env.BACKEND_URL }}/spin\""),
+        KeySpec("headers", .map(.template), "Request headers.", example: "{ X-Request-Id: \"{{ uuid() }}\" }"),
+        KeySpec("json", .anyValue, "A JSON body (sent with Content-Type: application/json unless headers give one); instead of body.",
+                example: "{ user_id: \"{{ user }}\", bet: 50 }"),
+        KeySpec("body", .template, "A text body; instead of json.", example: "\"ping\""),
+        KeySpec("within", .duration, default: "10s", "Deadline of the whole request; no answer by then is an error (TIMED_OUT).",
+                example: "5s"),
+        KeySpec("expect", .object("http expect"), "What the answer must be; without status, a 2xx is required.",
+                example: "{ status: 200, json: { accepted: true } }"),
+        KeySpec("capture", .map(.string),
+                "Names bound from the answer (json, json.PATH, body, status, headers.NAME), usable later as {{ name }}.",
+                example: "{ spin: json.spin_id }"),
+    ])
+
+    public static let httpExpect = MappingSpec("http expect", "What an HTTP answer must be; every part optional.", keys: [
+        KeySpec("status", .oneOf([.comparison, .list(.integer(minimum: 100))]),
+                "The status: a number, a comparison (\"< 300\") or a list of accepted numbers; default: any 2xx.", example: "[200, 201]"),
+        KeySpec("headers", .map(.matcher), "Matchers on response headers (names case-insensitive; values are text).",
+                example: "{ Content-Type: { $regex: json } }"),
+        KeySpec("json", .matcher, "Matcher on the body parsed as JSON.", example: "{ accepted: true, spin_id: { $type: string } }"),
+        KeySpec("body", .matcher, "Matcher on the body as text.", example: "{ $contains: ok }"),
+    ])
+
     /// Every mapping kind, for generated docs and schema.
     public static let all: [MappingSpec] = [
         suite, singleScenarioSuite, topicDeclaration, scenario, step, produce, messageMatcher, latency, expect,
         expectNone, consumerGroup, consumerGroupExpect, cluster, topic, load, loadExpect, fault, rtt, requestErrors,
-        processor, emit,
+        processor, emit, http, httpExpect,
     ]
 
     public static func mapping(named name: String) -> MappingSpec? { all.first { $0.name == name } }

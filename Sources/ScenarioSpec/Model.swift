@@ -86,6 +86,7 @@ public indirect enum StepKind: Sendable {
     case parallel([Step])
     case fault(FaultStep)
     case sleep(Duration)
+    case http(HTTPStep)
 
     /// The step key as written in YAML.
     public var keyword: String {
@@ -102,6 +103,7 @@ public indirect enum StepKind: Sendable {
         case .parallel: return "parallel"
         case .fault: return "fault"
         case .sleep: return "sleep"
+        case .http: return "http"
         }
     }
 }
@@ -255,4 +257,57 @@ public struct ProcessorDeclaration: Sendable {
     public var emitValue: ValueTemplate
     public var emitHeaders: [(name: String, value: ValueTemplate)]
     public var location: SourceLocation
+}
+
+/// `http`: one request to the system under test and what its answer must be (DESIGN.md 1.7).
+public struct HTTPStep: Sendable {
+    public enum Body: Sendable {
+        case json(ValueTemplate)
+        case text(ValueTemplate)
+    }
+
+    public enum StatusExpectation: Sendable, Equatable {
+        /// No `expect.status`: any 2xx.
+        case success
+        case comparison(Comparison)
+        case oneOf([Int])
+    }
+
+    /// Where a capture reads from the answer.
+    public enum CaptureSource: Sendable, Equatable {
+        case status
+        case body
+        /// The JSON body, or a path into it (`spin_id`, `items[0].id`); empty: the whole body.
+        case json(path: String)
+        /// A header value; the name lower-cased.
+        case header(String)
+    }
+
+    public var method: String
+    public var url: ValueTemplate
+    public var headers: [(name: String, value: ValueTemplate)]
+    public var body: Body?
+    public var within: Duration
+    public var status: StatusExpectation
+    /// Header names lower-cased; each value a text matcher.
+    public var expectedHeaders: [(name: String, matcher: Matcher)]
+    public var json: Matcher?
+    public var text: Matcher?
+    public var capture: [(name: String, source: CaptureSource)]
+
+    public init(method: String, url: ValueTemplate, headers: [(name: String, value: ValueTemplate)] = [], body: Body? = nil,
+                within: Duration = Duration(seconds: 10), status: StatusExpectation = .success,
+                expectedHeaders: [(name: String, matcher: Matcher)] = [], json: Matcher? = nil, text: Matcher? = nil,
+                capture: [(name: String, source: CaptureSource)] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.within = within
+        self.status = status
+        self.expectedHeaders = expectedHeaders
+        self.json = json
+        self.text = text
+        self.capture = capture
+    }
 }

@@ -67,7 +67,7 @@ extension ModelBuilder {
         let message: String, help: String?
         if let captured = usage.scenarioCaptures[name] {
             message = "'\(name)' is used before it is captured"
-            help = "it is captured at line \(captured.line); a capture can be used only in steps after that expect"
+            help = "it is captured at line \(captured.line); a capture can be used only in the steps after the one that makes it"
         } else if name == "index" {
             message = "'index' is not defined here"
             help = "{{ index }} exists only inside produce with count, and in load"
@@ -138,7 +138,7 @@ extension ModelBuilder {
             guard let pairs = step.mappingPairs else { continue }
             for pair in pairs {
                 switch pair.key.scalarText {
-                case "expect":
+                case "expect", "http":
                     let capture = pair.value.mappingPairs?.first { $0.key.scalarText == "capture" }?.value
                     for c in capture?.mappingPairs ?? [] {
                         if let name = c.key.scalarText, found[name] == nil { found[name] = c.key.location }

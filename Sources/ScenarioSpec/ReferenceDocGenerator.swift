@@ -9,9 +9,18 @@ public enum ReferenceDocGenerator {
     /// The example file of a step kind.
     public static func exampleFile(forStep kind: String) -> String { kind + ".yaml" }
 
+    /// Step kinds that need a service to talk to, so no example can pass on the embedded broker alone: the
+    /// reference links their guide under docs/ instead (its examples run against a server a test starts).
+    static let guides = ["http": "http.md"]
+
+    /// Where the reference sends a reader for an example of a step kind.
+    static func exampleLink(forStep kind: String) -> String {
+        guides[kind].map { "[\($0)](\($0))" } ?? exampleLink(exampleFile(forStep: kind))
+    }
+
     /// Every example file the reference links to, in the order it lists them.
     public static var exampleFiles: [String] {
-        var files = FormatSpec.stepKinds.map { exampleFile(forStep: $0.name) }
+        var files = FormatSpec.stepKinds.filter { guides[$0.name] == nil }.map { exampleFile(forStep: $0.name) }
         for op in MatcherOperatorSpec.all where !files.contains(op.exampleFile) { files.append(op.exampleFile) }
         return files + ["templates_and_captures.yaml", "processors.yaml"]
     }
@@ -92,13 +101,13 @@ public enum ReferenceDocGenerator {
         """
         out += "| step | what it does | example |\n| --- | --- | --- |\n"
         for kind in FormatSpec.stepKinds {
-            out += "| \(link(kind.name, anchorFor: kind)) | \(prose(kind.description)) | \(exampleLink(exampleFile(forStep: kind.name))) |\n"
+            out += "| \(link(kind.name, anchorFor: kind)) | \(prose(kind.description)) | \(exampleLink(forStep: kind.name)) |\n"
         }
         out += "\n"
         var done = Set(fileSpecs.map(\.name) + [FormatSpec.step.name])
         for kind in FormatSpec.stepKinds {
             out += "### \(kind.name)\n\n"
-            out += "\(prose(kind.description)) Example: \(exampleLink(exampleFile(forStep: kind.name))).\n\n"
+            out += "\(prose(kind.description)) Example: \(exampleLink(forStep: kind.name)).\n\n"
             if case .object(let name) = kind.type, let spec = FormatSpec.mapping(named: name) {
                 out += body(spec)
                 done.insert(name)
