@@ -115,6 +115,10 @@ final class BrokerSession: @unchecked Sendable {
         if let group {
             defaults.merge(isEmbedded ? EmbeddedCluster.recommendedGroupProperties : Self.groupDefaults) { $1 }
             defaults["enable.auto.commit"] = "true"
+            // Commit what was read every 100 ms (default 5 s): a member that joins late, or a rebalance
+            // forced by a slow machine, then hands over committed offsets instead of re-reading the
+            // partition from the start, which counted as duplicates inside the group.
+            defaults["auto.commit.interval.ms"] = "100"
             defaults["group.id"] = group
         } else {
             // librdkafka requires a group.id even for assign(); it is never joined.

@@ -37,10 +37,12 @@ enum CLI {
         env["KAFKA_BOOTSTRAP_SERVERS"] = nil
         env.merge(environment) { $1 }
         process.environment = env
+        // A folder of its own, so that a run without --report-dir never writes into the repository's reports/.
+        process.currentDirectoryURL = try? temporaryDirectory()
         return process
     }
 
-    /// `directory`: the working directory (default: the test's), for relative paths.
+    /// `directory`: the working directory (default: a new temporary folder), for relative paths.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, in directory: URL? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = process(arguments, environment: environment)
