@@ -9,8 +9,12 @@ enum StepError: Error {
     case kafka(name: String, message: String)
     /// The step could not run (JUnit error).
     case couldNotRun(String)
+    /// Could not run, with its failure kept whole (type and reason): a step of a `parallel`.
+    case errored(Failure)
     /// The broker lacks a capability the step needs.
     case skipped(String)
+    /// Skipped, with the reason as data (so reports word it) and its English `message`.
+    case skippedBecause(FailureReason, message: String)
     /// A reading step lost its broker (all brokers down): what it read proves nothing. Never accepted
     /// by `expect_error`.
     case brokerLost(String)
@@ -30,7 +34,8 @@ enum StepError: Error {
         return .brokerLost("\(broker) stopped answering while reading '\(topic)' (\(reason)): nothing read from it can be trusted")
     }
 
-    static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed") -> StepError {
-        .failed(Failure(message: message, type: type, details: details))
+    static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed",
+                          reason: FailureReason? = nil) -> StepError {
+        .failed(Failure(message: message, type: type, details: details, reason: reason))
     }
 }

@@ -1,3 +1,4 @@
+import ScenarioResults
 import ScenarioSpec
 
 /// `expect_none`: passes when no (matching) message arrives for the whole duration.
@@ -22,10 +23,11 @@ struct ExpectNoneRunner {
             throw StepError.assertion(
                 step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"
                                      : "a matching message arrived on '\(topic.declared)' where none was expected",
-                details: MessageView.pretty(view), type: "UnexpectedMessage")
+                details: MessageView.pretty(view), type: "UnexpectedMessage",
+                reason: .unexpectedMessage(topic: topic.declared, matching: step.matching != nil))
         }
         try reader.confirmBrokerAnswers()
         ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
-        ctx.verify("no \(step.matching == nil ? "" : "matching ")message on \(topic.declared) for \(step.duration)")
+        ctx.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }
 }

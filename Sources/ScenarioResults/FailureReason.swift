@@ -1,0 +1,85 @@
+/// Why a step failed, was skipped or could not run, as data: the kind and its values. `Failure.message`
+/// and `details` hold the English text; reports in other languages word the reason
+/// (Reports/FailureWording.swift). Matcher differences (`value.x: expected >= 100, got 50`), payloads
+/// and librdkafka's error names and texts are kept as they are.
+public enum FailureReason: Codable, Sendable, Equatable {
+    /// `missing` of `expected` expected messages not found on `topic` within `within` (`seen` read);
+    /// `closest`: the differences of the closest message seen; `unmet`: the first unmet expectations explained.
+    case messagesNotFound(topic: String, missing: Int, expected: Int, seen: Int, within: String,
+                          closest: [Difference], unmet: [UnmetMessage], moreUnmet: Int)
+    /// A measured value broke its assertion. `metric`: the Metric name (e.g. "expect.count"); `topic` and
+    /// `group` what it was measured on; `expected` the assertion as written; `actual` the value with its unit.
+    case threshold(metric: String, topic: String?, group: Int?, expected: String, actual: String)
+    /// Several assertions of one step broke (latency percentiles, load checks).
+    case all([FailureReason])
+    case deliveryTimeout(topic: String, acknowledged: Int, count: Int, within: String, unsent: Int)
+    case slowAcknowledgement(slowest: String, within: String)
+    case topicMissing(topic: String)
+    case topicUnexpected(topic: String)
+    case topicConfigDiffers(topic: String, differences: [ConfigDifference])
+    /// `controller: true/false` did not hold; `actual` the controller id the cluster reports (nil: none).
+    case controller(expected: Bool, actual: Int?)
+    /// `expect_none`: a (matching) message arrived; the details show it.
+    case unexpectedMessage(topic: String, matching: Bool)
+    /// `exact: true`: a message matched no expected message.
+    case unmatchedMessage
+    case orderBroken(expected: Int, arrivedBefore: Int)
+    case groupMissedMessages(group: Int, groups: Int, received: Int, produced: Int, topic: String, within: String)
+    case memberCount(member: Int, group: Int, received: Int, expected: String, perMember: [Int])
+    case captureMissing(name: String, path: String)
+    case noLatency(topic: String)
+    /// `expect_error` with no error; `expected` nil for `any`.
+    case expectedErrorMissing(expected: String?)
+    /// `expect_error` got another error: `message` is librdkafka's text.
+    case wrongError(expected: String, actual: String, message: String)
+    /// `expect_failure` but every assertion held.
+    case unexpectedPass(reason: String)
+    /// Skipped: the embedded broker (librdkafka's mock cluster) cannot do what the step checks.
+    case embeddedCannot(EmbeddedLimit)
+    /// Skipped: `fault` needs the embedded broker; the run uses `bootstrapServers`.
+    case faultNeedsEmbedded(bootstrapServers: String)
+    case processorFailed(processor: String, problem: String)
+}
+
+public struct UnmetMessage: Codable, Sendable, Equatable {
+    /// 1-based position among the step's expected messages, and its line in the scenario file.
+    public var index: Int
+    public var line: Int
+    /// The closest message seen (pretty JSON), nil when no message was seen.
+    public var closest: String?
+    public var differences: [Difference]
+    public init(index: Int, line: Int, closest: String?, differences: [Difference]) {
+        self.index = index
+        self.line = line
+        self.closest = closest
+        self.differences = differences
+    }
+}
+
+/// One difference between an expected message and one seen: `value.data.bet_amount`, `>= 100`, `50`.
+/// `expected` and `actual` are the matcher's own text (operators, values).
+public struct Difference: Codable, Sendable, Equatable {
+    public var path: String
+    public var expected: String
+    public var actual: String
+    public init(path: String, expected: String, actual: String) {
+        self.path = path
+        self.expected = expected
+        self.actual = actual
+    }
+}
+
+public struct ConfigDifference: Codable, Sendable, Equatable {
+    public var key: String
+    public var expected: String
+    public var actual: String?
+    public init(key: String, expected: String, actual: String?) {
+        self.key = key
+        self.expected = expected
+        self.actual = actual
+    }
+}
+
+public enum EmbeddedLimit: String, Codable, Sendable {
+    case replication, describeConfigs, deleteTopics
+}
