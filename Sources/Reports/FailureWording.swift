@@ -54,6 +54,10 @@ enum FailureWording {
                 + perMember.map(String.init).joined(separator: "/") + ")"
         case let .captureMissing(name, path):
             return "capture '\(name)': 일치한 메시지에 '\(path)' 값이 없음"
+        case let .uniqueMissing(path, topic, at):
+            return "unique: '\(topic)' 토픽의 \(position(at)) 메시지에 '\(path)' 값이 없음"
+        case let .duplicate(path, value, topic, first, second):
+            return "unique: \(path) \(value) 값이 '\(topic)' 토픽에서 두 번 나옴 (\(position(first)), \(position(second)))"
         case .noLatency(let topic): return "'\(topic)' 토픽의 지연 시간을 측정하지 못함: 타임스탬프가 있는 메시지가 없음"
         case .expectedErrorMissing(let expected):
             return (expected.map { "\($0) 오류" } ?? "오류") + "를 기대했지만 단계가 성공함"
@@ -75,6 +79,8 @@ enum FailureWording {
             return "'\(processor)' 처리기 실패: \(problem)"
         }
     }
+
+    private static func position(_ at: MessagePosition) -> String { "파티션 \(at.partition) 오프셋 \(at.offset)" }
 
     /// `value.data.bet_amount: 기대값 >= 100, 실제값 50`: the matcher's text stays as it is.
     static func korean(_ difference: Difference) -> String {

@@ -27,6 +27,10 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case groupMissedMessages(group: Int, groups: Int, received: Int, produced: Int, topic: String, within: String)
     case memberCount(member: Int, group: Int, received: Int, expected: String, perMember: [Int])
     case captureMissing(name: String, path: String)
+    /// `unique:`: `path` (or `key`) missing from the message at `at`.
+    case uniqueMissing(path: String, topic: String, at: MessagePosition)
+    /// `unique:`: `value` (compact JSON) of `path` seen twice on `topic`.
+    case duplicate(path: String, value: String, topic: String, first: MessagePosition, second: MessagePosition)
     case noLatency(topic: String)
     /// `expect_error` with no error; `expected` nil for `any`.
     case expectedErrorMissing(expected: String?)
@@ -66,6 +70,16 @@ public struct Difference: Codable, Sendable, Equatable {
         self.path = path
         self.expected = expected
         self.actual = actual
+    }
+}
+
+/// Where a message was read: partition and offset as the message view shows them.
+public struct MessagePosition: Codable, Sendable, Equatable {
+    public var partition: String
+    public var offset: String
+    public init(partition: String, offset: String) {
+        self.partition = partition
+        self.offset = offset
     }
 }
 
