@@ -73,10 +73,22 @@ enum FailureWording {
             case .deleteTopics:
                 return "임베디드 브로커(librdkafka mock cluster)는 DeleteTopics에 응답하지 않음"
             }
+        case .filteredByTags(let tags): return "필터로 제외됨: 태그 \(tags.joined(separator: ", ")) 중 어느 것도 없음"
+        case .filteredBySkipTag(let tag): return "필터로 제외됨: \(tag) 태그가 있음"
+        case .filteredByName(let filter): return "필터로 제외됨: 이름에 '\(filter)'이(가) 없음"
+        case .stoppedByFailFast: return "실행되지 않음: --fail-fast로 실행이 중단됨"
+        case .interrupted(let why): return "실행되지 않음: \(why)"
         case .faultNeedsEmbedded(let servers):
             return "fault 단계는 임베디드 브로커가 필요함; 이번 실행은 \(servers) 사용"
         case let .processorFailed(processor, problem):
             return "'\(processor)' 처리기 실패: \(problem)"
+        case let .lostWhileReading(embedded, servers, topic, detail):
+            let broker = embedded ? "임베디드 브로커(\(servers))" : "\(servers) 브로커"
+            return "'\(topic)' 토픽을 읽는 동안 \(broker)가 응답을 멈춤 (\(detail)): 읽은 내용을 신뢰할 수 없음"
+        case let .notRunBrokerLost(servers, detail):
+            return "실행되지 않음: \(servers) 브로커가 응답을 멈춤 (\(detail))"
+        case let .brokerStoppedAnswering(servers, detail, then, thenMessage):
+            return "\(servers) 브로커가 응답을 멈춤 (\(detail)); " + (then.map(korean) ?? thenMessage)
         }
     }
 

@@ -27,6 +27,8 @@ final class ProcessorRunner: @unchecked Sendable {
                 problem = "\(name): \(message)"
             } catch StepError.couldNotRun(let message), StepError.brokerLost(let message) {
                 problem = message
+            } catch StepError.errored(let failure) {
+                problem = failure.message
             } catch {
                 problem = "\(error)"
             }

@@ -31,7 +31,11 @@ enum StepError: Error {
     /// `reason`: librdkafka's words, e.g. "1/1 brokers are down: ... Connection refused".
     static func lostBroker(_ session: BrokerSession, reading topic: String, reason: String) -> StepError {
         let broker = session.isEmbedded ? "the embedded broker (\(session.bootstrapServers))" : "the broker at \(session.bootstrapServers)"
-        return .brokerLost("\(broker) stopped answering while reading '\(topic)' (\(reason)): nothing read from it can be trusted")
+        return .errored(Failure(
+            message: "\(broker) stopped answering while reading '\(topic)' (\(reason)): nothing read from it can be trusted",
+            type: brokerLostType,
+            reason: .lostWhileReading(embedded: session.isEmbedded, bootstrapServers: session.bootstrapServers, topic: topic,
+                                      detail: reason)))
     }
 
     static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed",

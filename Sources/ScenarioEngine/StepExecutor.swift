@@ -146,7 +146,6 @@ struct ParallelRunner {
             switch outcome {
             case .passed: continue
             case .failed(let f): throw StepError.failed(f)
-            case .error(let f) where f.type == StepError.brokerLostType: throw StepError.brokerLost(f.message)
             case .error(let f): throw StepError.errored(f)
             case .skipped(let f):
                 if let reason = f.reason { throw StepError.skippedBecause(reason, message: f.message) }

@@ -40,9 +40,24 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case unexpectedPass(reason: String)
     /// Skipped: the embedded broker (librdkafka's mock cluster) cannot do what the step checks.
     case embeddedCannot(EmbeddedLimit)
+    /// Skipped by `--tag` (has none of `tags`), `--skip-tag` (`tag`) or `--filter` (the name lacks `filter`).
+    case filteredByTags(tags: [String])
+    case filteredBySkipTag(tag: String)
+    case filteredByName(filter: String)
+    /// Not run: `--fail-fast` stopped the run after a failure.
+    case stoppedByFailFast
+    /// Not run: the run was interrupted (`why`: e.g. "SIGINT received").
+    case interrupted(why: String)
     /// Skipped: `fault` needs the embedded broker; the run uses `bootstrapServers`.
     case faultNeedsEmbedded(bootstrapServers: String)
     case processorFailed(processor: String, problem: String)
+    /// The broker stopped answering while a step read `topic`: nothing read can be trusted. `detail`: librdkafka's words.
+    case lostWhileReading(embedded: Bool, bootstrapServers: String, topic: String, detail: String)
+    /// Not run: the broker stopped answering in an earlier scenario and still does not answer.
+    case notRunBrokerLost(bootstrapServers: String, detail: String)
+    /// The scenario failed and the broker no longer answers: the broker is the cause; `then` the failure
+    /// seen (its reason when it had one, else its English message in `thenMessage`).
+    indirect case brokerStoppedAnswering(bootstrapServers: String, detail: String, then: FailureReason?, thenMessage: String)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {
