@@ -59,6 +59,11 @@ enum FailureWording {
         case let .duplicate(path, value, topic, first, second):
             return "unique: \(path) \(value) 값이 '\(topic)' 토픽에서 두 번 나옴 (\(position(first)), \(position(second)))"
         case .noLatency(let topic): return "'\(topic)' 토픽의 지연 시간을 측정하지 못함: 타임스탬프가 있는 메시지가 없음"
+        case let .windowDoesNotFit(duration, remaining):
+            return "expect_none \(duration)이(가) 시나리오의 남은 시간(\(remaining)) 안에 들어가지 않음: `for:`를 줄이거나 시나리오의 `timeout:`을 늘리세요"
+        case .nothingProducedBefore(let topic):
+            return "per_group: all에는 이 시나리오에서 앞서 '\(topic)' 토픽으로 전송한 메시지가 필요함"
+        case .unreadableValueFile(let path): return "value_file '\(path)'을(를) 읽을 수 없음"
         case .expectedErrorMissing(let expected):
             return (expected.map { "\($0) 오류" } ?? "오류") + "를 기대했지만 단계가 성공함"
         case let .wrongError(expected, actual, message):

@@ -38,6 +38,11 @@ enum StepError: Error {
                                       detail: reason)))
     }
 
+    /// Could not run (JUnit error), with the reason as data.
+    static func couldNotRun(_ message: String, reason: FailureReason) -> StepError {
+        .errored(Failure(message: message, type: "StepError", reason: reason))
+    }
+
     static func assertion(_ message: String, details: String? = nil, type: String = "AssertionFailed",
                           reason: FailureReason? = nil) -> StepError {
         .failed(Failure(message: message, type: type, details: details, reason: reason))

@@ -32,6 +32,12 @@ public enum FailureReason: Codable, Sendable, Equatable {
     /// `unique:`: `value` (compact JSON) of `path` seen twice on `topic`.
     case duplicate(path: String, value: String, topic: String, first: MessagePosition, second: MessagePosition)
     case noLatency(topic: String)
+    /// Could not run: `expect_none` for `duration` does not fit in the scenario's `remaining` time.
+    case windowDoesNotFit(duration: String, remaining: String)
+    /// Could not run: `per_group: all` on `topic` with nothing produced to it earlier in the scenario.
+    case nothingProducedBefore(topic: String)
+    /// Could not run: `value_file` cannot be read.
+    case unreadableValueFile(path: String)
     /// `expect_error` with no error; `expected` nil for `any`.
     case expectedErrorMissing(expected: String?)
     /// `expect_error` got another error: `message` is librdkafka's text.

@@ -42,6 +42,8 @@ final class FactWordingTests: XCTestCase {
         .uniqueMissing(path: "value.id", topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .duplicate(path: "value.id", value: "\"A-1\"", topic: "orders", first: MessagePosition(partition: "0", offset: "0"),
                    second: MessagePosition(partition: "0", offset: "2")),
+        .windowDoesNotFit(duration: "10s", remaining: "2.00s"), .nothingProducedBefore(topic: "orders"),
+        .unreadableValueFile(path: "orders.json"),
         .noLatency(topic: "orders"), .expectedErrorMissing(expected: nil), .expectedErrorMissing(expected: "TOPIC_EXCEPTION"),
         .wrongError(expected: "TOPIC_EXCEPTION", actual: "UNKNOWN_TOPIC_OR_PART", message: "Broker: Unknown topic or partition"),
         .unexpectedPass(reason: "이유"), .embeddedCannot(.replication), .embeddedCannot(.describeConfigs),
@@ -60,6 +62,7 @@ final class FactWordingTests: XCTestCase {
         "NOT_LEADER_OR_FOLLOWER", "value.amount", "value.total", "total", "value.id", "A-1", "UNKNOWN_TOPIC_OR_PART",
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
+        "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

@@ -24,7 +24,8 @@ struct ConsumerGroupRunner {
         let topic = try ctx.topic(step.topic)
         let produced = Set(ctx.producedPositions(topic.real))
         if case .all = step.perGroup, produced.isEmpty {
-            throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario")
+            throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario",
+                                        reason: .nothingProducedBefore(topic: topic.declared))
         }
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let start = Deadline.now()

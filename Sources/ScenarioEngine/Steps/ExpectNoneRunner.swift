@@ -9,7 +9,8 @@ struct ExpectNoneRunner {
         let topic = try ctx.topic(step.topic)
         let window = Deadline.after(step.duration.seconds)
         if window.uptime > deadline.uptime {
-            throw StepError.couldNotRun("expect_none for \(step.duration) does not fit in the scenario's remaining time (\(format(deadline.remaining))): shorten `for:` or raise the scenario's `timeout:`")
+            throw StepError.couldNotRun("expect_none for \(step.duration) does not fit in the scenario's remaining time (\(format(deadline.remaining))): shorten `for:` or raise the scenario's `timeout:`",
+                                        reason: .windowDoesNotFit(duration: step.duration.description, remaining: format(deadline.remaining)))
         }
         let reader = try TopicReader(ctx, topic: topic, from: step.from, group: nil, deadline: window)
         defer { reader.close() }

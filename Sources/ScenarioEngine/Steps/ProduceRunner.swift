@@ -87,7 +87,7 @@ struct ProduceRunner {
         guard case .file(let path, _) = step.payload else { return nil }
         // The model holds the path already resolved against the scenario file's folder (ModelBuilder.payload).
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StepError.couldNotRun("cannot read value_file '\(path)'")
+            throw StepError.couldNotRun("cannot read value_file '\(path)'", reason: .unreadableValueFile(path: path))
         }
         return MessageView.decode(Array(data))
     }
