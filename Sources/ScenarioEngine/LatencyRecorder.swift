@@ -44,6 +44,6 @@ struct LatencyRecorder {
                 failures.append(f)
             }
         }
-        if !failures.isEmpty { throw StepError.assertion(failures.map(\.message).joined(separator: "; "), reason: .all(failures.compactMap(\.reason))) }
+        if !failures.isEmpty { throw StepError.assertion(failures.map(\.message).joined(separator: "; "), reason: FailureReason.all(of: failures)) }
     }
 }

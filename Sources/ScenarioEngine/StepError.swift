@@ -1,6 +1,14 @@
 import KafkaClient
 import ScenarioResults
 
+extension FailureReason {
+    /// The reasons of several failures of one step; nil when one has none (reports then show the English text whole).
+    static func all(of failures: [Failure]) -> FailureReason? {
+        let reasons = failures.compactMap(\.reason)
+        return reasons.count == failures.count ? .all(reasons) : nil
+    }
+}
+
 /// Why a step did not pass.
 enum StepError: Error {
     /// An assertion was not met (JUnit failure).

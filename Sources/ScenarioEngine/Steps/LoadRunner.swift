@@ -145,7 +145,7 @@ struct LoadRunner {
             }
             // The details (sequence numbers, the embedded broker's limit) stay English in every report.
             throw StepError.assertion(failures.map(\.message).joined(separator: "; "), details: details, type: "LoadAssertion",
-                                      reason: .all(failures.compactMap(\.reason)))
+                                      reason: FailureReason.all(of: failures))
         }
         ctx.verify(.loadReadBack(topic: topic, produced: total, received: tally.received, lost: total - tally.received,
                                  duplicates: tally.duplicates))
