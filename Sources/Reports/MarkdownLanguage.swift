@@ -20,6 +20,8 @@ struct MarkdownStrings {
     var scopeHeading: String
     var technicalHeading: String
     var configurationHeading: String
+    /// The bootstrap servers of the embedded broker: "embedded (3 brokers)".
+    var embeddedBrokers: (Int?) -> String
     var messageHeading: String
     var performanceHeading: String
     var tableHeader: [String]
@@ -56,6 +58,7 @@ struct MarkdownStrings {
         scopeHeading: "🔍 Test scope and results",
         technicalHeading: "🛠️ Technical details",
         configurationHeading: "Kafka configuration",
+        embeddedBrokers: { count in "embedded" + (count.map { " (\($0) broker\($0 == 1 ? "" : "s"))" } ?? "") },
         messageHeading: "Test message format",
         performanceHeading: "📊 Performance",
         tableHeader: ["Metric", "Result", "Threshold", "Status"],
@@ -101,6 +104,7 @@ struct MarkdownStrings {
         scopeHeading: "🔍 테스트 범위 및 결과",
         technicalHeading: "🛠️ 기술적 구현 세부사항",
         configurationHeading: "Kafka 설정",
+        embeddedBrokers: { count in "임베디드" + (count.map { " (브로커 \($0)개)" } ?? "") },
         messageHeading: "테스트 메시지 포맷",
         performanceHeading: "📊 성능 지표",
         tableHeader: ["메트릭", "결과", "기준값", "상태"],

@@ -67,7 +67,7 @@ public struct MarkdownReporter: Reporter {
                 lines.append("- \(marker) **\(MarkdownEscaping.inline(scenario.name))**: "
                     + scenarioSummary(scenario, text))
                 for fact in scenario.verified {
-                    lines.append("  - " + MarkdownEscaping.inline(fact, blockStart: true))
+                    lines.append("  - " + MarkdownEscaping.inline(FactWording.words(fact, language), blockStart: true))
                 }
             }
             blocks.append(lines.joined(separator: "\n"))
@@ -79,7 +79,7 @@ public struct MarkdownReporter: Reporter {
         let word = text.statusWord(scenario.status)
         if scenario.failedAsExpected, let reason = scenario.expectedFailure {
             // Not "verified": the scenario shows that an assertion bites, so say which and how it failed.
-            let how = scenario.failure.map { " — " + MarkdownEscaping.inline($0.message) } ?? ""
+            let how = scenario.failure.map { " — " + MarkdownEscaping.inline(FailureWording.message($0, language)) } ?? ""
             return MarkdownEscaping.inline(text.failedAsExpected(reason)) + how + " (\(text.seconds(scenario.duration)))"
         }
         if scenario.status == .passed {
@@ -87,14 +87,14 @@ public struct MarkdownReporter: Reporter {
             let summary = scenario.description.map { MarkdownEscaping.userText($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? word
             return "\(summary) (\(text.seconds(scenario.duration)))"
         }
-        guard let message = scenario.failure?.message, !message.isEmpty else { return word }
+        guard let message = scenario.failure.map({ FailureWording.message($0, language) }), !message.isEmpty else { return word }
         return "\(word) — \(MarkdownEscaping.inline(message))"
     }
 
     private func technicalSection(_ run: RunResult, _ text: MarkdownStrings) -> String {
         var blocks = [
             "## \(text.technicalHeading)",
-            "### \(text.configurationHeading)\n" + MarkdownEscaping.fenced(configuration(run), info: "yaml"),
+            "### \(text.configurationHeading)\n" + MarkdownEscaping.fenced(configuration(run, text), info: "yaml"),
         ]
         if let sample = run.scenarios.lazy.compactMap(\.sampleMessage).first {
             let info = MarkdownReporter.isJSON(sample) ? "json" : "text"
@@ -103,21 +103,21 @@ public struct MarkdownReporter: Reporter {
         return blocks.joined(separator: "\n\n")
     }
 
-    private func configuration(_ run: RunResult) -> String {
-        guard let shards = run.shardEnvironments, shards.count > 1 else { return configuration(run.environment, run: run) }
+    private func configuration(_ run: RunResult, _ text: MarkdownStrings) -> String {
+        guard let shards = run.shardEnvironments, shards.count > 1 else { return configuration(run.environment, run: run, text) }
         // Merged results that ran against different brokers: each one's facts, never only the first's.
         let blocks = shards.map { shard in
-            "# \(TextSanitizer.oneLine(shard.label, limit: Int.max))\n" + configuration(shard.environment, run: nil)
+            "# \(TextSanitizer.oneLine(shard.label, limit: Int.max))\n" + configuration(shard.environment, run: nil, text)
         }
         return blocks.joined(separator: "\n\n") + "\n\nRun ID: \(TextSanitizer.oneLine(run.runID, limit: Int.max))"
     }
 
     /// One environment's facts; the run id only when `run` is given (a single environment).
-    private func configuration(_ env: RunEnvironment, run: RunResult?) -> String {
+    private func configuration(_ env: RunEnvironment, run: RunResult?, _ text: MarkdownStrings) -> String {
         var lines: [String] = []
         switch env.brokerMode {
         case .embedded:
-            lines.append("Bootstrap Servers: embedded" + (env.brokerCount.map { " (\($0) brokers)" } ?? ""))
+            lines.append("Bootstrap Servers: " + text.embeddedBrokers(env.brokerCount))
         case .external:
             lines.append("Bootstrap Servers: \(env.bootstrapServers)")
         }
@@ -143,7 +143,7 @@ public struct MarkdownReporter: Reporter {
                 guard let threshold = metric.threshold, metric.unit != .count else { continue }
                 let status = metric.passed.map { $0 ? "✅" : "❌" } ?? "—"
                 rows.append([
-                    MarkdownEscaping.cell("\(scenario.name): \(metric.label)"),
+                    MarkdownEscaping.cell("\(scenario.name): \(MetricWording.label(metric, language))"),
                     MarkdownEscaping.cell(MetricFormatter.format(metric.value, unit: metric.unit)),
                     MarkdownEscaping.cell(threshold),
                     status,
@@ -183,8 +183,8 @@ public struct MarkdownReporter: Reporter {
         if let location = failure.location {
             lines.append("**\(text.locationLabel)**: \(MarkdownEscaping.code(location))  ")
         }
-        lines.append("**\(text.messageLabel)**: \(MarkdownEscaping.inline(failure.message))")
-        if let details = failure.details, !details.isEmpty {
+        lines.append("**\(text.messageLabel)**: \(MarkdownEscaping.inline(FailureWording.message(failure, language)))")
+        if let details = FailureWording.details(failure, language), !details.isEmpty {
             lines.append("\n" + MarkdownEscaping.fenced(details))
         }
         return lines.joined(separator: "\n")

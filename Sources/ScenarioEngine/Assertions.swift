@@ -10,11 +10,13 @@ func format(_ seconds: Double) -> String {
 enum Assertions {
     /// Records a timing/count assertion as a metric and fails the step when it does not hold.
     static func check(_ ctx: ScenarioContext, name: String, label: String, value: Double, unit: MetricUnit,
-                      comparison: Comparison, what: String) throws {
+                      comparison: Comparison, what: String, topic: String? = nil, group: Int? = nil) throws {
         let ok = comparison.holds(for: value)
         ctx.record(Metric(name: name, label: label, value: value, unit: unit, threshold: comparison.description, passed: ok))
         if !ok {
-            throw StepError.assertion("\(what): expected \(comparison.description), got \(describe(value, unit))")
+            throw StepError.assertion("\(what): expected \(comparison.description), got \(describe(value, unit))",
+                                      reason: .threshold(metric: name, topic: topic, group: group, expected: comparison.description,
+                                                         actual: describe(value, unit)))
         }
     }
 

@@ -130,12 +130,13 @@ public final class Engine {
 
     private func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>) -> ScenarioResult {
         let stopped = state.withLock { $0.stopRequested }
-        if let reason = entry.skipReason ?? (stopped ? "not run: --fail-fast stopped the run" : nil)
-            ?? cancellation.cancelledReason.map({ "not run: \($0)" }) {
+        if let skip = entry.skipFailure
+            ?? (stopped ? Failure(message: "not run: --fail-fast stopped the run", type: "Skipped", reason: .stoppedByFailFast) : nil)
+            ?? cancellation.cancelledReason.map({ Failure(message: "not run: \($0)", type: "Skipped", reason: .interrupted(why: $0)) }) {
             runner.abandon()
             return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
                                   line: entry.scenario.location.line, tags: RunPlan.tags(of: entry.scenario, in: runner.suite), status: .skipped,
-                                  duration: 0, failure: Failure(message: reason, type: "Skipped"),
+                                  duration: 0, failure: skip,
                                   description: entry.scenario.description)
         }
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
@@ -173,7 +174,8 @@ public final class Engine {
         return ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
                               line: entry.scenario.location.line, tags: entry.scenario.tags, status: .error, duration: 0,
                               failure: Failure(message: "not run: the broker at \(session.bootstrapServers) stopped answering (\(reason))",
-                                               type: StepError.brokerLostType),
+                                               type: StepError.brokerLostType,
+                                               reason: .notRunBrokerLost(bootstrapServers: session.bootstrapServers, detail: reason)),
                               description: entry.scenario.description)
     }
 
@@ -187,7 +189,10 @@ public final class Engine {
         let lost = "the broker at \(session.bootstrapServers) stopped answering (\(reason))"
         result.status = .error
         result.failure = Failure(message: "\(lost); \(result.failure?.message ?? "")", type: "BrokerUnreachable",
-                                 details: result.failure?.details, location: result.failure?.location)
+                                 details: result.failure?.details, location: result.failure?.location,
+                                 reason: .brokerStoppedAnswering(bootstrapServers: session.bootstrapServers, detail: reason,
+                                                                 then: result.failure?.reason,
+                                                                 thenMessage: result.failure?.message ?? ""))
         return result
     }
 

@@ -54,13 +54,14 @@ struct ExpectationMatcher {
         guard let index = firstMatching(message, key: messageKey) else {
             if exact {
                 throw StepError.assertion("unexpected message (exact: true): it matches no expected message",
-                                          details: MessageView.pretty(message))
+                                          details: MessageView.pretty(message), reason: .unmatchedMessage)
             }
             return
         }
         if order != .any, let earlier = earlierUnmet(before: index, message: message, key: messageKey) {
             throw StepError.assertion("order broken: a message matching expected message #\(index + 1) arrived before #\(earlier + 1)",
-                                      details: MessageView.pretty(message), type: "OrderViolation")
+                                      details: MessageView.pretty(message), type: "OrderViolation",
+                                      reason: .orderBroken(expected: index + 1, arrivedBefore: earlier + 1))
         }
         met[index] = true
         matchedCount += 1
@@ -127,24 +128,48 @@ struct ExpectationMatcher {
         return recent.map { expectations[index].mismatches($0, context: context) }.min { $0.count < $1.count }
     }
 
-    /// The first unmet expectations (at most `limit`), each with the closest recent message and its differences.
-    func explainMissing(limit: Int = 10) -> String {
-        var lines: [String] = []
+    /// The first unmet expectations (at most `limit`), each with the closest recent message and its
+    /// differences, and how many more are unmet.
+    func unmet(limit: Int = 10) -> (messages: [UnmetMessage], more: Int) {
         let unmet = expectations.indices.filter { !met[$0] }
-        for i in unmet.prefix(limit) {
+        let messages = unmet.prefix(limit).map { i -> UnmetMessage in
             let expectation = expectations[i]
-            lines.append("expected message #\(i + 1) (line \(expectation.location.line)) was not found.")
             let scored = recent.map { ($0, expectation.mismatches($0, context: context)) }
-            if let closest = scored.min(by: { $0.1.count < $1.1.count }) {
+            let closest = scored.min(by: { $0.1.count < $1.1.count })
+            return UnmetMessage(index: i + 1, line: expectation.location.line, closest: closest.map { MessageView.pretty($0.0) },
+                                differences: closest?.1.map(Difference.init) ?? [])
+        }
+        return (messages, max(0, unmet.count - limit))
+    }
+
+    func explainMissing(limit: Int = 10) -> String {
+        let unmet = unmet(limit: limit)
+        return Self.explain(unmet.messages, more: unmet.more)
+    }
+
+    /// `unmet` in English, for the failure's details.
+    static func explain(_ unmet: [UnmetMessage], more: Int) -> String {
+        var lines: [String] = []
+        for message in unmet {
+            lines.append("expected message #\(message.index) (line \(message.line)) was not found.")
+            if let closest = message.closest {
                 lines.append("  closest message seen:")
-                lines.append(contentsOf: MessageView.pretty(closest.0).split(separator: "\n").map { "    " + $0 })
+                lines.append(contentsOf: closest.split(separator: "\n").map { "    " + $0 })
                 lines.append("  differences:")
-                lines.append(contentsOf: closest.1.map { "    " + $0.description })
+                lines.append(contentsOf: message.differences.map { "    " + MatchFailure($0).description })
             } else {
                 lines.append("  no message was seen on the topic.")
             }
         }
-        if unmet.count > limit { lines.append("… and \(unmet.count - limit) more expected messages not found.") }
+        if more > 0 { lines.append("… and \(more) more expected messages not found.") }
         return lines.joined(separator: "\n")
     }
+}
+
+extension Difference {
+    init(_ failure: MatchFailure) { self.init(path: failure.path, expected: failure.expected, actual: failure.actual) }
+}
+
+extension MatchFailure {
+    init(_ difference: Difference) { self.init(path: difference.path, expected: difference.expected, actual: difference.actual) }
 }

@@ -30,17 +30,20 @@ struct LatencyRecorder {
     /// Checks every `latency:` assertion and records each as a metric.
     func check(_ assertion: LatencyAssertion?, _ ctx: ScenarioContext, prefix: String, topic: String) throws {
         guard let assertion else { return }
-        guard count > 0 else { throw StepError.assertion("no latency measured on '\(topic)': no message carried a timestamp") }
-        var failures: [String] = []
+        guard count > 0 else {
+            throw StepError.assertion("no latency measured on '\(topic)': no message carried a timestamp", reason: .noLatency(topic: topic))
+        }
+        var failures: [Failure] = []
         for check in assertion.checks {
             guard let value = value(check.percentile) else { continue }
             do {
                 try Assertions.check(ctx, name: "\(prefix).latency.\(check.percentile)", label: "\(check.percentile) latency (\(topic))",
-                                     value: value, unit: .seconds, comparison: check.comparison, what: "\(check.percentile) latency")
+                                     value: value, unit: .seconds, comparison: check.comparison, what: "\(check.percentile) latency",
+                                     topic: topic)
             } catch StepError.failed(let f) {
-                failures.append(f.message)
+                failures.append(f)
             }
         }
-        if !failures.isEmpty { throw StepError.assertion(failures.joined(separator: "; ")) }
+        if !failures.isEmpty { throw StepError.assertion(failures.map(\.message).joined(separator: "; "), reason: FailureReason.all(of: failures)) }
     }
 }

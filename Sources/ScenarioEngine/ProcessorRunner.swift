@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import ScenarioResults
 import ScenarioSpec
 
 /// A stub consume-transform-produce service that runs beside a scenario's steps (DESIGN.md 1.3).
@@ -26,6 +27,8 @@ final class ProcessorRunner: @unchecked Sendable {
                 problem = "\(name): \(message)"
             } catch StepError.couldNotRun(let message), StepError.brokerLost(let message) {
                 problem = message
+            } catch StepError.errored(let failure) {
+                problem = failure.message
             } catch {
                 problem = "\(error)"
             }
@@ -47,7 +50,7 @@ final class ProcessorRunner: @unchecked Sendable {
         if count > 0 {
             let from = (try? ctx.renderString(declaration.from, what: "from")) ?? "?"
             let to = (try? ctx.renderString(declaration.to, what: "to")) ?? "?"
-            ctx.verify("flow \(from) → \(declaration.name) → \(to): \(count) message\(count == 1 ? "" : "s") transformed")
+            ctx.verify(.flow(from: from, processor: declaration.name, to: to, count: count))
         }
         return error
     }

@@ -1,3 +1,4 @@
+import ScenarioResults
 import ScenarioSpec
 
 /// Which scenarios a run executes, and which it reports as skipped by filter.
@@ -7,6 +8,11 @@ public struct RunPlan: Sendable {
         public var scenario: Scenario
         /// nil: runs; else the reason it is skipped.
         public var skipReason: String?
+        /// The same reason as data, for reports in other languages.
+        public var skipWhy: FailureReason?
+
+        /// The skipped result's failure: the reason, and the reason as data.
+        public var skipFailure: Failure? { skipReason.map { Failure(message: $0, type: "Skipped", reason: skipWhy) } }
     }
     public var suites: [Suite]
     public var entries: [Entry]
@@ -22,14 +28,18 @@ public struct RunPlan: Sendable {
                 if let shard, ordinal % shard.count != shard.index - 1 { continue }
                 let allTags = Set(Self.tags(of: scenario, in: suite))
                 var reason: String?
+                var why: FailureReason?
                 if !tags.isEmpty, allTags.isDisjoint(with: tags) {
                     reason = "filtered out: has none of the tags \(tags.joined(separator: ", "))"
+                    why = .filteredByTags(tags: tags)
                 } else if let hit = skipTags.first(where: allTags.contains) {
                     reason = "filtered out: tagged \(hit)"
+                    why = .filteredBySkipTag(tag: hit)
                 } else if let filter, !"\(suite.name) \(scenario.name)".localizedCaseInsensitiveContains(filter) {
                     reason = "filtered out: name does not contain '\(filter)'"
+                    why = .filteredByName(filter: filter)
                 }
-                entries.append(Entry(suite: s, scenario: scenario, skipReason: reason))
+                entries.append(Entry(suite: s, scenario: scenario, skipReason: reason, skipWhy: why))
             }
         }
         self.entries = entries

@@ -35,7 +35,7 @@ final class ScenarioContext: @unchecked Sendable {
     private struct Records {
         var log: [String] = []
         var metrics: [Metric] = []
-        var verified: [String] = []
+        var verified: [Fact] = []
         var sampleMessage: String?
     }
 
@@ -180,15 +180,20 @@ final class ScenarioContext: @unchecked Sendable {
 
     var log: [String] { lock.withLock { records.log } }
     var metrics: [Metric] { lock.withLock { records.metrics } }
-    var verified: [String] { lock.withLock { records.verified } }
+    var verified: [Fact] { lock.withLock { records.verified } }
     var sampleMessage: String? { lock.withLock { records.sampleMessage } }
 
     func note(_ line: String) {
         lock.withLock { records.log.append(String(format: "%7.3fs ", Deadline.now() - clock.started) + line) }
     }
 
-    func verify(_ fact: String) {
+    func verify(_ fact: Fact) {
         lock.withLock { records.verified.append(fact) }
+    }
+
+    /// A fact as a finished sentence: for steps that record no structured fact yet (shown as written in every language).
+    func verify(_ sentence: String) {
+        verify(.text(sentence: sentence))
     }
 
     func record(_ metric: Metric) {

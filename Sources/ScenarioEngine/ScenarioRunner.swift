@@ -61,7 +61,7 @@ final class ScenarioRunner: @unchecked Sendable {
     /// set-up in progress, prevents a later one, and stops the group members it started.
     func abandon() {
         setUpOnce.withLock {
-            if setUpOutcome == nil { setUpOutcome = .skipped("not run") }
+            if setUpOutcome == nil { setUpOutcome = .skipped(Failure(message: "not run", type: "Skipped")) }
         }
         ctx.stopUnusedGroups()
     }
@@ -92,7 +92,8 @@ final class ScenarioRunner: @unchecked Sendable {
         ctx.faultUndos.undoAll()
         for processor in processors {
             guard let problem = processor.stop() else { continue }
-            let failure = Failure(message: ProcessorRunner.failureMessage(processor.name, problem), type: "ProcessorError")
+            let failure = Failure(message: ProcessorRunner.failureMessage(processor.name, problem), type: "ProcessorError",
+                                  reason: .processorFailed(processor: processor.name, problem: problem))
             switch outcome {
             // A failed step may have waited for what the processor never produced: the processor is the cause.
             case .passed, .failed: outcome = .error(failure)
@@ -136,9 +137,11 @@ final class ScenarioRunner: @unchecked Sendable {
             let message = "failed as expected (\(reason)): \(failure.message)"
             ctx.note(message)
             // The note keeps the assertion's own message; reporters word "failed as expected" in their language.
-            return (.passed, Failure(message: failure.message, type: "ExpectedFailure", details: failure.details, location: failure.location))
+            return (.passed, Failure(message: failure.message, type: "ExpectedFailure", details: failure.details, location: failure.location,
+                                     reason: failure.reason))
         case .passed:
-            return (.failed(Failure(message: "expected to fail (\(reason)) but passed", type: "UnexpectedPass")), nil)
+            return (.failed(Failure(message: "expected to fail (\(reason)) but passed", type: "UnexpectedPass",
+                                    reason: .unexpectedPass(reason: reason))), nil)
         case .error, .skipped:
             return (outcome, nil)
         }
@@ -193,7 +196,7 @@ final class ScenarioRunner: @unchecked Sendable {
             case .passed: return (.passed, nil)
             case .failed(let f): return (.failed, f)
             case .error(let f): return (.error, f)
-            case .skipped(let reason): return (.skipped, Failure(message: reason, type: "Skipped"))
+            case .skipped(let reason): return (.skipped, reason)
             }
         }()
         return ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
@@ -207,7 +210,9 @@ final class ScenarioRunner: @unchecked Sendable {
         case StepError.failed(let f): return .failed(f)
         case StepError.kafka(let name, let message): return .error(Failure(message: "\(name): \(message)", type: name))
         case StepError.couldNotRun(let message): return .error(Failure(message: message, type: "SetupError"))
-        case StepError.skipped(let reason): return .skipped(reason)
+        case StepError.skipped(let reason): return .skipped(Failure(message: reason, type: "Skipped"))
+        case StepError.skippedBecause(let reason, let message): return .skipped(Failure(message: message, type: "Skipped", reason: reason))
+        case StepError.errored(let failure): return .error(failure)
         case StepError.brokerLost(let message): return .error(Failure(message: message, type: StepError.brokerLostType))
         case let error as KafkaError: return .error(Failure(message: error.description, type: error.name))
         case let error as TemplateError: return .error(Failure(message: "template error: \(error.message)", type: "TemplateError"))

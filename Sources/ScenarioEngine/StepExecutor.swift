@@ -11,7 +11,7 @@ struct StepExecutor {
         case passed
         case failed(Failure)
         case error(Failure)
-        case skipped(String)
+        case skipped(Failure)
     }
 
     func execute(_ step: Step, deadline: Deadline) -> (Outcome, StepResult) {
@@ -30,7 +30,7 @@ struct StepExecutor {
             case .passed: return (.passed, nil)
             case .failed(let f): return (.failed, f.message)
             case .error(let f): return (.error, f.message)
-            case .skipped(let reason): return (.skipped, reason)
+            case .skipped(let reason): return (.skipped, reason.message)
             }
         }()
         ctx.note("\(status == .passed ? "ok  " : status.rawValue) step \(step.kind.keyword) '\(title)' (\(format(duration)))"
@@ -44,17 +44,19 @@ struct StepExecutor {
             try body()
             if let expected = step.expectError {
                 let what = expected == .any ? "an error" : "error \(Self.name(of: expected))"
-                return .failed(Failure(message: "expected \(what), but the step succeeded", type: "ExpectedErrorMissing"))
+                return .failed(Failure(message: "expected \(what), but the step succeeded", type: "ExpectedErrorMissing",
+                                       reason: .expectedErrorMissing(expected: expected == .any ? nil : Self.name(of: expected))))
             }
             return .passed
         } catch StepError.kafka(let name, let message) {
             switch step.expectError {
             case let expected? where expected == .any || expected == .named(name):
                 ctx.note("expected error happened: \(name): \(message)")
-                ctx.verify("error \(name) reported as expected")
+                ctx.verify(.errorAsExpected(name: name))
                 return .passed
             case let expected?:
-                return .failed(Failure(message: "expected error \(Self.name(of: expected)), got \(name): \(message)", type: "WrongError"))
+                return .failed(Failure(message: "expected error \(Self.name(of: expected)), got \(name): \(message)", type: "WrongError",
+                                       reason: .wrongError(expected: Self.name(of: expected), actual: name, message: message)))
             case nil:
                 return .error(Failure(message: "\(name): \(message)", type: name))
             }
@@ -63,8 +65,12 @@ struct StepExecutor {
         } catch StepError.couldNotRun(let message) {
             // Not an error of the broker or client (a template error, an interruption): expect_error never accepts it.
             return .error(Failure(message: message, type: "StepError"))
+        } catch StepError.errored(let failure) {
+            return .error(failure)
         } catch StepError.skipped(let reason) {
-            return .skipped(reason)
+            return .skipped(Failure(message: reason, type: "Skipped"))
+        } catch StepError.skippedBecause(let reason, let message) {
+            return .skipped(Failure(message: message, type: "Skipped", reason: reason))
         } catch StepError.brokerLost(let message) {
             return .error(Failure(message: message, type: StepError.brokerLostType))
         } catch {
@@ -144,9 +150,10 @@ struct ParallelRunner {
             switch outcome {
             case .passed: continue
             case .failed(let f): throw StepError.failed(f)
-            case .error(let f) where f.type == StepError.brokerLostType: throw StepError.brokerLost(f.message)
-            case .error(let f): throw StepError.couldNotRun(f.message)
-            case .skipped(let reason): throw StepError.skipped(reason)
+            case .error(let f): throw StepError.errored(f)
+            case .skipped(let f):
+                if let reason = f.reason { throw StepError.skippedBecause(reason, message: f.message) }
+                throw StepError.skipped(f.message)
             }
         }
     }

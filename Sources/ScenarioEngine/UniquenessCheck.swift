@@ -19,15 +19,22 @@ struct UniquenessCheck {
         guard let value = MessageView.lookup(path, in: message) else {
             throw StepError.assertion(
                 "unique: '\(path)' does not exist in the message at \(Self.describe(position)) of '\(topic)'",
-                details: MessageView.pretty(message), type: "UniqueFailed")
+                details: MessageView.pretty(message), type: "UniqueFailed",
+                reason: .uniqueMissing(path: path, topic: topic, at: Self.position(position)))
         }
         let text = value.compactJSON
         if let first = firstSeen[text] {
             throw StepError.assertion(
                 "unique: \(path) \(MessageView.compact(value, limit: 120)) seen twice on '\(topic)' (at \(Self.describe(first)) and \(Self.describe(position)))",
-                details: MessageView.pretty(message), type: "DuplicateFound")
+                details: MessageView.pretty(message), type: "DuplicateFound",
+                reason: .duplicate(path: path, value: MessageView.compact(value, limit: 120), topic: topic,
+                                   first: Self.position(first), second: Self.position(position)))
         }
         firstSeen[text] = position
+    }
+
+    private static func position(_ position: (partition: JSONValue, offset: JSONValue)) -> MessagePosition {
+        MessagePosition(partition: MessageView.compact(position.partition), offset: MessageView.compact(position.offset))
     }
 
     private static func describe(_ position: (partition: JSONValue, offset: JSONValue)) -> String {

@@ -18,7 +18,7 @@ public enum UnreachableBrokerResult {
         let suites = plan.suites.enumerated().map { index, suite in
             SuiteResult(name: suite.name, file: suite.file, description: suite.description,
                         scenarios: plan.entries.filter { $0.suite == index }.map { entry in
-                            let failure = entry.skipReason.map { Failure(message: $0, type: "Skipped") }
+                            let failure = entry.skipFailure
                                 ?? Failure(message: reason, type: "BrokerUnreachable")
                             return ScenarioResult(name: entry.scenario.name, suite: suite.name, file: suite.file,
                                                   line: entry.scenario.location.line,

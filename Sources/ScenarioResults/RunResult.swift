@@ -154,8 +154,8 @@ public struct ScenarioResult: Codable, Sendable {
     /// The `expect_failure` reason, set when the scenario failed as expected (and so counts as passed).
     public var expectedFailure: String?
     public var steps: [StepResult]
-    /// One-line facts of what the scenario verified, e.g. "created 6 topics", "3 messages user_actions → notifications".
-    public var verified: [String]
+    /// What the scenario verified, as data (e.g. `.produced(topic: "user_actions", count: 3)`); reports word it.
+    @FactList public var verified: [Fact]
     /// Timing assertions and measurements, for the performance table and JUnit properties.
     public var metrics: [Metric]
     /// One message seen during the scenario (pretty JSON or text), for the report's sample message.
@@ -164,7 +164,7 @@ public struct ScenarioResult: Codable, Sendable {
     public var log: [String]
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
-                duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [String] = [],
+                duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [Fact] = [],
                 metrics: [Metric] = [], sampleMessage: String? = nil, log: [String] = [], description: String? = nil,
                 expectedFailure: String? = nil) {
         self.name = name
@@ -194,7 +194,11 @@ public struct Failure: Codable, Sendable, Equatable {
     public var details: String?
     /// Where: the failing step's file:line.
     public var location: String?
-    public init(message: String, type: String, details: String? = nil, location: String? = nil) {
+    /// The failure as data (kind and values), when the step recorded one: reports in other languages
+    /// word it (and its details) from this; `message` and `details` are the English text.
+    public var reason: FailureReason?
+    public init(message: String, type: String, details: String? = nil, location: String? = nil, reason: FailureReason? = nil) {
+        self.reason = reason
         self.message = message
         self.type = type
         self.details = details

@@ -35,7 +35,7 @@ enum Fixtures {
                 name: "kafka connection", suite: "Connectivity", file: "scenarios/seed/01_connectivity.yaml",
                 line: 4, status: .passed, duration: 0.0125,
                 steps: [StepResult(kind: "cluster", name: "cluster has brokers", line: 6, status: .passed, duration: 0.012)],
-                verified: ["connected to 1 broker, controller 1"],
+                verified: [.connected(brokers: 1, controller: 1, clusterID: nil)],
                 metrics: [Metric(name: "cluster.connect_time", label: "connect time", value: 0.012, unit: .seconds,
                                  threshold: "< 5s", passed: true)],
                 log: ["cluster: 1 broker(s), controller 1 (12 ms)"],
@@ -54,7 +54,7 @@ enum Fixtures {
                     StepResult(kind: "produce", name: "produce 3 to user_actions", line: 12, status: .passed, duration: 0.05),
                     StepResult(kind: "expect", name: "expect 3 from user_actions", line: 20, status: .passed, duration: 0.16),
                 ],
-                verified: ["3 messages produced to user_actions and read back"],
+                verified: [.produced(topic: "user_actions", count: 3), .received(topic: "user_actions", expected: 3)],
                 metrics: [
                     Metric(name: "produce.throughput", label: "produce throughput (user_actions)", value: 123.45,
                            unit: .perSecond, threshold: ">= 10/s", passed: true),
@@ -71,7 +71,12 @@ enum Fixtures {
                     message: "no message in notifications matched within 5s",
                     type: "MessageNotFound",
                     details: "closest message seen (offset 2):\n  value.reward: expected >= 100, got 50",
-                    location: "scenarios/seed/03_producer_consumer.yaml:38"),
+                    location: "scenarios/seed/03_producer_consumer.yaml:38",
+                    reason: .messagesNotFound(topic: "notifications", missing: 1, expected: 1, seen: 1, within: "5.00s",
+                                              closest: [Difference(path: "value.reward", expected: ">= 100", actual: "50")],
+                                              unmet: [UnmetMessage(index: 1, line: 40, closest: "{\n  \"reward\": 50\n}",
+                                                                   differences: [Difference(path: "value.reward", expected: ">= 100", actual: "50")])],
+                                              moreUnmet: 0)),
                 steps: [
                     StepResult(kind: "produce", name: "produce 1 to user_actions", line: 32, status: .passed, duration: 0.003),
                     StepResult(kind: "expect", name: "expect reward in notifications", line: 38, status: .failed,
@@ -88,7 +93,8 @@ enum Fixtures {
             ScenarioResult(
                 name: "broker down", suite: "Error handling", file: "scenarios/seed/04_errors.yaml", line: 5,
                 status: .skipped, duration: 0,
-                failure: Failure(message: "fault steps need the embedded broker", type: "Skipped")),
+                failure: Failure(message: "fault steps need the embedded broker", type: "Skipped",
+                                 reason: .faultNeedsEmbedded(bootstrapServers: "localhost:9093"))),
             ScenarioResult(
                 name: "unreachable broker", suite: "Error handling", file: "scenarios/seed/04_errors.yaml", line: 15,
                 status: .error, duration: 10.0,

@@ -47,7 +47,7 @@ final class MarkdownReporterTests: XCTestCase {
     func testScenarioLinesAndVerifiedBullets() {
         let md = MarkdownReporter(language: .en, timeZone: utc).render(Fixtures.run)
         XCTAssertTrue(md.contains("### 2. Producer/Consumer\n- ✅ **basic produce and consume**: passed (0.21 s)\n"
-            + "  - 3 messages produced to user_actions and read back\n"))
+            + "  - 3 messages produced to user_actions, 100% acknowledged\n  - 3 expected messages received from user_actions\n"))
         XCTAssertTrue(md.contains("- ❌ **reward notification**: failed — no message in notifications matched within 5s"))
         XCTAssertTrue(md.contains("- ⏭ **broker down**: skipped — fault steps need the embedded broker"))
         XCTAssertTrue(md.contains("- ❌ **scenarios/broken.yaml**: could not load the file — unknown key 'scenarioz'"))

@@ -1,4 +1,5 @@
 import KafkaClient
+import ScenarioResults
 import ScenarioSpec
 
 /// `create_topics` and `delete_topics` as steps.
@@ -18,7 +19,7 @@ struct CreateTopicsRunner {
             ctx.registerForCleanup(real, isolated: declaration.isolate)
         }
         ctx.note("created topics: \(topics.map(\.name).joined(separator: ", "))")
-        ctx.verify("created \(topics.count) topic\(topics.count == 1 ? "" : "s"): " + topics.map(\.name).joined(separator: ", "))
+        ctx.verify(.topicsCreated(topics: topics.map(\.name)))
     }
 }
 
@@ -27,11 +28,12 @@ struct DeleteTopicsRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         if ctx.session.isEmbedded {
-            throw StepError.skipped("the embedded broker (librdkafka's mock cluster) does not answer DeleteTopics")
+            throw StepError.skippedBecause(.embeddedCannot(.deleteTopics),
+                                           message: "the embedded broker (librdkafka's mock cluster) does not answer DeleteTopics")
         }
         let real = names.map(ctx.realTopic)
         try StepError.fromKafka { try ctx.session.deleteTopics(real, timeout: deadline.remaining) }
         ctx.note("deleted topics: \(names.joined(separator: ", "))")
-        ctx.verify("deleted \(names.count) topic\(names.count == 1 ? "" : "s")")
+        ctx.verify(.topicsDeleted(topics: names))
     }
 }

@@ -16,14 +16,13 @@ struct ClusterRunner {
                                  unit: .count, comparison: brokers, what: "broker count")
         }
         if let wanted = step.controller, wanted != controller {
-            throw StepError.assertion(wanted ? "the cluster reports no controller" : "the cluster reports a controller (\(meta.controllerID ?? -1))")
+            throw StepError.assertion(wanted ? "the cluster reports no controller" : "the cluster reports a controller (\(meta.controllerID ?? -1))",
+                                      reason: .controller(expected: wanted, actual: meta.controllerID.map(Int.init)))
         }
         if let within = step.connectWithin {
             try Assertions.check(ctx, name: "cluster.connect_time", label: "connect time", value: elapsed, unit: .seconds,
                                  comparison: Comparison(.lt, within.seconds, unit: .duration), what: "connect time")
         }
-        ctx.verify("connected to \(meta.brokers.count) broker\(meta.brokers.count == 1 ? "" : "s")"
-                   + (meta.controllerID.map { ", controller \($0)" } ?? "")
-                   + (meta.clusterID.map { ", cluster id \($0)" } ?? ""))
+        ctx.verify(.connected(brokers: meta.brokers.count, controller: meta.controllerID.map(Int.init), clusterID: meta.clusterID))
     }
 }

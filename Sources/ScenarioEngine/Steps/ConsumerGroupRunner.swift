@@ -24,7 +24,8 @@ struct ConsumerGroupRunner {
         let topic = try ctx.topic(step.topic)
         let produced = Set(ctx.producedPositions(topic.real))
         if case .all = step.perGroup, produced.isEmpty {
-            throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario")
+            throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario",
+                                        reason: .nothingProducedBefore(topic: topic.declared))
         }
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let start = Deadline.now()
@@ -56,30 +57,32 @@ struct ConsumerGroupRunner {
                 let missing = produced.subtracting(distinct).count
                 if missing > 0 {
                     throw StepError.assertion("group \(g + 1) of \(step.groups) received \(produced.count - missing) of the \(produced.count) messages produced to '\(topic.declared)' within \(format(stepDeadline.uptime - start))",
-                                              type: "MessagesMissing")
+                                              type: "MessagesMissing",
+                                              reason: .groupMissedMessages(group: g + 1, groups: step.groups, received: produced.count - missing,
+                                                                           produced: produced.count, topic: topic.declared,
+                                                                           within: format(stepDeadline.uptime - start)))
                 }
             case .count(let comparison):
                 try Assertions.check(ctx, name: "consumer_group.per_group", label: "messages per group (\(topic.declared))",
                                      value: Double(distinct.count), unit: .count, comparison: comparison,
-                                     what: "messages received by group \(g + 1)")
+                                     what: "messages received by group \(g + 1)", topic: topic.declared, group: g + 1)
             }
             if let perMember = step.perMember {
                 for (m, count) in counts.enumerated() where !perMember.holds(for: Double(count)) {
                     throw StepError.assertion("member \(m + 1) of group \(g + 1) received \(count) messages, expected \(perMember) (per member: \(counts.map(String.init).joined(separator: "/")))",
-                                              type: "DistributionFailed")
+                                              type: "DistributionFailed",
+                                              reason: .memberCount(member: m + 1, group: g + 1, received: count,
+                                                                   expected: perMember.description, perMember: counts))
                 }
             }
             if let duplicates = step.duplicates {
                 let total = group.reduce(0) { $0 + $1.received.count }
                 try Assertions.check(ctx, name: "consumer_group.duplicates", label: "duplicates in a group (\(topic.declared))",
                                      value: Double(total - distinct.count), unit: .count, comparison: duplicates,
-                                     what: "duplicates in group \(g + 1)")
+                                     what: "duplicates in group \(g + 1)", topic: topic.declared, group: g + 1)
             }
         }
-        let spread = step.members > 1 ? ", spread over \(step.members) members each" : ""
-        ctx.verify(step.groups > 1
-            ? "each of \(step.groups) consumer groups received every message of \(topic.declared)\(spread)"
-            : "consumer group received the messages of \(topic.declared)\(spread)")
+        ctx.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
     }
 
     private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {

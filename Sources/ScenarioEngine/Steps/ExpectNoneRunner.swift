@@ -1,3 +1,4 @@
+import ScenarioResults
 import ScenarioSpec
 
 /// `expect_none`: passes when no (matching) message arrives for the whole duration.
@@ -8,7 +9,8 @@ struct ExpectNoneRunner {
         let topic = try ctx.topic(step.topic)
         let window = Deadline.after(step.duration.seconds)
         if window.uptime > deadline.uptime {
-            throw StepError.couldNotRun("expect_none for \(step.duration) does not fit in the scenario's remaining time (\(format(deadline.remaining))): shorten `for:` or raise the scenario's `timeout:`")
+            throw StepError.couldNotRun("expect_none for \(step.duration) does not fit in the scenario's remaining time (\(format(deadline.remaining))): shorten `for:` or raise the scenario's `timeout:`",
+                                        reason: .windowDoesNotFit(duration: step.duration.description, remaining: format(deadline.remaining)))
         }
         let reader = try TopicReader(ctx, topic: topic, from: step.from, group: nil, deadline: window)
         defer { reader.close() }
@@ -22,10 +24,11 @@ struct ExpectNoneRunner {
             throw StepError.assertion(
                 step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"
                                      : "a matching message arrived on '\(topic.declared)' where none was expected",
-                details: MessageView.pretty(view), type: "UnexpectedMessage")
+                details: MessageView.pretty(view), type: "UnexpectedMessage",
+                reason: .unexpectedMessage(topic: topic.declared, matching: step.matching != nil))
         }
         try reader.confirmBrokerAnswers()
         ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
-        ctx.verify("no \(step.matching == nil ? "" : "matching ")message on \(topic.declared) for \(step.duration)")
+        ctx.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }
 }

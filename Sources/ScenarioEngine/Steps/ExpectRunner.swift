@@ -50,20 +50,26 @@ struct ExpectRunner {
 
         if !matcher.allMatched {
             var closest = ""
-            if let differences = matcher.closestDifferences() {
-                let shown = differences.prefix(2).map(\.description).joined(separator: "; ")
-                closest = "; closest: " + shown + (differences.count > 2 ? " …" : "")
+            let differences = matcher.closestDifferences() ?? []
+            if !differences.isEmpty {
+                closest = "; closest: " + differences.prefix(2).map(\.description).joined(separator: "; ") + (differences.count > 2 ? " …" : "")
             }
+            let within = format(stepDeadline.uptime - start)
+            let missing = step.messages.count - matcher.matchedCount
+            let unmet = matcher.unmet()
             throw StepError.failed(Failure(
-                message: "\(step.messages.count - matcher.matchedCount) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(format(stepDeadline.uptime - start)) (\(matcher.seen) seen)\(closest)",
-                type: "MessageNotFound", details: matcher.explainMissing()))
+                message: "\(missing) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(within) (\(matcher.seen) seen)\(closest)",
+                type: "MessageNotFound", details: ExpectationMatcher.explain(unmet.messages, more: unmet.more),
+                reason: .messagesNotFound(topic: topic.declared, missing: missing, expected: step.messages.count, seen: matcher.seen,
+                                          within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more)))
         }
         try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
         if let first = matcher.firstMatch {
             for capture in step.capture {
                 guard let value = MessageView.lookup(capture.path, in: first) else {
                     throw StepError.assertion("capture '\(capture.name)': '\(capture.path)' does not exist in the matched message",
-                                              details: MessageView.pretty(first))
+                                              details: MessageView.pretty(first),
+                                              reason: .captureMissing(name: capture.name, path: capture.path))
                 }
                 ctx.capture(capture.name, value)
             }
@@ -76,9 +82,11 @@ struct ExpectRunner {
         if let throughput = step.throughput {
             let rate = Double(matcher.seen) / max(lastArrival - start, 1e-6)
             try Assertions.check(ctx, name: "expect.throughput", label: "consume throughput (\(topic.declared))",
-                                 value: rate, unit: .perSecond, comparison: throughput, what: "consume throughput")
+                                 value: rate, unit: .perSecond, comparison: throughput, what: "consume throughput",
+                                 topic: topic.declared)
         }
-        ctx.verify(verifiedLine(topic.declared, seen: matcher.seen))
+        ctx.verify(step.messages.isEmpty ? .receivedCount(topic: topic.declared, count: matcher.seen)
+                                         : .received(topic: topic.declared, expected: step.messages.count))
     }
 
     /// `>= N`/`> N` end when reached; no count: ends when all expectations match. Exact counts and
@@ -95,12 +103,6 @@ struct ExpectRunner {
     private func checkCount(_ ctx: ScenarioContext, seen: Int, topic: String) throws {
         guard let count = step.count else { return }
         try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic))",
-                             value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'")
-    }
-
-    private func verifiedLine(_ topic: String, seen: Int) -> String {
-        if step.messages.isEmpty { return "\(seen) messages received from \(topic)" }
-        return step.messages.count == 1 ? "expected message received from \(topic)"
-            : "\(step.messages.count) expected messages received from \(topic)"
+                             value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'", topic: topic)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import ScenarioResults
 import ScenarioSpec
 
 /// `fault`: embedded broker only — broker down/up, added round-trip time, injected request errors.
@@ -9,11 +10,12 @@ struct FaultRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         guard let cluster = ctx.session.embedded else {
-            throw StepError.skipped("fault steps need the embedded broker; this run uses \(ctx.session.bootstrapServers)")
+            throw StepError.skippedBecause(.faultNeedsEmbedded(bootstrapServers: ctx.session.bootstrapServers),
+                                           message: "fault steps need the embedded broker; this run uses \(ctx.session.bootstrapServers)")
         }
         try StepError.fromKafka { try apply(step.action, on: cluster) }
         ctx.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
-        ctx.verify("fault injected: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
+        ctx.verify(.faultInjected(fault: fact(step.action), duration: step.duration.map(\.description)))
         // Undone after `for:`, and in any case when the scenario ends, so the next scenario gets a sound cluster.
         // (A `broker_up` without `for:` repairs rather than injects: nothing to undo.)
         guard let undo = undoing(step.action) else { return }
@@ -39,6 +41,15 @@ struct FaultRunner {
         case .brokerUp(let id): return .brokerDown(id)
         case .rtt(let broker, _): return .rtt(broker: broker, delay: Duration(seconds: 0))
         case .requestErrors: return nil
+        }
+    }
+
+    private func fact(_ action: FaultAction) -> FaultFact {
+        switch action {
+        case .brokerDown(let id): return .brokerDown(broker: id)
+        case .brokerUp(let id): return .brokerUp(broker: id)
+        case .rtt(let broker, let delay): return .roundTrip(broker: broker, delay: delay.description)
+        case .requestErrors(let api, let errors): return .requestErrors(api: api, errors: errors)
         }
     }
 

@@ -104,7 +104,7 @@ struct LoadRunner {
         if let error = deliveries.firstError {
             throw StepError.kafka(name: error.name, message: "\(deliveries.failed) of \(total) load deliveries to '\(topic)' failed: \(error.message)")
         }
-        var failures: [String] = []
+        var failures: [Failure] = []
         func check(_ name: String, _ label: String, _ value: Double, _ unit: MetricUnit, _ comparison: Comparison?, _ what: String) {
             guard let comparison else {
                 ctx.record(Metric(name: name, label: "\(label) (\(topic))", value: value, unit: unit))
@@ -112,9 +112,9 @@ struct LoadRunner {
             }
             do {
                 try Assertions.check(ctx, name: name, label: "\(label) (\(topic))", value: value, unit: unit,
-                                     comparison: comparison, what: what)
+                                     comparison: comparison, what: what, topic: topic)
             } catch StepError.failed(let f) {
-                failures.append(f.message)
+                failures.append(f)
             } catch {}
         }
         check("load.produce_throughput", "produce throughput", produceRate, .perSecond, step.produceThroughput, "produce throughput")
@@ -131,7 +131,7 @@ struct LoadRunner {
         do {
             try latencies.check(step.latency, ctx, prefix: "load", topic: topic)
         } catch StepError.failed(let f) {
-            failures.append(f.message)
+            failures.append(f)
         }
         if !failures.isEmpty {
             var details: String?
@@ -143,9 +143,12 @@ struct LoadRunner {
                     details! += "\n" + warning
                 }
             }
-            throw StepError.assertion(failures.joined(separator: "; "), details: details, type: "LoadAssertion")
+            // The details (sequence numbers, the embedded broker's limit) stay English in every report.
+            throw StepError.assertion(failures.map(\.message).joined(separator: "; "), details: details, type: "LoadAssertion",
+                                      reason: FailureReason.all(of: failures))
         }
-        ctx.verify("\(total) messages produced to `\(topic)` and read back: \(tally.received) received, \(total - tally.received) lost, \(tally.duplicates) duplicates")
+        ctx.verify(.loadReadBack(topic: topic, produced: total, received: tally.received, lost: total - tally.received,
+                                 duplicates: tally.duplicates))
     }
 
     /// After the last acknowledgement, this long without a new message means the rest is lost.

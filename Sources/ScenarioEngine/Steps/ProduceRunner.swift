@@ -56,19 +56,25 @@ struct ProduceRunner {
         if acked < step.count {
             let unsent = sent < step.count ? "; \(step.count - sent) were not sent before the deadline" : ""
             throw StepError.assertion("only \(acked) of \(step.count) messages to '\(topic.declared)' were acknowledged within \(format(stepDeadline.uptime - start))\(unsent)",
-                                      type: "DeliveryTimeout")
+                                      type: "DeliveryTimeout",
+                                      reason: .deliveryTimeout(topic: topic.declared, acknowledged: acked, count: step.count,
+                                                               within: format(stepDeadline.uptime - start), unsent: step.count - sent))
         }
-        ctx.verify(step.count == 1 ? "1 message produced to \(topic.declared)" : "\(step.count) messages produced to \(topic.declared), 100% acknowledged")
+        ctx.verify(.produced(topic: topic.declared, count: step.count))
         if let within = step.within {
             let ok = maxLatency <= within.seconds
             ctx.record(Metric(name: "produce.ack_time", label: "slowest acknowledgement (\(topic.declared))",
                               value: maxLatency, unit: .seconds, threshold: "<= \(within)", passed: ok))
-            if !ok { throw StepError.assertion("slowest acknowledgement took \(format(maxLatency)), expected within \(within)") }
+            if !ok {
+                throw StepError.assertion("slowest acknowledgement took \(format(maxLatency)), expected within \(within)",
+                                          reason: .slowAcknowledgement(slowest: format(maxLatency), within: within.description))
+            }
         }
         if let throughput = step.throughput {
             let rate = Double(acked) / max(elapsed, 1e-6)
             try Assertions.check(ctx, name: "produce.throughput", label: "produce throughput (\(topic.declared))",
-                                 value: rate, unit: .perSecond, comparison: throughput, what: "produce throughput")
+                                 value: rate, unit: .perSecond, comparison: throughput, what: "produce throughput",
+                                 topic: topic.declared)
         }
     }
 
@@ -81,7 +87,7 @@ struct ProduceRunner {
         guard case .file(let path, _) = step.payload else { return nil }
         // The model holds the path already resolved against the scenario file's folder (ModelBuilder.payload).
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StepError.couldNotRun("cannot read value_file '\(path)'")
+            throw StepError.couldNotRun("cannot read value_file '\(path)'", reason: .unreadableValueFile(path: path))
         }
         return MessageView.decode(Array(data))
     }

@@ -1,0 +1,163 @@
+import ScenarioResults
+
+/// The words of why a step failed (or was skipped), per language. English is the engine's own text
+/// (`Failure.message` and `details`, which the console, JUnit and logs use too); other languages word the
+/// failure's `reason` when it has one and fall back to that text when it has none (errors of step kinds
+/// that record no reason, librdkafka's errors). A new failure kind gets its Korean here.
+enum FailureWording {
+    static func message(_ failure: Failure, _ language: MarkdownLanguage) -> String {
+        guard language == .ko, let reason = failure.reason else { return failure.message }
+        return korean(reason)
+    }
+
+    static func details(_ failure: Failure, _ language: MarkdownLanguage) -> String? {
+        guard language == .ko, let reason = failure.reason else { return failure.details }
+        switch reason {
+        case .messagesNotFound(_, _, _, _, _, _, let unmet, let more): return koreanDetails(unmet, more: more)
+        default: return failure.details
+        }
+    }
+
+    static func korean(_ reason: FailureReason) -> String {
+        switch reason {
+        case let .messagesNotFound(topic, missing, expected, seen, within, closest, _, _):
+            let nearest = closest.isEmpty ? "" : "; 가장 가까운 메시지: " + closest.prefix(2).map(korean).joined(separator: "; ")
+                + (closest.count > 2 ? " …" : "")
+            return "\(within) 안에 '\(topic)' 토픽에서 기대한 메시지 \(expected)개 중 \(missing)개를 찾지 못함 (메시지 \(seen)개 확인)\(nearest)"
+        case let .threshold(metric, topic, group, expected, actual):
+            let subject = MetricWording.korean(metric: metric, topic: topic)
+            let inGroup = group.map { " (그룹 \($0))" } ?? ""
+            return "\(subject)\(inGroup): 기대값 \(expected), 실제값 \(actual)"
+        case .all(let reasons): return reasons.map(korean).joined(separator: "; ")
+        case let .deliveryTimeout(topic, acknowledged, count, within, unsent):
+            let notSent = unsent > 0 ? "; \(unsent)개는 기한 전에 전송되지 않음" : ""
+            return "'\(topic)' 토픽으로 보낸 메시지 \(count)개 중 \(within) 안에 전송 확인된 것은 \(acknowledged)개뿐\(notSent)"
+        case let .slowAcknowledgement(slowest, within):
+            return "가장 느린 전송 확인이 \(slowest) 걸림, 기대값 \(within) 이내"
+        case .topicMissing(let topic): return "'\(topic)' 토픽이 존재하지 않음"
+        case .topicUnexpected(let topic): return "'\(topic)' 토픽이 존재함 (존재하지 않아야 함)"
+        case let .topicConfigDiffers(topic, differences):
+            return "'\(topic)' 토픽 설정이 다름: " + differences.map {
+                "\($0.key): 기대값 \($0.expected), 실제값 \($0.actual ?? "없음")"
+            }.joined(separator: "; ")
+        case let .controller(expected, actual):
+            return expected ? "클러스터에 컨트롤러가 없음" : "클러스터에 컨트롤러가 있음 (\(actual ?? -1))"
+        case let .unexpectedMessage(topic, matching):
+            return "'\(topic)' 토픽에 \(matching ? "조건에 맞는 " : "")메시지가 도착함 (도착하지 않아야 함)"
+        case .unmatchedMessage: return "기대한 메시지 어느 것과도 맞지 않는 메시지가 도착함 (exact: true)"
+        case let .orderBroken(expected, before):
+            return "순서 위반: 기대한 메시지 #\(expected)에 맞는 메시지가 #\(before)보다 먼저 도착함"
+        case let .groupMissedMessages(group, groups, received, produced, topic, within):
+            return "그룹 \(group)/\(groups)이(가) \(within) 안에 '\(topic)' 토픽으로 전송된 메시지 \(produced)개 중 \(received)개만 수신"
+        case let .memberCount(member, group, received, expected, perMember):
+            return "그룹 \(group)의 멤버 \(member)이(가) 메시지 \(received)개 수신, 기대값 \(expected) (멤버별: "
+                + perMember.map(String.init).joined(separator: "/") + ")"
+        case let .captureMissing(name, path):
+            return "capture '\(name)': 일치한 메시지에 '\(path)' 값이 없음"
+        case let .uniqueMissing(path, topic, at):
+            return "unique: '\(topic)' 토픽의 \(position(at)) 메시지에 '\(path)' 값이 없음"
+        case let .duplicate(path, value, topic, first, second):
+            return "unique: \(path) \(value) 값이 '\(topic)' 토픽에서 두 번 나옴 (\(position(first)), \(position(second)))"
+        case .noLatency(let topic): return "'\(topic)' 토픽의 지연 시간을 측정하지 못함: 타임스탬프가 있는 메시지가 없음"
+        case let .windowDoesNotFit(duration, remaining):
+            return "expect_none \(duration)이(가) 시나리오의 남은 시간(\(remaining)) 안에 들어가지 않음: `for:`를 줄이거나 시나리오의 `timeout:`을 늘리세요"
+        case .nothingProducedBefore(let topic):
+            return "per_group: all에는 이 시나리오에서 앞서 '\(topic)' 토픽으로 전송한 메시지가 필요함"
+        case .unreadableValueFile(let path): return "value_file '\(path)'을(를) 읽을 수 없음"
+        case .expectedErrorMissing(let expected):
+            return (expected.map { "\($0) 오류" } ?? "오류") + "를 기대했지만 단계가 성공함"
+        case let .wrongError(expected, actual, message):
+            return "\(expected) 오류를 기대했지만 \(actual) 오류 발생: \(message)"
+        case .unexpectedPass(let reason): return "실패해야 하지만 (\(reason)) 성공함"
+        case .embeddedCannot(let limit):
+            switch limit {
+            case .replication:
+                return "임베디드 브로커(librdkafka mock cluster)는 요청과 관계없이 모든 파티션에 min(3, 브로커 수)개의 복제본을 둠; 복제 인수는 실제 브로커에서 확인하세요"
+            case .describeConfigs:
+                return "임베디드 브로커(librdkafka mock cluster)는 DescribeConfigs에 응답하지 않음; 토픽 설정은 실제 브로커에서 확인하세요"
+            case .deleteTopics:
+                return "임베디드 브로커(librdkafka mock cluster)는 DeleteTopics에 응답하지 않음"
+            }
+        case .filteredByTags(let tags): return "필터로 제외됨: 태그 \(tags.joined(separator: ", ")) 중 어느 것도 없음"
+        case .filteredBySkipTag(let tag): return "필터로 제외됨: \(tag) 태그가 있음"
+        case .filteredByName(let filter): return "필터로 제외됨: 이름에 '\(filter)'이(가) 없음"
+        case .stoppedByFailFast: return "실행되지 않음: --fail-fast로 실행이 중단됨"
+        case .interrupted(let why): return "실행되지 않음: \(why)"
+        case .faultNeedsEmbedded(let servers):
+            return "fault 단계는 임베디드 브로커가 필요함; 이번 실행은 \(servers) 사용"
+        case let .processorFailed(processor, problem):
+            return "'\(processor)' 처리기 실패: \(problem)"
+        case let .lostWhileReading(embedded, servers, topic, detail):
+            let broker = embedded ? "임베디드 브로커(\(servers))" : "\(servers) 브로커"
+            return "'\(topic)' 토픽을 읽는 동안 \(broker)가 응답을 멈춤 (\(detail)): 읽은 내용을 신뢰할 수 없음"
+        case let .notRunBrokerLost(servers, detail):
+            return "실행되지 않음: \(servers) 브로커가 응답을 멈춤 (\(detail))"
+        case let .brokerStoppedAnswering(servers, detail, then, thenMessage):
+            return "\(servers) 브로커가 응답을 멈춤 (\(detail)); " + (then.map(korean) ?? thenMessage)
+        }
+    }
+
+    private static func position(_ at: MessagePosition) -> String { "파티션 \(at.partition) 오프셋 \(at.offset)" }
+
+    /// `value.data.bet_amount: 기대값 >= 100, 실제값 50`: the matcher's text stays as it is.
+    static func korean(_ difference: Difference) -> String {
+        "\(difference.path): 기대값 \(difference.expected), 실제값 \(difference.actual)"
+    }
+
+    private static func koreanDetails(_ unmet: [UnmetMessage], more: Int) -> String {
+        var lines: [String] = []
+        for message in unmet {
+            lines.append("기대한 메시지 #\(message.index) (\(message.line)행)을(를) 찾지 못함.")
+            if let closest = message.closest {
+                lines.append("  가장 가까운 메시지:")
+                lines += closest.split(separator: "\n").map { "    " + $0 }
+                lines.append("  차이:")
+                lines += message.differences.map { "    " + korean($0) }
+            } else {
+                lines.append("  토픽에서 메시지를 하나도 보지 못함.")
+            }
+        }
+        if more > 0 { lines.append("… 찾지 못한 기대 메시지 \(more)개 더.") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Metric labels per language: English is the engine's label; Korean is worded from the metric's name.
+enum MetricWording {
+    static func label(_ metric: Metric, _ language: MarkdownLanguage) -> String {
+        guard language == .ko else { return metric.label }
+        return korean(metric: metric.name, topic: metric.topic ?? parenthesized(metric.label), fallback: metric.label)
+    }
+
+    static func korean(metric name: String, topic: String?, fallback: String? = nil) -> String {
+        let parts = name.split(separator: ".").map(String.init)
+        let word: String?
+        switch name {
+        case "cluster.brokers": word = "브로커 수"
+        case "cluster.connect_time": word = "연결 시간"
+        case "consumer_group.duplicates": word = "그룹 내 중복 메시지 수"
+        case "consumer_group.per_group": word = "그룹당 메시지 수"
+        case "expect.count": word = "수신 메시지 수"
+        case "expect.throughput", "load.consume_throughput": word = "소비 처리량"
+        case "expect.time": word = "수신 시간"
+        case "produce.ack_time": word = "가장 느린 전송 확인"
+        case "produce.acknowledged": word = "전송 성공률"
+        case "produce.throughput", "load.produce_throughput": word = "전송 처리량"
+        case "topic.partitions": word = "파티션 수"
+        case "topic.replication_factor": word = "복제 인수"
+        case "load.lost": word = "유실 메시지 수"
+        case "load.duplicates": word = "중복 메시지 수"
+        default:
+            // expect.latency.p95, load.latency.max: the percentile keeps its name.
+            word = parts.count == 3 && parts[1] == "latency" ? "\(parts[2]) 지연 시간" : nil
+        }
+        guard let word else { return fallback ?? name }
+        return word + (topic.map { " (\($0))" } ?? "")
+    }
+
+    /// The topic in "time to receive (orders)".
+    private static func parenthesized(_ label: String) -> String? {
+        guard let open = label.firstIndex(of: "("), let close = label[open...].firstIndex(of: ")") else { return nil }
+        return String(label[label.index(after: open)..<close])
+    }
+}
