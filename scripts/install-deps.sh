@@ -3,7 +3,7 @@
 set -euo pipefail
 
 need=()
-for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl; do
+for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
