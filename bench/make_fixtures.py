@@ -30,3 +30,17 @@ scenarios:
     steps:
       - load: { topic: bench_load, messages: 1000000, size: 100, within: 280s, expect: { lost: 0, duplicates: 0 } }
 """)
+
+# One trivial scenario (produce one message, expect it), and 1,000 of them in 100 files of 10.
+one = """  - name: one message {i}
+    steps:
+      - produce: {{ topic: small, key: k{i}, value: {{ n: {i} }} }}
+      - expect: {{ topic: small, within: 5s, messages: [{{ key: k{i} }}] }}
+"""
+with open(f"{out}/one.yaml", "w") as f:
+    f.write("suite: One\ntopics: [{ name: small }]\nscenarios:\n" + one.format(i=0))
+os.makedirs(f"{out}/small", exist_ok=True)
+for file in range(100):
+    with open(f"{out}/small/{file:03d}.yaml", "w") as f:
+        f.write(f"suite: Small {file}\ntopics: [{{ name: small }}]\nscenarios:\n")
+        f.write("".join(one.format(i=i) for i in range(10)))

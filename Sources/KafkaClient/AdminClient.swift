@@ -28,7 +28,7 @@ public final class AdminClient: @unchecked Sendable {
             throw KafkaError(err, context: "metadata request failed within \(String(format: "%.1f", timeout))s")
         }
         defer { rd_kafka_metadata_destroy(raw) }
-        let all = Self.topics(raw.pointee)
+        let all = Self.topics(raw.pointee, only: topics.map(Set.init))
         var result = ClusterMetadata(brokers: Self.brokers(raw.pointee), controllerID: nil, clusterID: nil,
                                      topics: all)
         if let topics {
@@ -47,6 +47,24 @@ public final class AdminClient: @unchecked Sendable {
         return result
     }
 
+    /// Metadata of `topic` alone, without listing every topic of the cluster. A cluster that creates
+    /// topics on demand (the embedded broker always does) creates it when asked: only for topics
+    /// known to exist.
+    public func metadata(ofExistingTopic topic: String, timeout: Double) throws -> TopicMetadata {
+        guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
+            throw KafkaError(rd_kafka_last_error(), context: "metadata for \(topic)")
+        }
+        defer { rd_kafka_topic_destroy(rkt) }
+        var raw: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(handle, 0, rkt, &raw, Clock.milliseconds(timeout))
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let raw else {
+            throw KafkaError(err, context: "metadata request failed within \(timeout)s")
+        }
+        defer { rd_kafka_metadata_destroy(raw) }
+        return Self.topics(raw.pointee, only: [topic]).first
+            ?? TopicMetadata(name: topic, partitions: [], error: KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: topic))
+    }
+
     private static func brokers(_ metadata: rd_kafka_metadata) -> [BrokerInfo] {
         (0..<Int(metadata.broker_cnt)).map { index in
             let broker = metadata.brokers[index]
@@ -54,10 +72,13 @@ public final class AdminClient: @unchecked Sendable {
         }
     }
 
-    private static func topics(_ metadata: rd_kafka_metadata) -> [TopicMetadata] {
-        (0..<Int(metadata.topic_cnt)).map { index in
+    /// `wanted`: nil for every topic; else only those are converted (the answer lists every topic of
+    /// the cluster, and a run on the embedded broker creates one per scenario).
+    private static func topics(_ metadata: rd_kafka_metadata, only wanted: Set<String>?) -> [TopicMetadata] {
+        (0..<Int(metadata.topic_cnt)).compactMap { index in
             let topic = metadata.topics[index]
             let name = topic.topic.map { String(cString: $0) } ?? ""
+            if let wanted, !wanted.contains(name) { return nil }
             let partitions = (0..<Int(topic.partition_cnt)).map { p in
                 let partition = topic.partitions[p]
                 return PartitionInfo(id: partition.id, leader: partition.leader,

@@ -27,20 +27,23 @@ public final class Consumer: @unchecked Sendable {
     deinit { close() }
 
     /// Starts reading the given partitions. `.end` is resolved to the current high watermark before
-    /// this returns, so every message produced afterwards is read; the partitions' leaders are looked
-    /// up first so fetching starts at once (otherwise librdkafka retries its offset lookup after 500 ms).
-    /// Both lookups are bounded by `resolveTimeout` and fall back to librdkafka's lazy behaviour.
+    /// this returns, so every message produced afterwards is read, and `.beginning` to the low one:
+    /// a logical offset makes librdkafka look it up when fetching starts, and a lookup sent before the
+    /// leader's connection is up is retried only after 500 ms (3 % of fresh readers on the embedded
+    /// broker). The partitions' leaders are looked up first so fetching starts at once. Every lookup
+    /// is bounded by `resolveTimeout` and falls back to librdkafka's lazy behaviour.
     public func assign(_ assignment: [(TopicPartition, Offset)]) throws {
         try withOpenHandle("assign") { handle in
             let deadline = Deadline(seconds: Self.resolveTimeout)
             Self.warmMetadata(handle, topics: Set(assignment.map(\.0.topic)), deadline: deadline)
             let resolved = assignment.map { partition, offset -> (TopicPartition, Int64) in
-                guard offset == .end else { return (partition, offset.rawValue) }
+                if case .exact(let exact) = offset { return (partition, exact) }
                 var low: Int64 = -1
                 var high: Int64 = -1
                 let err = rd_kafka_query_watermark_offsets(handle, partition.topic, partition.partition,
                                                            &low, &high, deadline.remainingMs)
-                return (partition, err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : offset.rawValue)
+                let resolved = offset == .end ? high : low
+                return (partition, err == RD_KAFKA_RESP_ERR_NO_ERROR && resolved >= 0 ? resolved : offset.rawValue)
             }
             let list = PartitionList(resolved)
             let err = rd_kafka_assign(handle, list.pointer)

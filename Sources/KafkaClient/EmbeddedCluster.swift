@@ -11,6 +11,8 @@ public final class EmbeddedCluster: @unchecked Sendable {
     private let cluster: OpaquePointer
     public let brokerCount: Int
     public let bootstrapServers: String
+    private let created = NSLock()
+    private var createdTopics = Set<String>()
 
     public init(brokers: Int) throws {
         guard brokers >= 1 else {
@@ -25,6 +27,30 @@ public final class EmbeddedCluster: @unchecked Sendable {
         self.cluster = cluster
         brokerCount = brokers
         bootstrapServers = rd_kafka_mock_cluster_bootstraps(cluster).map { String(cString: $0) } ?? ""
+        Self.disableNagle(onListenersOf: bootstrapServers)
+    }
+
+    /// The mock's broker sockets keep Nagle's algorithm on: a response written in more than one
+    /// piece then waits for the client's delayed ACK (40 ms on Linux), so a fetch or a produce
+    /// acknowledgement took 4-45 ms at random. Accepted sockets inherit TCP_NODELAY from their
+    /// listening socket, and the mock's listeners are sockets of this process: set it on them.
+    private static func disableNagle(onListenersOf bootstrapServers: String) {
+        let ports = Set(bootstrapServers.split(separator: ",").compactMap { $0.split(separator: ":").last.flatMap { UInt16($0) } })
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in fds.compactMap({ Int32($0) }) {
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            guard named == 0, address.sin_family == sa_family_t(AF_INET), ports.contains(UInt16(bigEndian: address.sin_port))
+            else { continue }
+            var listening: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
+            var on: Int32 = 1
+            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
     }
 
     deinit {
@@ -41,6 +67,14 @@ public final class EmbeddedCluster: @unchecked Sendable {
         try check(rd_kafka_mock_topic_create(cluster, topic.name, Int32(clamping: topic.partitions),
                                              Int32(clamping: topic.replicationFactor)),
                   "create topic \(topic.name)")
+        created.withLock { _ = createdTopics.insert(topic.name) }
+    }
+
+    /// True for a topic `createTopic` made. The mock cannot delete topics, so it still exists; and
+    /// the mock creates any topic a Metadata request names, so only such a topic may be asked about
+    /// by name (`AdminClient.metadata(ofExistingTopic:)`) rather than in a list of all topics.
+    public func created(_ topic: String) -> Bool {
+        created.withLock { createdTopics.contains(topic) }
     }
 
     public func setBrokerDown(_ broker: Int32) throws {
@@ -49,6 +83,7 @@ public final class EmbeddedCluster: @unchecked Sendable {
 
     public func setBrokerUp(_ broker: Int32) throws {
         try check(rd_kafka_mock_broker_set_up(cluster, broker), "set broker \(broker) up")
+        Self.disableNagle(onListenersOf: bootstrapServers) // the mock opens a new listener
     }
 
     public func setRoundTripTime(broker: Int32, milliseconds: Int) throws {

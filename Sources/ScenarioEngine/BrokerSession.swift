@@ -90,8 +90,13 @@ final class BrokerSession: @unchecked Sendable {
 
     /// Partition ids of a topic, or nil when it does not exist.
     func partitions(of topic: String, timeout: Double) throws -> [Int32]? {
-        let meta = try admin.metadata(topics: [topic], timeout: timeout)
-        guard let t = meta.topics.first(where: { $0.name == topic }), t.error == nil, !t.partitions.isEmpty else { return nil }
+        let t: TopicMetadata?
+        if let embedded, embedded.created(topic) {
+            t = try admin.metadata(ofExistingTopic: topic, timeout: timeout)
+        } else {
+            t = try admin.metadata(topics: [topic], timeout: timeout).topics.first { $0.name == topic }
+        }
+        guard let t, t.error == nil, !t.partitions.isEmpty else { return nil }
         return t.partitions.map(\.id).sorted()
     }
 

@@ -19,6 +19,10 @@ public final class Engine {
     public let cancellation = Cancellation()
     public let runID = Isolation.newRunID()
     private let faultGate = FaultGate()
+    /// The last run's broker clients and embedded cluster, released with the engine rather than when
+    /// `run` returns: destroying the mock cluster (`rd_kafka_mock_cluster_destroy`) sometimes waits
+    /// out its thread's 1-second poll, and a process that exits after its reports need not pay that.
+    private var retainedSession: BrokerSession?
 
     public init(options: RunOptions) {
         self.options = options
@@ -28,6 +32,7 @@ public final class Engine {
         let startedAt = Date()
         let start = Deadline.now()
         let session = try openSession()
+        retainedSession = session
         var environment = makeEnvironment(session)
         options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
         if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }

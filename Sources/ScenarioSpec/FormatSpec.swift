@@ -180,10 +180,10 @@ public enum FormatSpec {
 
     public static let consumerGroupExpect = MappingSpec("consumer_group expect", "How messages must be distributed.", keys: [
         KeySpec("per_group", .oneOf([.enumeration(["all"]), .comparison]), default: "all",
-                "all: every message produced to the topic in this scenario reaches each group; or a count comparison.",
+                "all: every message produced to the topic in this scenario reaches each group; or a count comparison (an exact count or upper bound waits out within).",
                 example: "all"),
-        KeySpec("per_member", .comparison, "Messages each member of a group received.", example: "\">= 1\""),
-        KeySpec("duplicates", .comparison, "Messages received twice inside one group.", example: "0"),
+        KeySpec("per_member", .comparison, "Messages each member of a group received (an exact count or upper bound waits out within).", example: "\">= 1\""),
+        KeySpec("duplicates", .comparison, "Messages received twice inside one group, counted over what the group received until the step ended.", example: "0"),
     ])
 
     public static let cluster = MappingSpec("cluster", "Cluster facts and assertions; `- cluster:` alone just connects.", keys: [

@@ -48,6 +48,7 @@ enum YAMLSyntaxError {
             return Diagnostic(at: problemAt, "expected a value here",
                               help: "a value may be text, a number, a list or a mapping")
         case ("found character that cannot start any token", _):
+            if let mistake = flowIndicatorMistake(at: index, in: bytes, location: problemAt) { return mistake }
             let shown = byteAtProblem.map { String(decoding: [$0], as: UTF8.self) } ?? "?"
             return Diagnostic(at: problemAt, "unexpected character '\(shown)'",
                               help: "quote a value that starts with one of @ ` | > % or other YAML indicators")
@@ -139,6 +140,26 @@ enum YAMLSyntaxError {
         let quoted = "\"" + written.replacingOccurrences(of: "\"", with: "\\\"") + "\""
         return Diagnostic(at: location, "'\(written)' starts with '\(written.prefix(1))', which YAML reads as the start of \(kind) of text",
                           help: "quote it: \(key.isEmpty ? "" : key + " ")\(quoted)", length: written.count)
+    }
+
+    /// `{ count: >= 1 }`: inside a flow mapping or list YAML cannot start a plain value with an indicator.
+    /// `index` is the byte of the indicator; the value runs to the next `,`, `}` or `]`.
+    static func flowIndicatorMistake(at index: Int, in bytes: UnsafeBufferPointer<UInt8>, location: SourceLocation) -> Diagnostic? {
+        let indicators = Set(">|@`%".utf8), ends = Set(",}]\n\r".utf8), keyEnds = Set("{, \n-".utf8)
+        guard index < bytes.count, indicators.contains(bytes[index]) else { return nil }
+        var end = index
+        while end < bytes.count, !ends.contains(bytes[end]) { end += 1 }
+        let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        var colon = index - 1
+        while colon > 0, bytes[colon] == UInt8(ascii: " ") { colon -= 1 }
+        var keyStart = colon
+        while keyStart > 0, !keyEnds.contains(bytes[keyStart - 1]) { keyStart -= 1 }
+        let key = colon > 0 && bytes[colon] == UInt8(ascii: ":")
+            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<colon]), as: UTF8.self) + ": " : ""
+        let quoted = "\"" + written.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return Diagnostic(at: location, "'\(written)' starts with '\(written.prefix(1))', which YAML does not allow at the start of an unquoted value",
+                          help: "quote it: \(key)\(quoted)", length: written.count)
     }
 
     /// A reader error (a byte YAML does not allow) carries a byte offset, not a line and column.

@@ -20,7 +20,11 @@ struct ValidateCommand: ParsableCommand {
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors + (profile?.warn(about: result.suites, quiet: false) ?? 0)
         let scenarios = result.suites.reduce(0) { $0 + $1.scenarios.count }
-        print("\(result.suites.count + result.failedFiles.count) files, \(scenarios) scenarios: \(errors) errors, \(warnings) warnings")
+        let files = result.suites.count + result.failedFiles.count
+        print("\(counted(files, "file")), \(counted(scenarios, "scenario")): \(counted(errors, "error")), \(counted(warnings, "warning"))")
         if errors > 0 { throw Exit.invalidInput }
     }
 }
+
+/// "1 file", "2 files", "0 errors".
+private func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -27,6 +27,7 @@ final class FailingScenarioTests: XCTestCase {
         ("count_upper_bound", "message count on 'orders': expected <= 1, got 3"),
         ("consume_throughput", "consume throughput: expected >= 100000000/s"),
         ("per_group_count", "messages received by group 1: expected >= 5, got 2"),
+        ("per_group_more_than_exact", "messages received by group 1: expected 3, got 4"),
         ("count_exceeded", "message count on 'orders': expected 1, got 3"),
         ("rate_past_deadline", "were not sent before the deadline"),
         ("count_more_than_exact", "message count on 'orders': expected 3, got 4"),

@@ -177,7 +177,7 @@ final class ProfileTests: XCTestCase {
         let validated = try CLI.run(["validate", root.appendingPathComponent("scenarios").path, "--profile", "typo"])
         XCTAssertEqual(validated.status, 0, validated.stderr)
         XCTAssertTrue(validated.stderr.contains(expected) && validated.stderr.contains("did you mean 'greeting'?"), validated.stderr)
-        XCTAssertTrue(validated.stdout.contains("0 errors, 1 warnings"), validated.stdout)
+        XCTAssertTrue(validated.stdout.contains("0 errors, 1 warning"), validated.stdout)
         let ran = try run(root, ["--profile", "typo", "--var", "wanted=from-file"])
         XCTAssertEqual(ran.status, 0, ran.stdout + ran.stderr)
         XCTAssertTrue(ran.stderr.contains(expected), ran.stderr)

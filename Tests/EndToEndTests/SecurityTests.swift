@@ -77,6 +77,28 @@ final class SecurityTests: XCTestCase {
         try assertNoOutputShows([certificates.keyPassword], result, reports: reports, logs: ["stunnel": endpoint.log])
     }
 
+    /// The documented way: a profile carries the broker and its security settings, the secret from ${env:}.
+    func testMutualTLSFromAProfileWithItsKeyPasswordFromTheEnvironment() throws {
+        let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
+        let reports = try CLI.temporaryDirectory()
+        let profiles = try CLI.temporaryDirectory()
+        try """
+            bootstrap_servers: \(endpoint.bootstrapServers)
+            client:
+              security.protocol: SSL
+              ssl.ca.location: \(certificates.caFile)
+              ssl.certificate.location: \(certificates.clientCertificate)
+              ssl.key.location: \(certificates.clientKey)
+              ssl.key.password: ${env:KS_TEST_KEY_PASSWORD}
+            """.write(to: profiles.appendingPathComponent("secure.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", produceConsume, "--profile", "secure", "--profiles-dir", profiles.path,
+                                  "--report-dir", reports.path],
+                                 environment: ["LD_LIBRARY_PATH": tools.librdkafkaDir, "KS_TEST_KEY_PASSWORD": certificates.keyPassword])
+        XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
+        XCTAssertTrue(endpoint.log.contains("Certificate accepted at depth=0"), endpoint.log)
+        try assertNoOutputShows([certificates.keyPassword], result, reports: reports, logs: ["stunnel": endpoint.log])
+    }
+
     func testMutualTLSWithoutAClientCertificateIsExitThree() throws {
         let (endpoint, tools, certificates) = try tlsBroker(requireClientCertificate: true)
         let start = Date()

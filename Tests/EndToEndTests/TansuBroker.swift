@@ -28,8 +28,7 @@ final class TansuBroker: RealBroker {
 
     let port: Int
     let tools: Tools
-    private let process: Process
-    private let logURL: URL
+    private let service: LoopbackService
 
     let name = "Tansu"
     var bootstrapServers: String { "127.0.0.1:\(port)" }
@@ -41,58 +40,23 @@ final class TansuBroker: RealBroker {
     init(advertisedPort: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         tools = try Self.installedTools()
         port = try Self.freeLoopbackPort()
-        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("tansu-\(port)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logURL)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: tools.tansu)
-        let url = "tcp://127.0.0.1:\(port)"
-        process.arguments = ["broker", "--listener-url", url, "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)",
-                             "--storage-engine", "memory://tansu/"]
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        do {
-            try waitUntilAccepting(seconds: 15)
-        } catch {
-            stop()
-            throw error
-        }
+        service = try LoopbackService(
+            name: "Tansu", executable: tools.tansu,
+            arguments: ["broker", "--listener-url", "tcp://127.0.0.1:\(port)",
+                        "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)",
+                        "--storage-engine", "memory://tansu/"],
+            port: port)
     }
 
     deinit { stop() }
 
     /// SIGTERM, then SIGKILL if it lingers. Idempotent.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
+    func stop() { service.stop() }
 
     /// The broker dies at once, as a crashed broker would.
-    func kill() {
-        guard process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func kill() { service.kill() }
 
-    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
-
-    private func waitUntilAccepting(seconds: Double) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            guard process.isRunning else {
-                throw BrokerError("Tansu exited at start (status \(process.terminationStatus)): \(log.suffix(2000))")
-            }
-            if Self.accepts(port: port) { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw BrokerError("Tansu did not accept connections on \(bootstrapServers) within \(seconds)s: \(log.suffix(2000))")
-    }
+    var log: String { service.log }
 
     struct BrokerError: Error, CustomStringConvertible {
         var description: String

@@ -97,3 +97,30 @@ final class AdminTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 2.5)
     }
 }
+
+/// Asking about one topic by name, for topics the embedded cluster is known to have.
+final class ExistingTopicMetadataTests: XCTestCase {
+    let cluster = SharedCluster.instance
+
+    func testACreatedTopicIsKnownAndDescribedAlone() throws {
+        let topic = uniqueTopic("alone")
+        XCTAssertFalse(cluster.created(topic))
+        try cluster.createTopic(NewTopic(name: topic, partitions: 3, replicationFactor: 1))
+        XCTAssertTrue(cluster.created(topic))
+        let admin = try AdminClient(properties: ["bootstrap.servers": cluster.bootstrapServers, "log_level": "2"])
+        let described = try admin.metadata(ofExistingTopic: topic, timeout: 5)
+        XCTAssertNil(described.error)
+        XCTAssertEqual(described.partitions.map(\.id), [0, 1, 2])
+    }
+
+    /// Why `metadata(ofExistingTopic:)` is only for topics known to exist: the mock creates any
+    /// topic a Metadata request names, so a by-name existence check would always say "exists".
+    func testTheMockCreatesATopicAskedAboutByName() throws {
+        let topic = uniqueTopic("asked")
+        let admin = try AdminClient(properties: ["bootstrap.servers": cluster.bootstrapServers, "log_level": "2"])
+        XCTAssertFalse(try admin.metadata(topics: nil, timeout: 5).topics.contains { $0.name == topic })
+        _ = try? admin.metadata(ofExistingTopic: topic, timeout: 5)
+        XCTAssertTrue(try admin.metadata(topics: nil, timeout: 5).topics.contains { $0.name == topic })
+        XCTAssertFalse(cluster.created(topic))
+    }
+}

@@ -87,9 +87,10 @@ struct ConsumerGroupRunner {
         let distinct = received.reduce(into: Set<TopicPartitionOffset>()) { $0.formUnion($1) }
         switch step.perGroup {
         case .all: if !produced.isSubset(of: distinct) { return false }
-        case .count(let c): if c.isUpperBound || !c.holds(for: Double(distinct.count)) { return false }
+        case .count(let c): if c.isProvenByWaiting || !c.holds(for: Double(distinct.count)) { return false }
         }
-        if let perMember = step.perMember, !received.allSatisfy({ perMember.holds(for: Double($0.count)) }) { return false }
+        if let perMember = step.perMember,
+           perMember.isProvenByWaiting || !received.allSatisfy({ perMember.holds(for: Double($0.count)) }) { return false }
         return true
     }
 }
