@@ -42,7 +42,7 @@ struct MarkdownRetryFlowStrings {
         passedOnAttempt: { "불안정: \($0)번째 시도에서 성공" },
         afterAttempts: { "\($0)회 시도 후" },
         attempt: { "\($0)번째 시도: \($1)" },
-        flakyConclusion: { " 그중 \($0)개는 재시도 후 성공한 불안정한 테스트입니다." },
+        flakyConclusion: { " 재시도 후에야 성공한 불안정한 테스트가 \($0)개 있습니다." },
         flowLabel: "메시지 흐름",
         messages: { "메시지 \($0)개" },
         summaryCut: "보고서가 여기서 잘렸습니다: GitHub는 단계 요약을 최대 1 MiB까지만 표시합니다. 전체 보고서는 report.md에 있습니다."

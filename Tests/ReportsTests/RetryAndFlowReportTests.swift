@@ -36,7 +36,7 @@ final class RetryAndFlowReportTests: XCTestCase {
         XCTAssertTrue(md.contains("**불안정 (재시도 후 성공)**: 1개 🔁  \n"), md)
         XCTAssertTrue(md.contains("— 불안정: 2번째 시도에서 성공\n  - 1번째 시도: 실패 — "), md)
         XCTAssertTrue(md.contains("(2회 시도 후)\n  - 1번째 시도: 오류 — "), md)
-        XCTAssertTrue(md.contains("그중 1개는 재시도 후 성공한 불안정한 테스트입니다."), md)
+        XCTAssertTrue(md.contains(" 재시도 후에야 성공한 불안정한 테스트가 1개 있습니다.\n"), md)
         XCTAssertTrue(md.contains("**메시지 흐름**\n\n```mermaid\nflowchart LR\n"), md)
         XCTAssertTrue(md.contains("-->|\"메시지 2개\"|"), md)
     }
