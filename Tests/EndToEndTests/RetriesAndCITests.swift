@@ -53,10 +53,13 @@ final class RetriesAndCITests: XCTestCase {
 
     func testRetriesOptionRetriesWithFreshIsolatedTopics() throws {
         let reports = try CLI.temporaryDirectory()
-        let result = try CLI.run(["run", retries, "--filter", "fails on every attempt", "--retries", "2",
-                                  "--report-dir", reports.path, "--junit-style", "rich"])
+        let result = try CLI.run(["run", retries, "--retries", "2", "--report-dir", reports.path, "--junit-style", "rich"])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        let failed = try XCTUnwrap(scenarios(try results(reports))["fails on every attempt"])
+        let all = scenarios(try results(reports))
+        XCTAssertEqual(all["passes on its second attempt"]?["attempts"] as? Int, 2, "it passed on its second attempt")
+        XCTAssertEqual(all["never retried"]?["status"] as? String, "failed")
+        XCTAssertNil(all["never retried"]?["attempts"], "its own retries: 0 wins over --retries 2")
+        let failed = try XCTUnwrap(all["fails on every attempt"])
         // Had a retry reused the first attempt's topic, the second attempt would have found two messages and passed.
         XCTAssertEqual(failed["status"] as? String, "failed")
         XCTAssertEqual(failed["attempts"] as? Int, 3)
@@ -64,6 +67,7 @@ final class RetriesAndCITests: XCTestCase {
         XCTAssertEqual((failed["earlierAttempts"] as? [Any])?.count, 2)
         let junit = try String(contentsOf: reports.appendingPathComponent("junit.xml"), encoding: .utf8)
         XCTAssertEqual(junit.components(separatedBy: "<rerunFailure ").count, 3, junit)
+        XCTAssertEqual(junit.components(separatedBy: "<flakyFailure ").count, 2, junit)
         XCTAssertTrue(result.stdout.contains("after 3 attempts"), result.stdout)
     }
 
@@ -91,7 +95,7 @@ final class RetriesAndCITests: XCTestCase {
         XCTAssertEqual(written, "## earlier step\n" + report, "report.md appended after what was there")
 
         let annotations = result.stdout.split(separator: "\n").filter { $0.hasPrefix("::error ") }
-        XCTAssertEqual(annotations.count, 2, result.stdout)
+        XCTAssertEqual(annotations.count, 3, result.stdout)
         // At the failing step (the expect at line 5), the path relative to the workspace, ':' and ',' escaped in the title.
         XCTAssertTrue(annotations.contains {
             $0.hasPrefix("::error file=Tests/EndToEndTests/Fixtures/failing/missing_message.yaml,line=5,title=")
