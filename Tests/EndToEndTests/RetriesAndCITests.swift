@@ -107,6 +107,18 @@ final class RetriesAndCITests: XCTestCase {
         XCTAssertFalse(result.stdout.contains("passes on its second attempt passed"), "a flaky pass is no annotation")
     }
 
+    func testAnUnreachableBrokerIsStillSummarizedAndAnnotated() throws {
+        let reports = try CLI.temporaryDirectory()
+        let summary = reports.appendingPathComponent("step-summary.md")
+        let result = try CLI.run(["run", missing, "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "500ms",
+                                  "--report-dir", reports.path], environment: githubEnvironment(summary: summary))
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("::error file=Tests/EndToEndTests/Fixtures/failing/missing_message.yaml,line=1,"),
+                      result.stdout)
+        let report = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertEqual(try String(contentsOf: summary, encoding: .utf8), report)
+    }
+
     func testCINoneDisablesItAndOutsideGitHubNothingIsAdded() throws {
         let reports = try CLI.temporaryDirectory()
         let summary = reports.appendingPathComponent("step-summary.md")
