@@ -3,7 +3,8 @@
 set -euo pipefail
 
 need=()
-for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl; do
+# cmark-gfm: the tests render report.md with it (GitHub's Markdown); without it they are skipped.
+for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

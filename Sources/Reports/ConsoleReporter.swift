@@ -67,7 +67,7 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
         guard mode != .quiet || failing else { return }
         let label = result.failedAsExpected ? style.expectedFailureLabel : style.label(result.status)
         var text = "\(label) \(result.suite) › \(result.name) "
-            + style.paint("(\(ConsoleStyle.seconds(result.duration)))", .dim) + "\n"
+            + style.paint("(\(ConsoleStyle.seconds(result.duration)))", .dim) + retryNote(result) + "\n"
         if mode == .verbose {
             for step in result.steps {
                 text += "    \(stepSymbol(step.status)) \(step.name) "
@@ -100,10 +100,18 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable {
             text += style.paint("Run interrupted: \(reason)", .yellow) + "\n"
         }
         let s = RunSummary(result)
-        let line = "\(s.total) scenario\(s.total == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed, "
+        let line = "\(s.total) scenario\(s.total == 1 ? "" : "s"): \(s.passed) passed"
+            + (s.flaky > 0 ? " (\(s.flaky) flaky)" : "") + ", \(s.failed) failed, "
             + "\(s.errors) error\(s.errors == 1 ? "" : "s"), \(s.skipped) skipped in \(ConsoleStyle.seconds(s.duration))"
         text += style.paint(line, s.unsuccessful == 0 ? .green : .red) + "\n"
         emit(text)
+    }
+
+    /// " flaky: passed on attempt 2 of 3" / " after 3 attempts": only for a scenario that was retried.
+    private func retryNote(_ result: ScenarioResult) -> String {
+        guard result.attemptCount > 1 else { return "" }
+        let note = result.isFlaky ? "flaky: passed on attempt \(result.attemptCount)" : "after \(result.attemptCount) attempts"
+        return " " + style.paint(note, .yellow)
     }
 
     /// The message (and details) of a failure, indented under its scenario line. Payload text may hold

@@ -10,6 +10,8 @@ struct JUnitCase {
     var duration: Double
     var failure: Failure?
     var log: [String]
+    /// The attempts before the final one (retries), oldest first.
+    var earlierAttempts: [Attempt] = []
 
     static func cases(of suite: SuiteResult) -> [JUnitCase] {
         var cases: [JUnitCase] = []
@@ -19,7 +21,7 @@ struct JUnitCase {
         }
         cases += suite.scenarios.map {
             JUnitCase(name: $0.name, classname: suite.name, file: $0.file, line: $0.line, status: $0.status,
-                      duration: $0.duration, failure: $0.failure, log: $0.log)
+                      duration: $0.duration, failure: $0.failure, log: $0.log, earlierAttempts: $0.earlierAttempts ?? [])
         }
         return cases
     }

@@ -36,6 +36,10 @@ enum JUnitProperties {
             if let reason = scenario.expectedFailure, scenario.failedAsExpected {
                 list.append(("\(scenario.name).expected_failure", reason))
             }
+            if scenario.attemptCount > 1 {
+                list.append(("\(scenario.name).flaky", String(scenario.isFlaky)))
+                list.append(("\(scenario.name).attempts", String(scenario.attemptCount)))
+            }
             for metric in scenario.metrics {
                 list.append((metricName(metric, of: scenario), MetricFormatter.format(metric.value, unit: metric.unit)))
             }

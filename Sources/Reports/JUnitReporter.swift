@@ -75,6 +75,7 @@ public struct JUnitReporter: Reporter {
             children.append("<\(tag)\(attributeList([("message", message), ("type", nonEmpty(failure.type, or: "Unknown"))]))>"
                 + XMLEscaping.text(body) + "</\(tag)>")
         }
+        if style == .rich { children = Self.surefireOrder(children + rerunElements(testCase)) }
         if style == .rich && !testCase.log.isEmpty {
             children.append("<system-out>\(XMLEscaping.text(testCase.log.joined(separator: "\n")))</system-out>")
         }
@@ -83,9 +84,41 @@ public struct JUnitReporter: Reporter {
         return open + ">\n" + children.map { "    " + $0 + "\n" }.joined() + "  </testcase>\n"
     }
 
+    /// Surefire's schema wants the reruns of a failure after it and those of an error after it: failure, rerunFailure,
+    /// flakyFailure, skipped, error, rerunError, flakyError (a stable sort keeps the attempts in order).
+    private static func surefireOrder(_ elements: [String]) -> [String] {
+        let order = ["<failure", "<rerunFailure", "<flakyFailure", "<skipped", "<error", "<rerunError", "<flakyError"]
+        func rank(_ element: String) -> Int { order.firstIndex { element.hasPrefix($0 + " ") || element.hasPrefix($0 + ">") } ?? 0 }
+        return elements.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// Surefire's elements for earlier attempts: `<flakyFailure>`/`<flakyError>` when the scenario passed in the end,
+    /// `<rerunFailure>`/`<rerunError>` when it did not.
+    private func rerunElements(_ testCase: JUnitCase) -> [String] {
+        testCase.earlierAttempts.map { attempt in
+            let tag = (testCase.status == .passed ? "flaky" : "rerun") + (attempt.status == .error ? "Error" : "Failure")
+            let failure = attempt.failure ?? Failure(message: "\(attempt.status.rawValue) without details", type: "Unknown")
+            let message = TextSanitizer.oneLine(TextSanitizer.stripANSI(failure.message))
+            return "<\(tag)\(attributeList([("message", message), ("type", nonEmpty(failure.type, or: "Unknown"))]))>"
+                + "<stackTrace>\(XMLEscaping.text(JUnitCase.failureBody(failure, log: [])))</stackTrace>"
+                + "<system-out>\(XMLEscaping.text(attempt.log.joined(separator: "\n")))</system-out></\(tag)>"
+        }
+    }
+
+    /// Every scenario's step log, its earlier attempts' first: each failure, then that attempt's log.
     private func systemOut(of suite: SuiteResult) -> String {
-        suite.scenarios.flatMap { scenario in scenario.log.map { "[\(scenario.name)] \($0)" } }
-            .joined(separator: "\n")
+        suite.scenarios.flatMap { scenario -> [String] in
+            let total = scenario.attemptCount
+            let earlier = (scenario.earlierAttempts ?? []).enumerated().flatMap { index, attempt -> [String] in
+                let prefix = "[\(scenario.name)] attempt \(index + 1) of \(total)"
+                let failure = attempt.failure.map { " (\($0.type)) — \($0.message)" + ($0.location.map { " at \($0)" } ?? "") }
+                return ["\(prefix): \(attempt.status.rawValue)" + (failure ?? "")]
+                    + attempt.log.map { "\(prefix) \($0)" }
+            }
+            let final = total > 1 ? "[\(scenario.name)] attempt \(total) of \(total)" : "[\(scenario.name)]"
+            return earlier + scenario.log.map { "\(final) \($0)" }
+        }
+        .joined(separator: "\n")
     }
 
     private func attributeList(_ pairs: [(String, String)]) -> String {

@@ -17,27 +17,33 @@ public struct MarkdownReporter: Reporter {
 
     public func render(_ run: RunResult) -> String {
         let text = MarkdownStrings.of(language)
+        let extras = MarkdownRetryFlowStrings.of(language)
         let summary = RunSummary(run)
         let sections = [
             "# \(text.title)",
-            summarySection(run, summary, text),
-            scopeSection(run, text),
+            summarySection(run, summary, text, extras),
+            scopeSection(run, text, extras),
             technicalSection(run, text),
             performanceSection(run, text),
             failuresSection(run, text),
             verifiedSection(run, text),
             "## \(text.conclusionHeading)\n\n" + text.conclusion(summary)
+                + (summary.flaky > 0 ? extras.flakyConclusion(summary.flaky) : "")
                 + (run.interruption.map { text.interrupted(MarkdownEscaping.inline($0)) } ?? ""),
         ]
         return sections.compactMap { $0 }.joined(separator: "\n\n") + "\n"
     }
 
-    private func summarySection(_ run: RunResult, _ s: RunSummary, _ text: MarkdownStrings) -> String {
+    private func summarySection(_ run: RunResult, _ s: RunSummary, _ text: MarkdownStrings,
+                                _ extras: MarkdownRetryFlowStrings) -> String {
         // Two trailing spaces: a Markdown line break, as in the seed.
         var lines = [
             "**\(text.dateLabel)**: \(ReportDate.markdown(run.startedAt, in: timeZone))  ",
             "**\(text.totalLabel)**: \(text.count(s.total))  ",
             "**\(text.passedLabel)**: \(text.count(s.passed)) ✅  ",
+        ]
+        if s.flaky > 0 { lines.append("**\(extras.flakyLabel)**: \(text.count(s.flaky)) \(Self.flakyMarker)  ") }
+        lines += [
             "**\(text.failedLabel)**: \(text.count(s.failed)) ❌  ",
         ]
         if s.errors > 0 { lines.append("**\(text.errorsLabel)**: \(text.count(s.errors)) ⚠️  ") }
@@ -51,7 +57,7 @@ public struct MarkdownReporter: Reporter {
         return "## \(text.summaryHeading)\n\n" + lines.joined(separator: "\n")
     }
 
-    private func scopeSection(_ run: RunResult, _ text: MarkdownStrings) -> String {
+    private func scopeSection(_ run: RunResult, _ text: MarkdownStrings, _ extras: MarkdownRetryFlowStrings) -> String {
         var blocks = ["## \(text.scopeHeading)"]
         for (index, suite) in run.suites.enumerated() {
             var lines = ["### \(index + 1). \(MarkdownEscaping.inline(suite.name))"]
@@ -63,16 +69,44 @@ public struct MarkdownReporter: Reporter {
                     + MarkdownEscaping.inline(loadError.message))
             }
             for scenario in suite.scenarios {
-                let marker = scenario.failedAsExpected ? Self.failedAsExpectedMarker : symbol(scenario.status)
+                let marker = scenario.isFlaky ? Self.flakyMarker
+                    : scenario.failedAsExpected ? Self.failedAsExpectedMarker : symbol(scenario.status)
                 lines.append("- \(marker) **\(MarkdownEscaping.inline(scenario.name))**: "
-                    + scenarioSummary(scenario, text))
+                    + scenarioSummary(scenario, text) + retryNote(scenario, extras))
+                lines += earlierAttempts(scenario, text, extras)
                 for fact in scenario.verified {
                     lines.append("  - " + MarkdownEscaping.inline(FactWording.words(fact, language), blockStart: true))
                 }
             }
             blocks.append(lines.joined(separator: "\n"))
+            if let flow = flowDiagram(suite, extras) { blocks.append(flow) }
         }
         return blocks.joined(separator: "\n\n")
+    }
+
+    /// " — flaky: passed on attempt 2" or " (after 3 attempts)"; nothing for a scenario that ran once.
+    private func retryNote(_ scenario: ScenarioResult, _ extras: MarkdownRetryFlowStrings) -> String {
+        guard scenario.attemptCount > 1 else { return "" }
+        if scenario.isFlaky { return " — " + extras.passedOnAttempt(scenario.attemptCount) }
+        return " (\(extras.afterAttempts(scenario.attemptCount)))"
+    }
+
+    /// One nested bullet per attempt before the final one, with how it failed.
+    private func earlierAttempts(_ scenario: ScenarioResult, _ text: MarkdownStrings,
+                                 _ extras: MarkdownRetryFlowStrings) -> [String] {
+        (scenario.earlierAttempts ?? []).enumerated().map { index, attempt in
+            let how = attempt.failure.map { " — " + MarkdownEscaping.inline($0.message) } ?? ""
+            return "  - " + MarkdownEscaping.inline(extras.attempt(index + 1, text.statusWord(attempt.status)), blockStart: true)
+                + how + " (\(text.seconds(attempt.duration)))"
+        }
+    }
+
+    /// A suite whose scenarios ran processors: topics and processors as nodes, message counts on the edges.
+    private func flowDiagram(_ suite: SuiteResult, _ extras: MarkdownRetryFlowStrings) -> String? {
+        let edges = suite.scenarios.flatMap { $0.flows ?? [] }
+        guard !edges.isEmpty else { return nil }
+        let chart = MermaidFlowchart(edges).render(label: extras.messages)
+        return "**\(extras.flowLabel)**\n\n" + MarkdownEscaping.fenced(chart, info: "mermaid")
     }
 
     private func scenarioSummary(_ scenario: ScenarioResult, _ text: MarkdownStrings) -> String {
@@ -208,6 +242,8 @@ public struct MarkdownReporter: Reporter {
 
     /// Distinct from ✅: a scenario that failed as it was meant to proves an assertion bites, not that the behaviour holds.
     static let failedAsExpectedMarker = "❎"
+    /// Passed, but only on a retry: counted as passed, never mistaken for a clean pass.
+    static let flakyMarker = "🔁"
 
     private func symbol(_ status: Status) -> String {
         switch status {

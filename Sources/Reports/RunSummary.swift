@@ -8,6 +8,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var failed: Int
     public var errors: Int
     public var skipped: Int
+    /// Passed on a retry (counted in `passed` too).
+    public var flaky: Int
     public var duration: Double
 
     public init(_ run: RunResult) {
@@ -17,6 +19,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         failed = scenarios.filter { $0.status == .failed }.count
         errors = scenarios.filter { $0.status == .error }.count + loadErrors
         skipped = scenarios.filter { $0.status == .skipped }.count
+        flaky = scenarios.filter(\.isFlaky).count
         total = scenarios.count + loadErrors
         duration = run.duration
     }

@@ -140,7 +140,11 @@ public final class Engine {
                                   description: entry.scenario.description)
         }
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
-        let result = faultGate.run(exclusive: runner.injectsFaults) { runner.run() }
+        let retries = RetryPolicy(retries: entry.scenario.retries ?? options.retries, cancellation: cancellation,
+                                  brokerUnreachable: { [session = runner.session] in session.unreachableReason(timeout: 1) != nil })
+        let result = faultGate.run(exclusive: runner.injectsFaults) {
+            retries.run { attempt in attempt == 1 ? runner.run() : runner.retry(attempt: attempt).run() }
+        }
         if options.failFast, result.status == .failed || result.status == .error {
             state.withLock { $0.stopRequested = true }
         }

@@ -11,6 +11,8 @@ final class ProcessorRunner: @unchecked Sendable {
     private var running = true
     private var failure: String?
     private var handled = 0
+    /// Input messages read, those its `when` skipped included (the flow diagram's count into it).
+    private var consumed = 0
     private let finished = DispatchSemaphore(value: 0)
 
     var name: String { declaration.name }
@@ -55,6 +57,16 @@ final class ProcessorRunner: @unchecked Sendable {
         return error
     }
 
+    /// Its flow for report.md, read after `stop`: input topic → processor → output topic, with message counts.
+    var flowEdges: [FlowEdge] {
+        let (read, written) = lock.withLock { (consumed, handled) }
+        let from = (try? ctx.renderString(declaration.from, what: "from")) ?? "?"
+        let to = (try? ctx.renderString(declaration.to, what: "to")) ?? "?"
+        let processor = FlowNode(.processor, declaration.name)
+        return [FlowEdge(from: FlowNode(.topic, from), to: processor, messages: read),
+                FlowEdge(from: processor, to: FlowNode(.topic, to), messages: written)]
+    }
+
     static func failureMessage(_ processor: String, _ problem: String) -> String {
         "processor '\(processor)' failed: \(problem)"
     }
@@ -72,6 +84,7 @@ final class ProcessorRunner: @unchecked Sendable {
                 if ctx.deadline.hasPassed { return }
                 continue
             }
+            lock.withLock { consumed += 1 }
             let input = MessageView.json(message, declaredTopic: from.declared)
             let context = ctx.templateContext(extra: ["in": input])
             if let when = declaration.when, !when.mismatches(input, context: context).isEmpty { continue }

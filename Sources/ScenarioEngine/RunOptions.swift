@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
     public var jobs = 1
     public var shard: Shard?
     public var failFast = false
+    /// `--retries N`: for scenarios without `retries:` of their own.
+    public var retries = 0
     public var variables: [(String, String)] = []
     public var keepTopics = false
     public var connectTimeout = 10.0

@@ -9,24 +9,37 @@ import ScenarioSpec
 final class ScenarioRunner: @unchecked Sendable {
     let suite: Suite
     let scenario: Scenario
-    private let session: BrokerSession
+    let session: BrokerSession
     private let options: RunOptions
     private let runID: String
+    private let ordinal: Int
+    private let registry: TopicRegistry
     private let ctx: ScenarioContext
     private let setUpOnce = NSLock()
     private var setUpOutcome: StepExecutor.Outcome?
 
+    /// `attempt` > 1: a retry (RetryPolicy), with its own isolated topics and consumer groups.
     init(suite: Suite, scenario: Scenario, ordinal: Int, session: BrokerSession, options: RunOptions, runID: String,
-         registry: TopicRegistry, cancellation: Cancellation) {
+         registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1) {
         self.suite = suite
         self.scenario = scenario
         self.session = session
         self.options = options
         self.runID = runID
-        ctx = ScenarioContext(session: session, runID: runID, suiteName: suite.name, scenarioName: scenario.name,
+        self.ordinal = ordinal
+        self.registry = registry
+        let retry = attempt > 1 ? "r\(attempt)" : ""
+        // The context's run id names its default consumer groups: a retry's are its own.
+        ctx = ScenarioContext(session: session, runID: runID + retry, suiteName: suite.name, scenarioName: scenario.name,
                               scenarioFile: suite.file, topicNames: [:], variables: [:],
                               environment: ProcessInfo.processInfo.environment, cancellation: cancellation,
-                              registry: registry, isolationID: "\(runID).\(ordinal)")
+                              registry: registry, isolationID: "\(runID).\(ordinal)\(retry)")
+    }
+
+    /// A fresh runner for attempt `n` of the same scenario.
+    func retry(attempt n: Int) -> ScenarioRunner {
+        ScenarioRunner(suite: suite, scenario: scenario, ordinal: ordinal, session: session, options: options, runID: runID,
+                       registry: registry, cancellation: ctx.cancellation, attempt: n)
     }
 
     /// True when the scenario has a consumer group that gains from joining early.
@@ -104,6 +117,7 @@ final class ScenarioRunner: @unchecked Sendable {
         var note: Failure?
         if let reason = scenario.expectFailure { (outcome, note) = Self.expectingFailure(outcome, reason: reason, ctx) }
         var result = result(ctx, outcome: outcome, steps: steps, duration: Deadline.now() - start)
+        if !processors.isEmpty { result.flows = processors.flatMap(\.flowEdges) }
         if result.status == .passed {
             result.failure = note
             if note != nil { result.expectedFailure = scenario.expectFailure }

@@ -162,6 +162,13 @@ public struct ScenarioResult: Codable, Sendable {
     public var sampleMessage: String?
     /// The step log (also JUnit system-out).
     public var log: [String]
+    /// How many times it ran, when it was retried (absent: once); `flaky` when it passed on a retry.
+    public var attempts: Int?
+    public var flaky: Bool?
+    /// The attempts before the final one, oldest first, each with its failure (absent: it ran once).
+    public var earlierAttempts: [Attempt]?
+    /// Messages through the scenario's processors, for the flow diagram (absent: no processor ran).
+    public var flows: [FlowEdge]?
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
                 duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [Fact] = [],

@@ -46,9 +46,13 @@ public struct Scenario: Sendable {
     public var location: SourceLocation
     /// `expect_failure: "reason"`: the scenario is meant to fail (a demonstration that an assertion bites).
     public var expectFailure: String?
+    /// `retries: N`: a failed or erroring run is run again up to N times; nil: as `--retries` says.
+    public var retries: Int?
 
     public init(name: String, description: String?, tags: [String], timeout: Duration,
-                processors: [ProcessorDeclaration], steps: [Step], location: SourceLocation, expectFailure: String? = nil) {
+                processors: [ProcessorDeclaration], steps: [Step], location: SourceLocation, expectFailure: String? = nil,
+                retries: Int? = nil) {
+        self.retries = retries
         self.name = name
         self.description = description
         self.tags = tags

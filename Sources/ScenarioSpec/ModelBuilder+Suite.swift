@@ -66,6 +66,7 @@ extension ModelBuilder {
         let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
         let timeout = duration(f["timeout"])
         let expectFailure = f.has("expect_failure") ? string(f["expect_failure"]) : nil
+        let retries = f.has("retries") ? integer(f["retries"], minimum: 0, what: "retries") : nil
         let processors = single ? [] : (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: names) }
         let stepNodes = list(f["steps"], of: "steps") ?? []
         if let items = f["steps"]?.sequenceItems, items.isEmpty, let key = f.keyNode("steps") {
@@ -81,9 +82,10 @@ extension ModelBuilder {
         }
         usage.scenarioCaptures = [:]
         checkPerGroupAll(steps: steps, processors: processors)
-        guard let name, let timeout, f.has("steps") else { return nil }
+        guard let name, let timeout, f.has("steps"), f.has("retries") == (retries != nil) else { return nil }
         return Scenario(name: name, description: description, tags: tags, timeout: timeout,
-                        processors: processors, steps: steps, location: node.location, expectFailure: expectFailure)
+                        processors: processors, steps: steps, location: node.location, expectFailure: expectFailure,
+                        retries: retries)
     }
 
     func topicDeclaration(_ node: Node) -> TopicDeclaration? {

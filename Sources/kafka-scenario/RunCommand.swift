@@ -37,6 +37,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Stop starting scenarios after the first failure.")
     var failFast = false
 
+    @Option(help: "Run a failed or erroring scenario again up to N times (a scenario's own retries: wins); one that passes on a retry is passed and marked flaky.")
+    var retries: Int?
+
+    @Option(help: "github: append report.md to $GITHUB_STEP_SUMMARY and annotate failures; none: neither (default: github when GITHUB_ACTIONS=true).")
+    var ci: CIMode?
+
     @Option(help: ArgumentHelp("A variable for templates, overriding the suite's vars (repeatable).", valueName: "name=value"))
     var `var`: [String] = []
 
@@ -64,6 +70,7 @@ struct RunCommand: ParsableCommand {
         }
         if let n = embeddedBrokers, !(1...16).contains(n) { throw ValidationError("--embedded-brokers takes 1 to 16, got \(n)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of at least 1, got \(jobs)") }
+        if let retries, retries < 0 { throw ValidationError("--retries takes a number of at least 0, got \(retries)") }
         if quiet, verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         if let timeout, Duration.parse(timeout) == nil {
             throw ValidationError("--timeout takes a duration like 30s or 10m; got '\(timeout)'")
@@ -103,6 +110,7 @@ struct RunCommand: ParsableCommand {
         options.filter = selection.filter
         options.jobs = jobs ?? Self.defaultJobs
         options.failFast = failFast
+        options.retries = retries ?? 0
         options.keepTopics = keepTopics
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         options.variables = (profile?.vars ?? []) + `var`.map { item in
@@ -137,6 +145,7 @@ struct RunCommand: ParsableCommand {
             unreachable.shard = selection.shardLabel
             console.runFinished(unreachable)
             do { try reports.write(unreachable) } catch { printError("error: \(scrub("\(error)"))") }
+            CIMode.resolve(ci, environment: environment).publish(unreachable, language: reports.lang, environment: environment)
             throw Exit.infrastructure
         } catch let error as InvalidConfigurationError {
             printError("error: \(scrub(error.description))")
@@ -149,8 +158,10 @@ struct RunCommand: ParsableCommand {
             try reports.write(run)
         } catch {
             printError("error: \(scrub("\(error)"))")
+            CIMode.resolve(ci, environment: environment).publish(run, language: reports.lang, environment: environment)
             throw Exit.infrastructure
         }
+        CIMode.resolve(ci, environment: environment).publish(run, language: reports.lang, environment: environment)
         // Exit here, with the engine (and so its broker session) still alive: destroying the embedded
         // cluster sometimes waits out its thread's 1-second poll.
         let timedOut = signals.received == nil && run.interruption?.hasPrefix("--timeout") == true

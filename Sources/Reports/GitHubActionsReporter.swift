@@ -1,0 +1,169 @@
+import Foundation
+import ScenarioResults
+
+/// In GitHub Actions: report.md appended to the step summary (`$GITHUB_STEP_SUMMARY`), cut below GitHub's
+/// 1 MiB limit with a note, and one `::error` workflow command per failed or erroring scenario at the line
+/// of the step that failed (at most 50; the rest counted in one `::notice`).
+public struct GitHubActionsReporter {
+    /// GitHub refuses a step summary above 1 MiB; the cut stays this far below it.
+    public static let summaryLimit = 1024 * 1024 - 1024
+    public static let annotationLimit = 50
+    /// Longer messages are cut: the annotation points at the report, it does not replace it.
+    static let messageLimit = 4000
+
+    public var language: MarkdownLanguage
+    /// `$GITHUB_WORKSPACE`: absolute scenario paths under it are made relative, as annotations need.
+    public var workspace: String?
+
+    public init(language: MarkdownLanguage = .en, workspace: String? = nil) {
+        self.language = language
+        self.workspace = workspace
+    }
+
+    /// The workflow commands for a run's failures, one per line.
+    public func annotations(_ run: RunResult) -> [String] {
+        var problems: [(file: String, line: Int?, title: String, message: String)] = []
+        for suite in run.suites {
+            if let loadError = suite.loadError {
+                let place = Self.place(loadError.location, fallbackFile: suite.file, fallbackLine: nil)
+                problems.append((place.file, place.line, "\(suite.file): invalid scenario file", Self.text(of: loadError)))
+            }
+            for scenario in suite.scenarios where scenario.status == .failed || scenario.status == .error {
+                let line = scenario.steps.last { $0.status == .failed || $0.status == .error }?.line ?? scenario.line
+                let place = Self.place(scenario.failure?.location, fallbackFile: scenario.file, fallbackLine: line)
+                let attempts = scenario.attemptCount > 1 ? " after \(scenario.attemptCount) attempts" : ""
+                let failure = scenario.failure ?? Failure(message: scenario.status.rawValue, type: "Unknown")
+                problems.append((place.file, place.line, "\(suite.name) › \(scenario.name) \(scenario.status.rawValue)\(attempts)",
+                                 Self.text(of: failure)))
+            }
+        }
+        var lines = problems.prefix(Self.annotationLimit).map { problem -> String in
+            var properties = [("file", relative(problem.file))]
+            if let line = problem.line { properties.append(("line", String(line))) }
+            properties.append(("title", TextSanitizer.oneLine(problem.title, limit: 200)))
+            return Self.command("error", properties: properties, message: problem.message)
+        }
+        if problems.count > Self.annotationLimit {
+            let more = problems.count - Self.annotationLimit
+            lines.append(Self.command("notice", properties: [("title", "kafka-scenario")],
+                                      message: "\(more) more failed or erroring scenario\(more == 1 ? " is" : "s are") not annotated "
+                                        + "(at most \(Self.annotationLimit) per run): see report.md"))
+        }
+        return lines
+    }
+
+    /// report.md as it can be appended to a summary file already holding `existingBytes`: whole when it fits,
+    /// else cut at a line (closing an open code block) and ended by a note, all within `summaryLimit`.
+    public func summary(_ markdown: String, existingBytes: Int = 0) -> String {
+        let budget = Self.summaryLimit - existingBytes
+        let text = markdown.hasSuffix("\n") ? markdown : markdown + "\n"
+        guard text.utf8.count > budget else { return text }
+        let note = "\n\n> ⚠️ " + MarkdownRetryFlowStrings.of(language).summaryCut + "\n"
+        guard budget > note.utf8.count else { return "" }
+        var kept = ""
+        var size = 0
+        var fence: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let next = fence.map { Self.fenceCloses($0, String(line)) ? nil : $0 } ?? Self.fenceOpens(String(line))
+            let closing = next.map { "\n" + $0 } ?? ""
+            guard size + line.utf8.count + 1 + closing.utf8.count + note.utf8.count <= budget else { break }
+            kept += line + "\n"
+            size += line.utf8.count + 1
+            fence = next
+        }
+        return kept + (fence.map { $0 + "\n" } ?? "") + note
+    }
+
+    /// Appends the summary to `path` (the `$GITHUB_STEP_SUMMARY` file).
+    public func appendSummary(_ markdown: String, to path: String) throws {
+        let existing = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let data = Data(summary(markdown, existingBytes: existing).utf8)
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: data) else {
+                throw SummaryError(path: path, reason: "cannot create the file")
+            }
+            return
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw SummaryError(path: path, reason: "cannot open the file for writing")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+        } catch {
+            throw SummaryError(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The step summary could not be written: one sentence naming the file.
+    public struct SummaryError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot append the GitHub step summary to '\(path)': \(reason)" }
+    }
+
+    // MARK: workflow commands
+
+    /// `::name key=value,…::message`, escaped as GitHub's workflow commands require.
+    static func command(_ name: String, properties: [(String, String)], message: String) -> String {
+        let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
+        return "::\(name)\(list.isEmpty ? "" : " " + list)::\(escapeData(message))"
+    }
+
+    /// A command's message: `%`, CR and LF encoded.
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// A property value: as data, plus `:` and `,`, which would end it.
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// Message, then the details on the next lines; terminal escapes removed, cut to `messageLimit`.
+    static func text(of failure: Failure) -> String {
+        var text = TextSanitizer.stripANSI(failure.message)
+        if let details = failure.details, !details.isEmpty { text += "\n" + TextSanitizer.stripANSI(details) }
+        guard text.count > messageLimit else { return text }
+        return String(text.prefix(messageLimit)) + "…"
+    }
+
+    /// The file and line of a location "file:line" or "file:line:column"; the fallbacks when it names none.
+    static func place(_ location: String?, fallbackFile: String, fallbackLine: Int?) -> (file: String, line: Int?) {
+        guard let location else { return (fallbackFile, fallbackLine) }
+        var parts = location.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var numbers: [Int] = []
+        while parts.count > 1, numbers.count < 2, let number = Int(parts.last!) {
+            numbers.insert(number, at: 0)
+            parts.removeLast()
+        }
+        guard let line = numbers.first else { return (fallbackFile, fallbackLine) }
+        return (parts.joined(separator: ":"), line)
+    }
+
+    private func relative(_ path: String) -> String {
+        guard let workspace, !workspace.isEmpty, path.hasPrefix("/") else { return path }
+        let root = workspace.hasSuffix("/") ? workspace : workspace + "/"
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    // MARK: fenced code blocks (CommonMark: up to 3 spaces, then 3 or more backticks or tildes)
+
+    private static func fenceOpens(_ line: String) -> String? {
+        let trimmed = line.drop { $0 == " " }
+        guard line.count - trimmed.count <= 3, let mark = trimmed.first, mark == "`" || mark == "~" else { return nil }
+        let run = trimmed.prefix { $0 == mark }
+        guard run.count >= 3, mark == "~" || !trimmed.dropFirst(run.count).contains("`") else { return nil }
+        return String(run)
+    }
+
+    private static func fenceCloses(_ fence: String, _ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " }
+        guard line.count - trimmed.count <= 3, let mark = fence.first else { return false }
+        let run = trimmed.prefix { $0 == mark }
+        return run.count >= fence.count && trimmed.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
