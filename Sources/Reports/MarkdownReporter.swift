@@ -95,7 +95,7 @@ public struct MarkdownReporter: Reporter {
     private func earlierAttempts(_ scenario: ScenarioResult, _ text: MarkdownStrings,
                                  _ extras: MarkdownRetryFlowStrings) -> [String] {
         (scenario.earlierAttempts ?? []).enumerated().map { index, attempt in
-            let how = attempt.failure.map { " — " + MarkdownEscaping.inline($0.message) } ?? ""
+            let how = attempt.failure.map { " — " + MarkdownEscaping.inline(FailureWording.message($0, language)) } ?? ""
             return "  - " + MarkdownEscaping.inline(extras.attempt(index + 1, text.statusWord(attempt.status)), blockStart: true)
                 + how + " (\(text.seconds(attempt.duration)))"
         }
