@@ -87,6 +87,7 @@ struct StepExecutor {
         case .parallel(let steps): try ParallelRunner(steps: steps, executor: self).run(deadline: deadline)
         case .fault(let s): try FaultRunner(step: s).run(ctx, deadline: deadline)
         case .sleep(let d): try SleepRunner(duration: d).run(ctx, deadline: deadline)
+        case .exec(let s): try ExecRunner(step: s).run(ctx, deadline: deadline)
         }
     }
 
@@ -115,6 +116,10 @@ struct StepExecutor {
         case .parallel(let s): return "parallel (\(s.count) steps)"
         case .fault: return "fault"
         case .sleep(let d): return "sleep \(d)"
+        case .exec(let s): return "exec " + s.command.map { t -> String in
+            if case .literal(.string(let text)) = t { return text }
+            return "…"
+        }.joined(separator: " ")
         }
     }
 }

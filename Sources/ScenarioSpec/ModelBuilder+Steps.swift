@@ -3,7 +3,7 @@ extension ModelBuilder {
     static let stepKindNames = FormatSpec.stepKinds.map(\.name)
     static let stepKindSpecs: [MappingSpec] = [
         FormatSpec.produce, FormatSpec.expect, FormatSpec.expectNone, FormatSpec.consumerGroup, FormatSpec.cluster,
-        FormatSpec.topic, FormatSpec.load, FormatSpec.fault,
+        FormatSpec.topic, FormatSpec.load, FormatSpec.fault, FormatSpec.exec,
     ]
 
     func step(_ node: Node, scope: TemplateScope) -> Step? {
@@ -113,6 +113,7 @@ extension ModelBuilder {
             let steps = items.compactMap { step($0, scope: scope) }
             return steps.count == items.count ? .parallel(steps) : nil
         case "fault": return fault(value, key: key).map(StepKind.fault)
+        case "exec": return exec(value, key: key, scope: scope).map(StepKind.exec)
         case "sleep":
             warn(key, "sleep makes scenarios slow and flaky",
                  help: "prefer 'within:' on the step that waits for something to happen")

@@ -107,6 +107,7 @@ struct RunCommand: ParsableCommand {
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
         options.toolVersion = KafkaScenario.version
+        options.serviceLogDirectory = reports.reportDir + "/services"
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
         let scrub = SecretScrubber(properties: options.clientProperties)
         options.observer = ScrubbingObserver(console, scrubber: scrub)
