@@ -83,6 +83,27 @@ final class ServiceTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: reports.appendingPathComponent("services/never-started.log").path))
     }
 
+    func testAnExecPastItsDeadlineIsAnErrorAndItsProcessIsKilled() throws {
+        let folder = try CLI.temporaryDirectory()
+        let scenario = folder.appendingPathComponent("slow_exec.yaml")
+        try """
+        name: slow exec
+        steps:
+          - exec: { command: [sh, -c, "echo $$ > pid; echo working; sleep 30"], within: 1s }
+        """.write(to: scenario, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", scenario.path, "--report-dir", folder.appendingPathComponent("r").path])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let junit = try JUnitFile(folder.appendingPathComponent("r/junit.xml"))
+        let testcase = try junit.testcase(named: "slow exec")
+        XCTAssertNotNil(testcase?.child("error"), testcase?.xmlString ?? "")
+        let text = failureText(testcase)
+        XCTAssertTrue(text.contains("did not end within 1s: killed"), text)
+        XCTAssertTrue(text.contains("working"), "the output so far is shown:\n\(text)")
+        let pid = pid_t((try String(contentsOf: folder.appendingPathComponent("pid"), encoding: .utf8))
+            .trimmingCharacters(in: .whitespacesAndNewlines))
+        assertAllGone([try XCTUnwrap(pid)])
+    }
+
     // MARK: nothing outlives the run
 
     func testNoServiceProcessOutlivesANormalRun() throws {
