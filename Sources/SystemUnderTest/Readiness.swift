@@ -38,6 +38,7 @@ public struct Readiness: Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         var logSeen = log == nil
         var scanned = 0
+        var polls = 0
         while true {
             if let status = process.exitStatus { return .exited(status) }
             if let reason = cancelled() { return .cancelled(reason) }
@@ -64,7 +65,9 @@ public struct Readiness: Sendable {
                 }
                 return .notReady(unmet)
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            // Polls fast at first (most services are ready in well under a second), then less often.
+            Thread.sleep(forTimeInterval: min(0.5, 0.02 * pow(1.25, Double(min(polls, 40)))))
+            polls += 1
         }
     }
 }
