@@ -21,7 +21,8 @@ struct ServiceSuiteRun {
             for i in entries.indices { finish(i, runOne(i)) }
             return
         }
-        let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation)
+        let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
+                                     describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } })
         defer { services.stopAll() }
         var failure = setUp(services)
         for (i, item) in entries.enumerated() {

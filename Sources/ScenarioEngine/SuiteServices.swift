@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 import SystemUnderTest
@@ -20,9 +21,28 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
     private var variable: [JSONMember] = []
     var variableValue: JSONValue { .object(variable) }
 
-    init(logDirectory: String, cancellation: Cancellation) {
+    /// Describes a consumer group (`ready.group`); nil: the coordinator does not know it yet.
+    private let describeGroup: @Sendable (String) -> Result<GroupDescription?, Error>
+
+    init(logDirectory: String, cancellation: Cancellation,
+         describeGroup: @escaping @Sendable (String) -> Result<GroupDescription?, Error>) {
         self.logDirectory = logDirectory
         self.cancellation = cancellation
+        self.describeGroup = describeGroup
+    }
+
+    private func groupCheck(_ name: String) -> @Sendable () -> String? {
+        let describe = describeGroup
+        return {
+            let seen: String
+            switch describe(name) {
+            case .success(let group?) where group.isStableWithAssignments: return nil
+            case .success(let group?): seen = "\(group.state), \(group.members) members, \(group.assignedPartitions) partitions assigned"
+            case .success(nil): seen = "unknown to the broker"
+            case .failure(let error): seen = "\(error)"
+            }
+            return "consumer group '\(name)' was not stable with members holding partitions (\(seen))"
+        }
     }
 
     static let lastLines = 20
@@ -69,8 +89,11 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         } catch {
             return problem("could not be started: \(error)")
         }
-        if declaration.ready?.group != nil {
-            return problem("could not be started: ready.group is not supported yet (use http, log or port)")
+        var groupName: String?
+        do {
+            groupName = try declaration.ready?.group.map { try Self.text($0.render(in: context)) }
+        } catch {
+            return problem("could not be started: \(error)")
         }
         var childEnvironment = environment
         if let port { childEnvironment["PORT"] = String(port) }
@@ -88,7 +111,8 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         let readiness: Readiness
         do {
             readiness = Readiness(http: readyURL, log: try declaration.ready?.log.map { try NSRegularExpression(pattern: $0) },
-                                  port: declaration.ready?.port ?? (declaration.ready == nil ? port : nil))
+                                  port: declaration.ready?.port ?? (declaration.ready == nil ? port : nil),
+                                  extra: groupName.map { [groupCheck($0)] } ?? [])
         } catch {
             return problem("has an invalid ready.log expression: \(error)", log: log)
         }

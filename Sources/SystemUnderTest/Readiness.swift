@@ -13,11 +13,11 @@ public struct Readiness: Sendable {
     public var log: NSRegularExpression?
     /// A loopback TCP port accepting connections.
     public var port: Int?
-    /// Further checks the caller knows (a consumer group that is stable), by description.
-    public var extra: [(what: String, check: @Sendable () -> Bool)]
+    /// Further checks the caller knows (a consumer group that is stable): nil when met, else what is unmet.
+    public var extra: [@Sendable () -> String?]
 
     public init(http: URL? = nil, log: NSRegularExpression? = nil, port: Int? = nil,
-                extra: [(what: String, check: @Sendable () -> Bool)] = []) {
+                extra: [@Sendable () -> String?] = []) {
         self.http = http
         self.log = log
         self.port = port
@@ -56,7 +56,7 @@ public struct Readiness: Sendable {
                 let answer = Probe.httpGet(http, timeout: 1)
                 if !(200..<300).contains(answer.status ?? 0) { unmet.append("GET \(http.absoluteString) answered \(answer.summary)") }
             }
-            for check in extra where unmet.isEmpty && !check.check() { unmet.append(check.what) }
+            for check in extra where unmet.isEmpty { if let problem = check() { unmet.append(problem) } }
             if unmet.isEmpty { return .ready }
             if Date() >= deadline {
                 // What was not yet checked because an earlier condition failed is unmet too.

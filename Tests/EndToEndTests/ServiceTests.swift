@@ -73,6 +73,15 @@ final class ServiceTests: XCTestCase {
         XCTAssertTrue(markdown.contains("service 'chatty' log during the scenario"))
     }
 
+    func testAReadyGroupThatNeverFormsIsAnErrorNamingTheGroup() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try CLI.run(["run", fixture("group_not_ready"), "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let text = failureText(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "waits for a group"))
+        XCTAssertTrue(text.contains("service 'idle' was not ready within 1s: consumer group 'nobody."), text)
+        XCTAssertTrue(text.contains("was not stable with members holding partitions"), text)
+    }
+
     func testRequiresExternalBrokerSkipsOnTheEmbeddedBroker() throws {
         let reports = try CLI.temporaryDirectory()
         let result = try CLI.run(["run", fixture("external_only"), "--report-dir", reports.path])
