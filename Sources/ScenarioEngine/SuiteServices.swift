@@ -97,6 +97,8 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         }
         var childEnvironment = environment
         if let port { childEnvironment["PORT"] = String(port) }
+        // Python block-buffers stdout into a pipe: without this, log lines (and ready.log) would come late.
+        if childEnvironment["PYTHONUNBUFFERED"] == nil { childEnvironment["PYTHONUNBUFFERED"] = "1" }
         for (key, value) in env { childEnvironment[key] = value }
         let secrets = env.filter { Self.isSecretName($0.0) }.map(\.1)
         let log: ServiceLog

@@ -82,6 +82,13 @@ final class ServiceTests: XCTestCase {
         XCTAssertTrue(text.contains("was not stable with members holding partitions"), text)
     }
 
+    /// print() into a pipe is block-buffered in Python: the runner sets PYTHONUNBUFFERED so ready.log sees the line.
+    func testAPythonServicePrintingItsReadyLineIsSeenAtOnce() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try CLI.run(["run", fixture("python_print_ready"), "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    }
+
     func testRequiresExternalBrokerSkipsOnTheEmbeddedBroker() throws {
         let reports = try CLI.temporaryDirectory()
         let result = try CLI.run(["run", fixture("external_only"), "--report-dir", reports.path])
