@@ -19,6 +19,9 @@ public final class Engine {
     public let cancellation = Cancellation()
     public let runID = Isolation.newRunID()
     private let faultGate = FaultGate()
+    private let collectedServiceSecrets = Locked([String]())
+    /// Values of service `env:` entries named like secrets (PASSWORD, SECRET, TOKEN, KEY): hide them in reports.
+    public var serviceSecrets: [String] { collectedServiceSecrets.withLock { $0 } }
 
     public init(options: RunOptions) {
         self.options = options
@@ -95,7 +98,8 @@ public final class Engine {
             guard let suiteShared else { continue }
             let indices = plan.entries.indices.filter { plan.entries[$0].suite == s }
             let run = ServiceSuiteRun(suite: plan.suites[s], shared: suiteShared, session: session, options: options,
-                                      runID: runID, registry: registry, cancellation: cancellation)
+                                      runID: runID, registry: registry, cancellation: cancellation,
+                                      secrets: collectedServiceSecrets)
             let stopped = { state.withLock { $0.stopRequested } || self.cancellation.cancelledReason != nil }
             run.run(indices.map { (plan.entries[$0], runners[$0]) }, skipAll: stopped) { position in
                 self.runEntry(plan.entries[indices[position]], runners[indices[position]], state: state)

@@ -13,6 +13,8 @@ struct ServiceSuiteRun {
     let runID: String
     let registry: TopicRegistry
     let cancellation: Cancellation
+    /// Secret values of the services' env, collected for the reports' scrubber.
+    let secrets: Locked<[String]>
 
     /// `runOne(i)` runs the i-th scenario the usual way; `finish` records its result.
     func run(_ entries: [(entry: RunPlan.Entry, runner: ScenarioRunner)], skipAll: () -> Bool,
@@ -22,7 +24,8 @@ struct ServiceSuiteRun {
             return
         }
         let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
-                                     describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } })
+                                     describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
+                                     secretSink: { values in secrets.withLock { $0 += values } })
         defer { services.stopAll() }
         var failure = setUp(services)
         for (i, item) in entries.enumerated() {

@@ -24,8 +24,13 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
     /// Describes a consumer group (`ready.group`); nil: the coordinator does not know it yet.
     private let describeGroup: @Sendable (String) -> Result<GroupDescription?, Error>
 
+    /// Told every secret value of a service's env, so the reports can hide it too.
+    private let secretSink: ([String]) -> Void
+
     init(logDirectory: String, cancellation: Cancellation,
-         describeGroup: @escaping @Sendable (String) -> Result<GroupDescription?, Error>) {
+         describeGroup: @escaping @Sendable (String) -> Result<GroupDescription?, Error>,
+         secretSink: @escaping ([String]) -> Void = { _ in }) {
+        self.secretSink = secretSink
         self.logDirectory = logDirectory
         self.cancellation = cancellation
         self.describeGroup = describeGroup
@@ -101,6 +106,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         if childEnvironment["PYTHONUNBUFFERED"] == nil { childEnvironment["PYTHONUNBUFFERED"] = "1" }
         for (key, value) in env { childEnvironment[key] = value }
         let secrets = env.filter { Self.isSecretName($0.0) }.map(\.1)
+        secretSink(secrets)
         let log: ServiceLog
         let process: ServiceProcess
         do {

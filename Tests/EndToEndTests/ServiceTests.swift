@@ -65,6 +65,11 @@ final class ServiceTests: XCTestCase {
         XCTAssertTrue(text.contains("service 'chatty' log during the scenario"), text)
         XCTAssertTrue(text.contains(" tick"), text)
         XCTAssertFalse(text.contains("booted"), "lines from before the scenario are not its own:\n\(text)")
+        XCTAssertTrue(text.contains("leaked ******"), "a service's secret is hidden in the reports too:\n\(text)")
+        for file in ["junit.xml", "report.md", "results.json"] {
+            let report = try String(contentsOf: reports.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertFalse(report.contains("tok-very-secret-42"), file)
+        }
         let log = try String(contentsOf: reports.appendingPathComponent("services/chatty.log"), encoding: .utf8)
         XCTAssertTrue(log.contains("booted with events."), log)
         XCTAssertFalse(log.contains("tok-very-secret-42"), log)
