@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "ScenarioSpec", dependencies: ["CYAML"]),
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         .target(name: "ScenarioResults"),
-        // The system under test: the HTTP client (and child processes); knows nothing of scenarios.
+        // The system under test: child processes and the HTTP client; knows nothing of scenarios.
         .target(name: "SystemUnderTest"),
         .target(name: "ScenarioEngine", dependencies: [
             "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest",
@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec"], resources: [.copy("Golden")]),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults", "SystemUnderTest"], exclude: ["Fixtures"]),

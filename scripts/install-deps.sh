@@ -29,3 +29,10 @@ if [ ! -x "$venv/bin/noida-db" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check noida-db==0.2.3 >&2 \
     || echo "warning: noida-db could not be installed; the SASL tests will be skipped" >&2
 fi
+
+# kafka-python (PyPI), the Kafka client of the example service scenarios/examples/service (run against Tansu by
+# the end-to-end tests); into the same venv, only if absent. Not fatal: without it those tests are skipped.
+if ! "$venv/bin/python" -c 'import kafka' 2>/dev/null; then
+  "$venv/bin/pip" install -q --disable-pip-version-check 'kafka-python>=2.0' >&2 \
+    || echo "warning: kafka-python could not be installed; the example service tests will be skipped" >&2
+fi

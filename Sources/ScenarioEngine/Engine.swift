@@ -23,6 +23,9 @@ public final class Engine {
     /// `run` returns: destroying the mock cluster (`rd_kafka_mock_cluster_destroy`) sometimes waits
     /// out its thread's 1-second poll, and a process that exits after its reports need not pay that.
     private var retainedSession: BrokerSession?
+    private let collectedServiceSecrets = Locked([String]())
+    /// Values of service `env:` entries named like secrets (PASSWORD, SECRET, TOKEN, KEY): hide them in reports.
+    public var serviceSecrets: [String] { collectedServiceSecrets.withLock { $0 } }
 
     public init(options: RunOptions) {
         self.options = options
@@ -38,6 +41,12 @@ public final class Engine {
         if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }
 
         let registry = TopicRegistry()
+        var plan = plan
+        if session.isEmbedded {
+            for i in plan.entries.indices where plan.entries[i].skipReason == nil && plan.suites[plan.entries[i].suite].requiresExternalBroker {
+                plan.entries[i].skipReason = "requires: external_broker (the suite's service cannot use the embedded broker): run it with --bootstrap-servers"
+            }
+        }
         let (results, stopRequested) = execute(plan, session: session, registry: registry)
         cleanUp(session, registry)
         if let meta = try? session.refreshMetadata(timeout: 2) {
@@ -64,11 +73,15 @@ public final class Engine {
 
     /// Runs the plan's scenarios on `--jobs` worker threads; results are indexed like the plan's entries.
     private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry) -> (results: [ScenarioResult?], stopRequested: Bool) {
+        let shared = plan.suites.map { $0.services.isEmpty ? nil : SuiteShared() }
         let runners = plan.entries.enumerated().map { index, entry in
             ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
-                           options: options, runID: runID, registry: registry, cancellation: cancellation)
+                           options: options, runID: runID, registry: registry, cancellation: cancellation,
+                           suiteShared: shared[entry.suite])
         }
-        let state = Locked(Progress(order: executionOrder(plan, runners), results: Array(repeating: nil, count: plan.entries.count)))
+        // Suites with services run after the others, one scenario at a time (ServiceSuiteRun).
+        let order = executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }
+        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
         let group = DispatchGroup()
         for _ in 0..<max(1, min(options.jobs, plan.entries.count)) {
             group.enter()
@@ -86,6 +99,20 @@ public final class Engine {
             }.start()
         }
         group.wait()
+        for (s, suiteShared) in shared.enumerated() {
+            guard let suiteShared else { continue }
+            let indices = plan.entries.indices.filter { plan.entries[$0].suite == s }
+            let run = ServiceSuiteRun(suite: plan.suites[s], shared: suiteShared, session: session, options: options,
+                                      runID: runID, registry: registry, cancellation: cancellation,
+                                      secrets: collectedServiceSecrets)
+            let stopped = { state.withLock { $0.stopRequested } || self.cancellation.cancelledReason != nil }
+            run.run(indices.map { (plan.entries[$0], runners[$0]) }, skipAll: stopped) { position in
+                self.runEntry(plan.entries[indices[position]], runners[indices[position]], state: state)
+            } finish: { position, result in
+                state.withLock { $0.results[indices[position]] = result }
+                self.options.observer?.scenarioFinished(result)
+            }
+        }
         return state.withLock { ($0.results, $0.stopRequested) }
     }
 
@@ -100,7 +127,7 @@ public final class Engine {
         }
     }
 
-    private struct Progress {
+    struct Progress {
         var order: [Int]
         var results: [ScenarioResult?]
         var next = 0
@@ -128,7 +155,7 @@ public final class Engine {
 
     private static let earlySetUpLimit = 8
 
-    private func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>) -> ScenarioResult {
+    func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>) -> ScenarioResult {
         let stopped = state.withLock { $0.stopRequested }
         if let skip = entry.skipFailure
             ?? (stopped ? Failure(message: "not run: --fail-fast stopped the run", type: "Skipped", reason: .stoppedByFailFast) : nil)

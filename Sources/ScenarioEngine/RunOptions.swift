@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var connectTimeout = 10.0
     public var observer: RunObserver?
     public var toolVersion = "0.1.0"
+    /// Where each service's log is written: `<report-dir>/services`.
+    public var serviceLogDirectory = "reports/services"
 
     public init() {}
 }

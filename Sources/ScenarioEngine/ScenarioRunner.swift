@@ -17,10 +17,13 @@ final class ScenarioRunner: @unchecked Sendable {
     private let ctx: ScenarioContext
     private let setUpOnce = NSLock()
     private var setUpOutcome: StepExecutor.Outcome?
+    /// For a suite with services: its topics, created once for the suite, and the `services` variable.
+    let suiteShared: SuiteShared?
 
     /// `attempt` > 1: a retry (RetryPolicy), with its own isolated topics and consumer groups.
     init(suite: Suite, scenario: Scenario, ordinal: Int, session: BrokerSession, options: RunOptions, runID: String,
-         registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1) {
+         registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1, suiteShared: SuiteShared? = nil) {
+        self.suiteShared = suiteShared
         self.suite = suite
         self.scenario = scenario
         self.session = session
@@ -39,7 +42,7 @@ final class ScenarioRunner: @unchecked Sendable {
     /// A fresh runner for attempt `n` of the same scenario.
     func retry(attempt n: Int) -> ScenarioRunner {
         ScenarioRunner(suite: suite, scenario: scenario, ordinal: ordinal, session: session, options: options, runID: runID,
-                       registry: registry, cancellation: ctx.cancellation, attempt: n)
+                       registry: registry, cancellation: ctx.cancellation, attempt: n, suiteShared: suiteShared)
     }
 
     /// True when the scenario has a consumer group that gains from joining early.
@@ -163,14 +166,47 @@ final class ScenarioRunner: @unchecked Sendable {
 
     /// Creates the declared topics (isolated per scenario) and records start offsets of shared ones.
     private func prepare(_ ctx: ScenarioContext, deadline: Deadline) throws {
+        var vars = try Self.suiteVariables(suite, runID: runID, options: options, environment: ctx.environment)
+        let names: [String: String]
+        if let suiteShared {
+            names = suiteShared.topicNames
+            vars.merge(suiteShared.variables) { $1 }
+        } else {
+            names = try Self.createTopics(suite, isolationID: ctx.isolationID, session: session, registry: ctx.registry,
+                                          deadline: deadline)
+        }
+        for (declared, real) in names { ctx.mapTopic(declared, to: real) }
+        vars["topics"] = Self.topicsVariable(suite, names)
+        vars["kafka"] = Self.kafkaVariable(session)
+        vars.forEach { ctx.capture($0.key, $0.value) }
+    }
+
+    /// The suite's vars (rendered), `--var` overrides, `run` and `kafka`.
+    static func suiteVariables(_ suite: Suite, runID: String, options: RunOptions, environment: [String: String],
+                               session: BrokerSession? = nil) throws -> [String: JSONValue] {
         var vars: [String: JSONValue] = ["run": .object([JSONMember("id", .string(runID))])]
         for v in suite.vars {
-            vars[v.name] = try v.value.render(in: TemplateContext(variables: vars, environment: ctx.environment))
+            vars[v.name] = try v.value.render(in: TemplateContext(variables: vars, environment: environment))
         }
         for (name, value) in options.variables { vars[name] = .string(value) }
-        vars.forEach { ctx.capture($0.key, $0.value) }
+        if let session { vars["kafka"] = kafkaVariable(session) }
+        return vars
+    }
+
+    static func kafkaVariable(_ session: BrokerSession) -> JSONValue {
+        .object([JSONMember("bootstrap", .string(session.bootstrapServers))])
+    }
+
+    static func topicsVariable(_ suite: Suite, _ names: [String: String]) -> JSONValue {
+        .object(suite.topics.map { JSONMember($0.name, .string(names[$0.name] ?? $0.name)) })
+    }
+
+    /// Creates the suite's declared topics under their run names; returns declared → real names.
+    static func createTopics(_ suite: Suite, isolationID: String, session: BrokerSession, registry: TopicRegistry,
+                             deadline: Deadline) throws -> [String: String] {
+        var names: [String: String] = [:]
         for declaration in suite.topics {
-            let real = declaration.isolate ? Isolation.name(declaration.name, runID: ctx.isolationID) : declaration.name
+            let real = declaration.isolate ? Isolation.name(declaration.name, runID: isolationID) : declaration.name
             guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
             do {
                 try session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
@@ -179,14 +215,22 @@ final class ScenarioRunner: @unchecked Sendable {
             } catch let error as KafkaError {
                 throw StepError.kafka(name: error.name, message: "cannot create topic '\(declaration.name)': \(error.message)")
             }
-            ctx.mapTopic(declaration.name, to: real)
-            ctx.registerForCleanup(real, isolated: declaration.isolate)
+            names[declaration.name] = real
+            if declaration.isolate { registry.add(real) }
             try? session.producer.prepare(topic: real, timeout: min(deadline.remaining, 5))
         }
+        return names
     }
 
     /// Shared (non-isolated) topics are read from where they stood when the scenario started.
     private func recordStartOffsets(deadline: Deadline) {
+        if suiteShared != nil {
+            // The suite's topics outlive this scenario: it reads from where they stood when it started.
+            for topic in suite.topics {
+                let real = ctx.realTopic(topic.name)
+                ctx.recordStartOffsets(real, (try? session.endOffsets(of: real, timeout: min(deadline.remaining, 5))) ?? [:])
+            }
+        }
         let shared = suite.topics.filter { !$0.isolate }.map(\.name)
             + Self.literalTopics(in: scenario.steps) + (suite.processors + scenario.processors).flatMap(Self.literalTopics)
         for name in Set(shared) where ctx.realTopic(name) == name && TopicNames.isLegal(name) {
@@ -253,4 +297,11 @@ final class ScenarioRunner: @unchecked Sendable {
         if case .literal(.string(let s)) = t { return [s] }
         return []
     }
+}
+
+/// What the scenarios of a suite with services share: the suite's topics (created once per run) and the
+/// `services` variable; filled in by the engine before the suite's first scenario runs.
+final class SuiteShared: @unchecked Sendable {   // unchecked: written before the scenarios run, read after
+    var topicNames: [String: String] = [:]
+    var variables: [String: JSONValue] = [:]
 }

@@ -94,6 +94,7 @@ struct StepExecutor {
         case .fault(let s): try FaultRunner(step: s).run(ctx, deadline: deadline)
         case .sleep(let d): try SleepRunner(duration: d).run(ctx, deadline: deadline)
         case .http(let s): try HTTPRunner(step: s).run(ctx, deadline: deadline)
+        case .exec(let s): try ExecRunner(step: s).run(ctx, deadline: deadline)
         }
     }
 
@@ -125,6 +126,10 @@ struct StepExecutor {
         case .http(let s):
             if case .template(let t) = s.url { return "\(s.method) \(t.source)" }
             return "\(s.method) \(literal(s.url))"
+        case .exec(let s): return "exec " + s.command.map { t -> String in
+            if case .literal(.string(let text)) = t { return text }
+            return "…"
+        }.joined(separator: " ")
         }
     }
 }

@@ -28,7 +28,53 @@ public enum FormatSpec {
         KeySpec("processors", .list(.object("processor")),
                 "Stub consume-transform-produce services running during every scenario of the suite.",
                 example: "[{ name: echo, from: in, to: out, emit: { value: \"{{ in.value }}\" } }]"),
+        KeySpec("services", .list(.object("service")),
+                "Processes of the system under test, started in order (each ready before the next) before the suite's scenarios and stopped after them; the scenarios then run one at a time.",
+                example: "[{ name: backend, command: [python3, app.py], port: auto, ready: { http: /health } }]"),
+        KeySpec("requires", .enumeration(["external_broker"]),
+                "external_broker: on the embedded broker the suite's scenarios are skipped with that reason (for a service whose Kafka client cannot use it).",
+                example: "external_broker"),
     ]
+
+    public static let service = MappingSpec("service", "A process of the system under test, run for the suite.", keys: [
+        KeySpec("name", .string, required: true, "Service name: {{ services.NAME.port }}, its log file services/NAME.log.",
+                example: "backend"),
+        KeySpec("command", .list(.template), required: true,
+                "The program and its arguments (argv, no shell); templates allowed; run in the scenario file's folder.",
+                example: "[python3, app.py]"),
+        KeySpec("cwd", .string, "Working directory, relative to the scenario file.", example: "../backend"),
+        KeySpec("env", .map(.template),
+                "Variables added to the runner's environment; values whose names contain PASSWORD, SECRET, TOKEN or KEY are redacted in logs and reports.",
+                example: "{ KAFKA_BOOTSTRAP_SERVERS: \"{{ kafka.bootstrap }}\", INPUT_TOPIC: \"{{ topics.user_actions }}\" }"),
+        KeySpec("port", .oneOf([.enumeration(["auto"]), .integer(minimum: 1)]),
+                "The port it listens on, exported as PORT: auto picks a free loopback port; {{ services.NAME.port }} and {{ services.NAME.url }}.",
+                example: "auto"),
+        KeySpec("ready", .object("service ready"),
+                "When it is ready: every condition given must hold within `within`. Absent: when `port` accepts connections if given, else at once.",
+                example: "{ http: /health, within: 30s }"),
+        KeySpec("stop", .object("service stop"), "How it is stopped: this signal to its process group, then KILL after the grace period.",
+                example: "{ signal: TERM, grace: 5s }"),
+    ])
+
+    public static let serviceReady = MappingSpec("service ready", "Readiness conditions of a service; at least one.", keys: [
+        KeySpec("http", .template, "A path on the service's port, or a full http:// URL: ready when a GET answers 2xx (polled, redirects not followed).",
+                example: "/health"),
+        KeySpec("log", .string, "A regular expression: ready when a line of its stdout or stderr matches.",
+                example: "\"Application startup complete\""),
+        KeySpec("port", .integer(minimum: 1), "A loopback TCP port: ready when it accepts connections.", example: "8000"),
+        KeySpec("group", .template, "A consumer group: ready when it is stable with members holding assignments.",
+                example: "backend-workers"),
+        KeySpec("within", .duration, default: "30s", "How long the conditions may take.", example: "30s"),
+    ])
+
+    static let serviceStopSignals = ["TERM", "INT", "HUP", "QUIT", "KILL", "USR1", "USR2"]
+
+    public static let serviceStop = MappingSpec("service stop", "How a service is stopped.", keys: [
+        KeySpec("signal", .enumeration(serviceStopSignals), default: "TERM",
+                "The signal sent to its process group.", example: "TERM"),
+        KeySpec("grace", .duration, default: "5s", "How long it may take to end before KILL (at most 2s on an interrupt).",
+                example: "5s"),
+    ])
 
     public static let topicDeclaration = MappingSpec("topic declaration", "A topic to create.", keys: [
         KeySpec("name", .string, required: true, "Topic name as steps refer to it.", example: "game_events"),
@@ -91,6 +137,8 @@ public enum FormatSpec {
         KeySpec("sleep", .duration, "Waits a duration (discouraged: prefer `within`).", example: "1s"),
         KeySpec("http", .object("http"), "Sends an HTTP request to the system under test and checks the answer (2xx unless expect.status says otherwise).",
                 example: "{ method: POST, url: \"{{ env.BACKEND_URL }}/spin\", json: { bet: 50 }, expect: { status: 200 } }"),
+        KeySpec("exec", .object("exec"), "Runs a command (argv, no shell) and checks its exit status and output.",
+                example: "{ command: [./load-fixtures.sh, \"{{ run.id }}\"], expect: { exit: 0 } }"),
     ]
 
     /// The common step keys a step kind also accepts inside its mapping (`- produce: { ..., expect_error: any }`):
@@ -286,11 +334,30 @@ public enum FormatSpec {
         KeySpec("body", .matcher, "Matcher on the body as text.", example: "{ $contains: ok }"),
     ])
 
+    public static let exec = MappingSpec("exec", "Runs a command to its end.", keys: [
+        KeySpec("command", .list(.template), required: true,
+                "The program and its arguments (argv, no shell); templates allowed; run in the scenario file's folder.",
+                example: "[./load-fixtures.sh, \"{{ run.id }}\"]"),
+        KeySpec("within", .duration, default: "30s", "Deadline: then its process group is killed and the step is an error.",
+                example: "10s"),
+        KeySpec("expect", .object("exec expect"), "What must hold; absent: exit status 0.",
+                example: "{ exit: 0, stdout: { $regex: loaded } }"),
+        KeySpec("capture", .map(.string),
+                "Names bound from the output, usable later as {{ name }}: stdout (the text, trailing newline removed) or json.… (stdout parsed as JSON).",
+                example: "{ fixture_id: json.id }"),
+    ])
+
+    public static let execExpect = MappingSpec("exec expect", "Expectations on a command's end.", keys: [
+        KeySpec("exit", .comparison, "The exit status: a number or a comparison; absent: 0.", example: "\"!= 0\""),
+        KeySpec("stdout", .matcher, "Matcher on stdout as text (a trailing newline removed).", example: "{ $regex: loaded }"),
+        KeySpec("stderr", .matcher, "Matcher on stderr as text (a trailing newline removed).", example: "\"\""),
+    ])
+
     /// Every mapping kind, for generated docs and schema.
     public static let all: [MappingSpec] = [
         suite, singleScenarioSuite, topicDeclaration, scenario, step, produce, messageMatcher, latency, expect,
         expectNone, consumerGroup, consumerGroupExpect, cluster, topic, load, loadExpect, fault, rtt, requestErrors,
-        processor, emit, http, httpExpect,
+        processor, emit, http, httpExpect, service, serviceReady, serviceStop, exec, execExpect,
     ]
 
     public static func mapping(named name: String) -> MappingSpec? { all.first { $0.name == name } }

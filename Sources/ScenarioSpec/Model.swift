@@ -11,10 +11,17 @@ public struct Suite: Sendable {
     public var processors: [ProcessorDeclaration]
     public var scenarios: [Scenario]
     public var location: SourceLocation
+    /// Processes of the system under test, started before the scenarios (DESIGN.md 1.7).
+    public var services: [ServiceDeclaration]
+    /// `requires: external_broker`: skipped on the embedded broker.
+    public var requiresExternalBroker: Bool
 
     public init(file: String, name: String, description: String?, tags: [String],
                 vars: [(name: String, value: ValueTemplate)], topics: [TopicDeclaration],
-                processors: [ProcessorDeclaration], scenarios: [Scenario], location: SourceLocation) {
+                processors: [ProcessorDeclaration], scenarios: [Scenario], location: SourceLocation,
+                services: [ServiceDeclaration] = [], requiresExternalBroker: Bool = false) {
+        self.services = services
+        self.requiresExternalBroker = requiresExternalBroker
         self.file = file
         self.name = name
         self.description = description
@@ -91,6 +98,7 @@ public indirect enum StepKind: Sendable {
     case fault(FaultStep)
     case sleep(Duration)
     case http(HTTPStep)
+    case exec(ExecStep)
 
     /// The step key as written in YAML.
     public var keyword: String {
@@ -108,6 +116,7 @@ public indirect enum StepKind: Sendable {
         case .fault: return "fault"
         case .sleep: return "sleep"
         case .http: return "http"
+        case .exec: return "exec"
         }
     }
 }
@@ -314,4 +323,48 @@ public struct HTTPStep: Sendable {
         self.text = text
         self.capture = capture
     }
+}
+
+/// A process of the system under test (DESIGN.md 1.7).
+public struct ServiceDeclaration: Sendable {
+    public var name: String
+    public var command: [ValueTemplate]
+    /// Resolved against the scenario file's folder (that folder when absent).
+    public var cwd: String
+    public var env: [(name: String, value: ValueTemplate)]
+    public var port: ServicePort?
+    public var ready: ServiceReadiness?
+    public var stopSignal: String
+    public var stopGrace: Duration
+    public var location: SourceLocation
+}
+
+public enum ServicePort: Sendable, Equatable {
+    /// A free loopback port the runner picks.
+    case auto
+    case fixed(Int)
+}
+
+/// Every condition given must hold within `within`.
+public struct ServiceReadiness: Sendable {
+    /// A path on the service's port, or a full URL.
+    public var http: ValueTemplate?
+    /// A regular expression on log lines.
+    public var log: String?
+    public var port: Int?
+    /// A consumer group that must be stable with members holding assignments.
+    public var group: ValueTemplate?
+    public var within: Duration
+}
+
+/// `exec`: a command run to its end.
+public struct ExecStep: Sendable {
+    public var command: [ValueTemplate]
+    /// The scenario file's folder: the command runs there.
+    public var cwd: String
+    public var within: Duration
+    public var exit: Comparison
+    public var stdout: Matcher?
+    public var stderr: Matcher?
+    public var capture: [(name: String, path: String)]
 }

@@ -3,7 +3,7 @@ extension ModelBuilder {
     static let stepKindNames = FormatSpec.stepKinds.map(\.name)
     static let stepKindSpecs: [MappingSpec] = [
         FormatSpec.produce, FormatSpec.expect, FormatSpec.expectNone, FormatSpec.consumerGroup, FormatSpec.cluster,
-        FormatSpec.topic, FormatSpec.load, FormatSpec.fault, FormatSpec.http,
+        FormatSpec.topic, FormatSpec.load, FormatSpec.fault, FormatSpec.http, FormatSpec.exec,
     ]
 
     func step(_ node: Node, scope: TemplateScope) -> Step? {
@@ -114,6 +114,7 @@ extension ModelBuilder {
             return steps.count == items.count ? .parallel(steps) : nil
         case "fault": return fault(value, key: key).map(StepKind.fault)
         case "http": return http(value, key: key, scope: scope).map(StepKind.http)
+        case "exec": return exec(value, key: key, scope: scope).map(StepKind.exec)
         case "sleep":
             warn(key, "sleep makes scenarios slow and flaky",
                  help: "prefer 'within:' on the step that waits for something to happen")

@@ -29,6 +29,9 @@ extension ModelBuilder {
         let topics = (list(f["topics"], of: "topic declarations") ?? []).compactMap(topicDeclaration)
         let processors = (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: varNames) }
         usage.suiteProcessorOutputs = processors.map(\.to)
+        let services = (list(f["services"], of: "services") ?? []).compactMap { service($0, scope: scope) }
+        checkDuplicateServices(f["services"])
+        let requiresExternal = f.has("requires") ? enumerationWord(f["requires"], ["external_broker"], what: "requires") : nil
         let suiteName = f.has("suite") ? string(f["suite"]) : nil
         let description = f.has("description") ? string(f["description"]) : nil
         let tags = f.has("tags") ? stringList(f["tags"], of: "tags") ?? [] : []
@@ -53,10 +56,12 @@ extension ModelBuilder {
             }
         }
         checkUndeclaredTopics(declared: topics)
+        checkNamedReferences(topics: topics, services: services)
         warnUnused(varPairs: varPairs, topics: topics)
         return Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
                      tags: single ? [] : tags, vars: vars, topics: topics, processors: processors,
-                     scenarios: scenarios, location: root.location)
+                     scenarios: scenarios, location: root.location, services: services,
+                     requiresExternalBroker: requiresExternal != nil)
     }
 
     func scenario(_ node: Node, fields f: Fields, names: Set<String>) -> Scenario? {
@@ -116,6 +121,24 @@ extension ModelBuilder {
               e.has("key") == (key != nil) else { return nil }
         return ProcessorDeclaration(name: name, from: from, to: to, when: when, emitKey: key, emitValue: value,
                                     emitHeaders: headers, location: node.location)
+    }
+
+    private func checkDuplicateServices(_ node: Node?) {
+        var seen = Set<String>()
+        for item in node?.sequenceItems ?? [] {
+            guard let nameNode = item.mappingPairs?.first(where: { $0.key.scalarText == "name" })?.value,
+                  let name = nameNode.scalarText else { continue }
+            if !seen.insert(name).inserted {
+                report(nameNode, "duplicate service name '\(name)'", help: "service names must be unique: they name the log files")
+            }
+        }
+    }
+
+    func enumerationWord(_ node: Node?, _ words: [String], what: String) -> String? {
+        guard let node, let text = string(node) else { return nil }
+        if words.contains(text) { return text }
+        report(node, "unknown \(what) '\(text)'", help: Suggestion.help(for: text, in: words) ?? "one of " + words.joined(separator: ", "))
+        return nil
     }
 
     /// "user_action_pipeline.yaml" → "User action pipeline".

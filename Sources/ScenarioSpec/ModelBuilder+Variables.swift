@@ -7,7 +7,7 @@ struct TemplateScope {
     /// `in`: inside processors.
     var input = false
 
-    static let builtins: Set<String> = ["run", "env"]
+    static let builtins: Set<String> = ["run", "env", "kafka", "topics", "services"]
 }
 
 /// Template variables and topics used across one file, for semantic checks and warnings.
@@ -26,6 +26,8 @@ struct UsageTracker {
     var pendingCaptures: [String] = []
     /// `per_group: all` steps of the current scenario on a literal topic, with the node to point at.
     var perGroupAll: [(topic: String, node: Node)] = []
+    /// `topics.NAME`, `topic('NAME')`, `services.NAME` read by templates, checked against the declarations.
+    var namedReferences: [(root: String, member: String, node: Node)] = []
     /// What the suite's processors write (`to:`), for the per_group check.
     var suiteProcessorOutputs: [ValueTemplate] = []
 }
@@ -43,6 +45,10 @@ extension ModelBuilder {
             for name in template.referencedVariables.sorted() {
                 usage.used.insert(name)
                 checkDefined(name, in: text, at: node, scope: scope)
+            }
+            for reference in template.namedMembers where reference.root == "topics" || reference.root == "services" {
+                if reference.root == "topics" { usage.topicsUsed.insert(reference.member) }
+                usage.namedReferences.append((reference.root, reference.member, node))
             }
         case .mapping(let pairs):
             for pair in pairs {
@@ -138,7 +144,7 @@ extension ModelBuilder {
             guard let pairs = step.mappingPairs else { continue }
             for pair in pairs {
                 switch pair.key.scalarText {
-                case "expect", "http":
+                case "expect", "http", "exec":
                     let capture = pair.value.mappingPairs?.first { $0.key.scalarText == "capture" }?.value
                     for c in capture?.mappingPairs ?? [] {
                         if let name = c.key.scalarText, found[name] == nil { found[name] = c.key.location }

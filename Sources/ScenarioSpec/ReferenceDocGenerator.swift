@@ -22,7 +22,7 @@ public enum ReferenceDocGenerator {
     public static var exampleFiles: [String] {
         var files = FormatSpec.stepKinds.filter { guides[$0.name] == nil }.map { exampleFile(forStep: $0.name) }
         for op in MatcherOperatorSpec.all where !files.contains(op.exampleFile) { files.append(op.exampleFile) }
-        return files + ["templates_and_captures.yaml", "processors.yaml"]
+        return files + ["templates_and_captures.yaml", "processors.yaml", "services.yaml"]
     }
 
     public static func markdown() -> String {
@@ -159,7 +159,9 @@ public enum ReferenceDocGenerator {
 
         - paths into variables: names from `vars:`, `index` (0..count-1 in `produce` with `count`, and in `load`),
           names captured by an earlier `expect` (`capture: { reward: value.reward }`), `in.key`, `in.value...`,
-          `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`;
+          `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`,
+          `kafka.bootstrap` (the broker this run uses), `topics.NAME` (the real name of a declared topic),
+          `services.NAME.port` and `services.NAME.url` (a service of the suite, see `services:`);
         - brackets in a path: a key that is not a plain name, `in.headers['trace-id']` (written
           `in.headers.trace-id` it reads as `in.headers.trace` minus `id`), a list element, `in.value.items[0]`,
           or any expression, `items[index - 1]`;
@@ -178,7 +180,8 @@ public enum ReferenceDocGenerator {
 
         A name that cannot be known is an error at `validate` time ("did you mean" included); one that fails at run
         time is a step error naming the path. `--var name=value` on the command line overrides `vars:`.
-        Example: \(exampleLink("templates_and_captures.yaml")); processors: \(exampleLink("processors.yaml")).
+        Example: \(exampleLink("templates_and_captures.yaml")); processors: \(exampleLink("processors.yaml"));
+        services: \(exampleLink("services.yaml")) (and [docs/services.md](services.md)).
 
 
         """
@@ -313,6 +316,7 @@ extension TemplateFunction {
         case .nowMs: return "the time in epoch milliseconds, an integer"
         case .randomInt: return "a random integer from a to b, both included"
         case .randomString: return "n random letters and digits"
+        case .topic: return "the real (isolated) name of a declared topic; for names with dots or dashes, which `topics.NAME` cannot spell"
         }
     }
 }

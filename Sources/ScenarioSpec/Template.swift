@@ -61,6 +61,13 @@ public struct Template: Sendable {
         return .string(out)
     }
 
+    /// `topics.NAME`, `topic('NAME')`, `services.NAME`, ...: (root, first member) pairs the template reads.
+    var namedMembers: [(root: String, member: String)] {
+        var found: [(root: String, member: String)] = []
+        for case .expression(let expression, _) in parts { expression.collectNamedMembers(into: &found) }
+        return found
+    }
+
     /// Top-level variable names the template reads (for validate-time checks of undefined names).
     public var referencedVariables: Set<String> {
         var names = Set<String>()

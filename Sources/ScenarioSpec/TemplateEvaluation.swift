@@ -12,7 +12,7 @@ extension TemplateExpression {
             return try TemplateArithmetic.apply(op, try lhs.evaluate(context, source: source),
                                                 try rhs.evaluate(context, source: source), source: source)
         case .call(let function, let arguments):
-            return try function.call(try arguments.map { try $0.evaluate(context, source: source) }, source: source)
+            return try function.call(try arguments.map { try $0.evaluate(context, source: source) }, context: context, source: source)
         }
     }
 

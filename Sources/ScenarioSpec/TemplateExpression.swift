@@ -22,6 +22,28 @@ indirect enum TemplateExpression: Sendable {
             for argument in arguments { argument.collectVariables(into: &names) }
         }
     }
+
+    /// `root.name` and `root['name']` paths, and `topic('name')` as ("topics", name): what validate checks
+    /// against the declared topics and services.
+    func collectNamedMembers(into found: inout [(root: String, member: String)]) {
+        switch self {
+        case .literal: break
+        case .path(let root, let steps, _):
+            switch steps.first {
+            case .member(let name)?: found.append((root, name))
+            case .index(.literal(.string(let name)), _)?: found.append((root, name))
+            default: break
+            }
+            for case .index(let expression, _) in steps { expression.collectNamedMembers(into: &found) }
+        case .negate(let operand): operand.collectNamedMembers(into: &found)
+        case .binary(_, let lhs, let rhs):
+            lhs.collectNamedMembers(into: &found)
+            rhs.collectNamedMembers(into: &found)
+        case .call(let function, let arguments):
+            if function == .topic, case .literal(.string(let name))? = arguments.first { found.append(("topics", name)) }
+            for argument in arguments { argument.collectNamedMembers(into: &found) }
+        }
+    }
 }
 
 enum TemplatePathStep: Sendable {

@@ -7,11 +7,13 @@ enum TemplateFunction: String, Sendable, CaseIterable {
     case nowMs = "now_ms"
     case randomInt = "random_int"
     case randomString = "random_string"
+    /// The real (isolated) name of a declared topic, for names `topics.NAME` cannot spell (dots, dashes).
+    case topic
 
     var arity: Int {
         switch self {
         case .uuid, .now, .nowMs: return 0
-        case .randomString: return 1
+        case .randomString, .topic: return 1
         case .randomInt: return 2
         }
     }
@@ -24,6 +26,7 @@ enum TemplateFunction: String, Sendable, CaseIterable {
         case .nowMs: return "now_ms()"
         case .randomInt: return "random_int(a, b)"
         case .randomString: return "random_string(n)"
+        case .topic: return "topic('name')"
         }
     }
 
@@ -32,8 +35,17 @@ enum TemplateFunction: String, Sendable, CaseIterable {
 
     private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    func call(_ arguments: [JSONValue], source: String) throws -> JSONValue {
+    func call(_ arguments: [JSONValue], context: TemplateContext, source: String) throws -> JSONValue {
         switch self {
+        case .topic:
+            guard case .string(let name) = arguments[0] else {
+                throw TemplateError("topic('name') needs a string, got \(TemplateJSONText.display(arguments[0])) in \(source)")
+            }
+            guard case .object(let topics)? = context.variables["topics"],
+                  let real = topics.first(where: { $0.key == name })?.value else {
+                throw TemplateError("topic '\(name)' is not declared under 'topics:' (used in \(source))")
+            }
+            return real
         case .uuid:
             return .string(UUID().uuidString.lowercased())
         case .now:

@@ -9,7 +9,7 @@ struct KafkaScenario: ParsableCommand {
         abstract: "Run declarative Kafka test scenarios written in YAML; write JUnit XML and Markdown reports.",
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, ReportCommand.self, InitCommand.self,
-                      SchemaCommand.self, PeekCommand.self],
+                      SchemaCommand.self, PeekCommand.self, BrokerCommand.self],
         defaultSubcommand: RunCommand.self)
 
     /// Exit codes: 0 all passed, 1 a scenario failed, 2 invalid input or usage, 3 infrastructure.

@@ -118,6 +118,7 @@ struct RunCommand: ParsableCommand {
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
         options.toolVersion = KafkaScenario.version
+        options.serviceLogDirectory = reports.reportDir + "/services"
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
         let scrub = SecretScrubber(properties: options.clientProperties)
         options.observer = ScrubbingObserver(console, scrubber: scrub)
@@ -134,7 +135,10 @@ struct RunCommand: ParsableCommand {
         let plan = selection.plan(loaded.suites)
         let startedAt = Date()
         do {
-            run = scrub.scrub(try engine.run(plan))
+            run = try engine.run(plan)
+            // The services' secret env values are known only once they started.
+            let secrets = Dictionary(uniqueKeysWithValues: engine.serviceSecrets.enumerated().map { ("service.env.secret.\($0.offset)", $0.element) })
+            run = SecretScrubber(properties: options.clientProperties.merging(secrets) { $1 }).scrub(run)
         } catch let error as InfrastructureError {
             printError("error: \(scrub(error.description))")
             // Reports even so (DESIGN §4): every selected scenario an error naming the broker.

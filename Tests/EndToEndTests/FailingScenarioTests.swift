@@ -33,6 +33,8 @@ final class FailingScenarioTests: XCTestCase {
         ("count_more_than_exact", "message count on 'orders': expected 3, got 4"),
         ("count_judged_at_deadline", "message count on 'orders': expected 3, got 2"),
         ("unique_duplicate", "unique: value.order_id \"A-1\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 2)"),
+        ("exec_exit_status", "exec sh -c 'echo loading; echo 'no such table' >&2; exit 4': exit status 4: exit: expected 0, got 4"),
+        ("exec_stdout", "stdout: expected matching /loaded [3-9] rows/, got \"loaded 2 rows\""),
         ("unique_key_duplicate", "unique: key \"same\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 1)"),
     ]
 
@@ -71,7 +73,7 @@ final class FailingScenarioTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
         XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 7)
+        XCTAssertEqual(cases.count, 8)
         XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
     }
 }

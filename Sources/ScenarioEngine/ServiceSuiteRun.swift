@@ -1,0 +1,83 @@
+import Foundation
+import KafkaClient
+import ScenarioResults
+import ScenarioSpec
+
+/// A suite with services (DESIGN.md 1.7): its topics are created once for the run, its services start
+/// in order, its scenarios run one at a time, and its services stop at the end, whatever happened.
+struct ServiceSuiteRun {
+    let suite: Suite
+    let shared: SuiteShared
+    let session: BrokerSession
+    let options: RunOptions
+    let runID: String
+    let registry: TopicRegistry
+    let cancellation: Cancellation
+    /// Secret values of the services' env, collected for the reports' scrubber.
+    let secrets: Locked<[String]>
+
+    /// `runOne(i)` runs the i-th scenario the usual way; `finish` records its result.
+    func run(_ entries: [(entry: RunPlan.Entry, runner: ScenarioRunner)], skipAll: () -> Bool,
+             runOne: (Int) -> ScenarioResult, finish: (Int, ScenarioResult) -> Void) {
+        guard entries.contains(where: { $0.entry.skipReason == nil }), !skipAll() else {
+            for i in entries.indices { finish(i, runOne(i)) }
+            return
+        }
+        let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
+                                     describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
+                                     secretSink: { values in secrets.withLock { $0 += values } })
+        defer { services.stopAll() }
+        var failure = setUp(services)
+        for (i, item) in entries.enumerated() {
+            if let failure, item.entry.skipReason == nil {
+                item.runner.abandon()
+                finish(i, Self.error(item.entry, item.runner, failure))
+                continue
+            }
+            let start = Date()
+            var result = runOne(i)
+            if result.status != .skipped, let exited = services.exitedService() {
+                // A service that ended broke this scenario, whatever its steps said; the next ones cannot run.
+                result.status = .error
+                result.failure = Failure(message: exited.message + (result.failure.map { "; \($0.message)" } ?? ""),
+                                         type: exited.type, details: [exited.details, result.failure?.details]
+                                            .compactMap { $0 }.joined(separator: "\n\n"),
+                                         location: result.failure?.location)
+                failure = Failure(message: "not run: \(exited.message)", type: exited.type)
+            }
+            if result.status == .failed || result.status == .error, var f = result.failure,
+               let lines = services.logLines(from: start, to: Date()) {
+                f.details = [f.details, lines].compactMap { $0 }.joined(separator: "\n\n")
+                result.failure = f
+            }
+            finish(i, result)
+        }
+    }
+
+    private func setUp(_ services: SuiteServices) -> Failure? {
+        do {
+            let deadline = Deadline.after(60)
+            shared.topicNames = try ScenarioRunner.createTopics(suite, isolationID: runID, session: session,
+                                                                registry: registry, deadline: deadline)
+            var vars = try ScenarioRunner.suiteVariables(suite, runID: runID, options: options,
+                                                         environment: ProcessInfo.processInfo.environment, session: session)
+            vars["topics"] = ScenarioRunner.topicsVariable(suite, shared.topicNames)
+            if let failure = services.start(suite.services, variables: vars, environment: ProcessInfo.processInfo.environment) {
+                return failure
+            }
+            shared.variables = ["services": services.variableValue]
+            return nil
+        } catch {
+            switch ScenarioRunner.outcome(of: error) {
+            case .error(let f), .failed(let f): return Failure(message: "the suite's services could not start: \(f.message)", type: "ServiceError")
+            default: return Failure(message: "the suite's services could not start: \(error)", type: "ServiceError")
+            }
+        }
+    }
+
+    private static func error(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, _ failure: Failure) -> ScenarioResult {
+        ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
+                       line: entry.scenario.location.line, tags: RunPlan.tags(of: entry.scenario, in: runner.suite),
+                       status: .error, duration: 0, failure: failure, description: entry.scenario.description)
+    }
+}

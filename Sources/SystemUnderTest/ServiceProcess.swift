@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A long-running child process (a service under test): its own process group, output (stdout and
+/// stderr together) into a `ServiceLog`, and a stop that signals the whole group, waits out a grace
+/// period, then kills the group. See `ChildSpawn` for how it is started.
+public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable state is guarded by `lock`
+    public let name: String
+    public let pid: pid_t
+    public let log: ServiceLog
+    private let lock = NSLock()
+    private var status: ExitStatus?
+    private let exited = DispatchSemaphore(value: 0)
+    private let outputClosed = DispatchSemaphore(value: 0)
+
+    public init(name: String, argv: [String], cwd: String?, environment: [String: String], log: ServiceLog) throws {
+        self.name = name
+        self.log = log
+        let output = try ChildSpawn.pipe()
+        do {
+            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: output.write, stderr: output.write)
+        } catch {
+            close(output.read)
+            close(output.write)
+            throw error
+        }
+        close(output.write)
+        log.note("started pid \(pid): \(argv.joined(separator: " "))")
+        let reader = Thread { [log, outputClosed] in
+            Self.readAll(output.read) { log.append($0) }
+            close(output.read)
+            log.finish()
+            outputClosed.signal()
+        }
+        reader.name = "service-log-\(name)"
+        reader.start()
+        let waiter = Thread { [self] in
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            let ended = ChildSpawn.describe(status: raw)
+            lock.withLock { status = ended }
+            exited.signal()
+        }
+        waiter.name = "service-wait-\(name)"
+        waiter.start()
+    }
+
+    static func readAll(_ fd: Int32, _ sink: (Data) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { sink(Data(buffer[0..<n])); continue }
+            if n < 0 && errno == EINTR { continue }
+            return
+        }
+    }
+
+    /// nil while it runs.
+    public var exitStatus: ExitStatus? { lock.withLock { status } }
+
+    /// Waits up to `seconds` for the process to end; true when it has.
+    @discardableResult
+    public func waitForExit(seconds: Double) -> Bool {
+        if exitStatus != nil { return true }
+        guard exited.wait(timeout: .now() + max(0, seconds)) == .success else { return false }
+        exited.signal()   // keep it signalled for later waits
+        return true
+    }
+
+    /// Sends `signal` to the whole process group, waits up to `grace` seconds for the process to end,
+    /// then kills the group. Also kills what the process left in its group when it ended by itself.
+    /// Returns how it ended (nil: it could not be reaped, which only a stuck kernel does).
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, grace: Double) -> ExitStatus? {
+        if exitStatus == nil {
+            log.note("stopping: \(SignalName.name(of: signal) ?? "signal \(signal)") to process group \(pid), grace \(grace)s")
+            kill(-pid, signal)
+            if !waitForExit(seconds: grace) {
+                log.note("still running after \(grace)s: SIGKILL to process group \(pid)")
+            }
+        }
+        kill(-pid, SIGKILL)
+        waitForExit(seconds: 5)
+        _ = outputClosed.wait(timeout: .now() + 1)
+        if let status = exitStatus { log.note("ended: \(status)") }
+        return exitStatus
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// scenarios/examples/service: the Python backend (kafka-python) started by the runner, against Tansu.
+final class ExampleServiceTests: XCTestCase {
+    private var broker: TansuBroker!
+
+    override func setUpWithError() throws {
+        broker = try TansuBroker()
+    }
+
+    override func tearDown() {
+        broker?.stop()
+    }
+
+    /// The cache venv's bin folder (scripts/install-deps.sh installs kafka-python there).
+    private func venvBin() throws -> String {
+        let env = ProcessInfo.processInfo.environment
+        let cache = env["KAFKA_SCENARIO_CACHE"] ?? (NSHomeDirectory() + "/.cache/kafka-scenario")
+        let bin = cache + "/venv/bin"
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: bin + "/python3")
+        check.arguments = ["-c", "import kafka"]
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { throw XCTSkip("no venv at \(bin): run scripts/install-deps.sh") }
+        check.waitUntilExit()
+        guard check.terminationStatus == 0 else { throw XCTSkip("kafka-python is not installed in \(bin): run scripts/install-deps.sh") }
+        return bin
+    }
+
+    private func run(_ suite: String, reports: URL) throws -> CLI.Outcome {
+        let path = try venvBin() + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try CLI.run(["run", suite, "--bootstrap-servers", broker.bootstrapServers, "--report-dir", reports.path],
+                           environment: broker.environment.merging(["PATH": path]) { $1 }, timeout: 240)
+    }
+
+    func testTheExampleServiceSuitePassesOnTansuAndStopsItsService() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try run(CLI.repository.appendingPathComponent("scenarios/examples/service").path, reports: reports)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
+        XCTAssertEqual(cases.count, 5)
+        XCTAssertTrue(cases.allSatisfy { $0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil },
+                      result.stdout)
+        let log = try String(contentsOf: reports.appendingPathComponent("services/backend.log"), encoding: .utf8)
+        XCTAssertTrue(log.contains("to DLQ: not JSON"), log)
+        XCTAssertTrue(log.contains("[kafka-scenario] ended: exit status 0"), "stopped by TERM within its grace:\n\(log)")
+    }
+
+    func testAWrongExpectationOnTheServiceFailsAndCarriesItsLog() throws {
+        let folder = try CLI.temporaryDirectory()
+        let source = CLI.repository.appendingPathComponent("scenarios/examples/service")
+        try FileManager.default.copyItem(at: source.appendingPathComponent("backend"), to: folder.appendingPathComponent("backend"))
+        var text = try String(contentsOf: source.appendingPathComponent("backend.yaml"), encoding: .utf8)
+        // One scenario, with a reward the backend never pays.
+        let scenarios = try XCTUnwrap(text.range(of: "scenarios:\n"))
+        text = String(text[..<scenarios.upperBound]) + """
+          - name: a reward it never pays
+            timeout: 20s
+            steps:
+              - produce:
+                  topic: user_actions
+                  value: { user_id: u1, data: { action: SLOT_SPIN, bet_amount: 10 } }
+              - expect: { topic: notifications, messages: [{ value: { reward: 30 } }], within: 5s }
+
+        """
+        let suite = folder.appendingPathComponent("wrong.yaml")
+        try text.write(to: suite, atomically: true, encoding: .utf8)
+        let reports = folder.appendingPathComponent("reports")
+        let result = try run(suite.path, reports: reports)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let testcase = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "a reward it never pays")
+        let failure = try XCTUnwrap(testcase?.child("failure"), testcase?.xmlString ?? "no testcase")
+        let body = failure.stringValue ?? ""
+        XCTAssertTrue(body.contains("value.reward: expected 30, got 20"), body)
+        XCTAssertTrue(body.contains("service 'backend' log during the scenario") && body.contains("reward 20 for u1"), body)
+    }
+}
