@@ -42,7 +42,7 @@ final class ExampleServiceTests: XCTestCase {
         let result = try run(CLI.repository.appendingPathComponent("scenarios/examples/service").path, reports: reports)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 5)
+        XCTAssertEqual(cases.count, 6)
         XCTAssertTrue(cases.allSatisfy { $0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil },
                       result.stdout)
         let log = try String(contentsOf: reports.appendingPathComponent("services/backend.log"), encoding: .utf8)
@@ -77,5 +77,35 @@ final class ExampleServiceTests: XCTestCase {
         let body = failure.stringValue ?? ""
         XCTAssertTrue(body.contains("value.reward: expected 30, got 20"), body)
         XCTAssertTrue(body.contains("service 'backend' log during the scenario") && body.contains("reward 20 for u1"), body)
+    }
+
+    func testAnHTTPExpectationTheServiceDoesNotMeetFailsWithTheRequestAndTheAnswer() throws {
+        let folder = try CLI.temporaryDirectory()
+        let source = CLI.repository.appendingPathComponent("scenarios/examples/service")
+        try FileManager.default.copyItem(at: source.appendingPathComponent("backend"), to: folder.appendingPathComponent("backend"))
+        var text = try String(contentsOf: source.appendingPathComponent("backend.yaml"), encoding: .utf8)
+        let scenarios = try XCTUnwrap(text.range(of: "scenarios:\n"))
+        text = String(text[..<scenarios.upperBound]) + """
+          - name: a refused spin is not accepted
+            timeout: 20s
+            steps:
+              - http:
+                  method: POST
+                  url: "{{ services.backend.url }}/spin"
+                  json: { user_id: u1, bet: -5 }
+                  expect: { status: 200, json: { accepted: true } }
+
+        """
+        let suite = folder.appendingPathComponent("wrong_http.yaml")
+        try text.write(to: suite, atomically: true, encoding: .utf8)
+        let reports = folder.appendingPathComponent("reports")
+        let result = try run(suite.path, reports: reports)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let testcase = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "a refused spin is not accepted")
+        let failure = try XCTUnwrap(testcase?.child("failure"), testcase?.xmlString ?? "no testcase")
+        let body = failure.stringValue ?? ""
+        XCTAssertTrue(body.contains("POST http://127.0.0.1:") && body.contains("/spin"), body)
+        XCTAssertTrue(body.contains("response: 400"), body)
+        XCTAssertTrue(body.contains("service 'backend' log during the scenario"), body)
     }
 }

@@ -20,6 +20,9 @@ final class FactWordingTests: XCTestCase {
         .faultInjected(fault: .roundTrip(broker: 1, delay: "200ms"), duration: nil),
         .faultInjected(fault: .requestErrors(api: "Produce", errors: ["NOT_LEADER_OR_FOLLOWER"]), duration: nil),
         .loadReadBack(topic: "orders", produced: 1000, received: 1000, lost: 0, duplicates: 0),
+        .httpAnswered(request: "POST http://127.0.0.1:8000/spin", status: 200),
+        .commandEnded(command: "./load-fixtures.sh r1", exitCode: 0, signal: nil),
+        .commandEnded(command: "./load-fixtures.sh r1", exitCode: nil, signal: 9),
     ]
 
     static let difference = Difference(path: "value.amount", expected: ">= 100", actual: "50")
@@ -63,6 +66,7 @@ final class FactWordingTests: XCTestCase {
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
+        "POST", "http", "spin", "load-fixtures.sh", "r1",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

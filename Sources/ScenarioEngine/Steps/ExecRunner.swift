@@ -42,7 +42,10 @@ struct ExecRunner {
             ctx.capture(capture.name, try Self.captured(capture, stdout: output.stdout))
         }
         ctx.note(summary)
-        ctx.verify(summary)
+        switch output.status {
+        case .exited(let code): ctx.verify(.commandEnded(command: Self.shown(argv), exitCode: code, signal: nil))
+        case .signaled(let signal): ctx.verify(.commandEnded(command: Self.shown(argv), exitCode: nil, signal: signal))
+        }
     }
 
     private static func captured(_ capture: (name: String, path: String), stdout: String) throws -> JSONValue {

@@ -15,7 +15,7 @@ struct HTTPRunner {
             let answer = try exchange.perform(deadline: deadline)
             answer.captures.forEach { ctx.capture($0.name, $0.value) }
             ctx.note("http \(answer.requestLine): \(answer.status) in \(format(answer.seconds))")
-            ctx.verify("\(answer.requestLine) answered \(answer.status)")
+            ctx.verify(.httpAnswered(request: answer.requestLine, status: answer.status))
         } catch is HTTPExchange.Interrupted {
             try cancellation.check()
             throw StepError.couldNotRun("interrupted")
