@@ -50,14 +50,21 @@ final class ExampleServiceTests: XCTestCase {
         XCTAssertTrue(log.contains("[kafka-scenario] ended: exit status 0"), "stopped by TERM within its grace:\n\(log)")
     }
 
-    func testAWrongExpectationOnTheServiceFailsAndCarriesItsLog() throws {
+    /// The example suite with its service and topics, holding only `scenario` (YAML at the list's indentation).
+    private func exampleSuite(holdingOnly scenario: String) throws -> URL {
         let folder = try CLI.temporaryDirectory()
         let source = CLI.repository.appendingPathComponent("scenarios/examples/service")
         try FileManager.default.copyItem(at: source.appendingPathComponent("backend"), to: folder.appendingPathComponent("backend"))
-        var text = try String(contentsOf: source.appendingPathComponent("backend.yaml"), encoding: .utf8)
-        // One scenario, with a reward the backend never pays.
+        let text = try String(contentsOf: source.appendingPathComponent("backend.yaml"), encoding: .utf8)
         let scenarios = try XCTUnwrap(text.range(of: "scenarios:\n"))
-        text = String(text[..<scenarios.upperBound]) + """
+        let suite = folder.appendingPathComponent("suite.yaml")
+        try (String(text[..<scenarios.upperBound]) + scenario).write(to: suite, atomically: true, encoding: .utf8)
+        return suite
+    }
+
+    func testAWrongExpectationOnTheServiceFailsAndCarriesItsLog() throws {
+        // One scenario, with a reward the backend never pays.
+        let suite = try exampleSuite(holdingOnly: """
           - name: a reward it never pays
             timeout: 20s
             steps:
@@ -66,10 +73,8 @@ final class ExampleServiceTests: XCTestCase {
                   value: { user_id: u1, data: { action: SLOT_SPIN, bet_amount: 10 } }
               - expect: { topic: notifications, messages: [{ value: { reward: 30 } }], within: 5s }
 
-        """
-        let suite = folder.appendingPathComponent("wrong.yaml")
-        try text.write(to: suite, atomically: true, encoding: .utf8)
-        let reports = folder.appendingPathComponent("reports")
+        """)
+        let reports = try CLI.temporaryDirectory()
         let result = try run(suite.path, reports: reports)
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         let testcase = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "a reward it never pays")
@@ -80,12 +85,7 @@ final class ExampleServiceTests: XCTestCase {
     }
 
     func testAnHTTPExpectationTheServiceDoesNotMeetFailsWithTheRequestAndTheAnswer() throws {
-        let folder = try CLI.temporaryDirectory()
-        let source = CLI.repository.appendingPathComponent("scenarios/examples/service")
-        try FileManager.default.copyItem(at: source.appendingPathComponent("backend"), to: folder.appendingPathComponent("backend"))
-        var text = try String(contentsOf: source.appendingPathComponent("backend.yaml"), encoding: .utf8)
-        let scenarios = try XCTUnwrap(text.range(of: "scenarios:\n"))
-        text = String(text[..<scenarios.upperBound]) + """
+        let suite = try exampleSuite(holdingOnly: """
           - name: a refused spin is not accepted
             timeout: 20s
             steps:
@@ -95,10 +95,8 @@ final class ExampleServiceTests: XCTestCase {
                   json: { user_id: u1, bet: -5 }
                   expect: { status: 200, json: { accepted: true } }
 
-        """
-        let suite = folder.appendingPathComponent("wrong_http.yaml")
-        try text.write(to: suite, atomically: true, encoding: .utf8)
-        let reports = folder.appendingPathComponent("reports")
+        """)
+        let reports = try CLI.temporaryDirectory()
         let result = try run(suite.path, reports: reports)
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         let testcase = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "a refused spin is not accepted")
