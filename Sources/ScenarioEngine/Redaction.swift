@@ -27,8 +27,17 @@ public struct SecretScrubber: Sendable {
     let secrets: [String]
 
     public init(properties: [String: String]) {
-        secrets = Set(properties.filter { Redaction.isSecret($0.key) && $0.value.count >= Self.minimumLength }.map(\.value))
-            .sorted { $0.count > $1.count }
+        self.init(values: properties.filter { Redaction.isSecret($0.key) }.map(\.value))
+    }
+
+    /// Secret values known as such (a service's env entries named like secrets).
+    public init(values: [String]) {
+        secrets = Set(values.filter { $0.count >= Self.minimumLength }).sorted { $0.count > $1.count }
+    }
+
+    /// This scrubber, hiding `values` too.
+    public func adding(_ values: [String]) -> SecretScrubber {
+        values.isEmpty ? self : SecretScrubber(values: secrets + values)
     }
 
     public var isEmpty: Bool { secrets.isEmpty }
@@ -61,12 +70,19 @@ public struct SecretScrubber: Sendable {
 /// Passes live run events on with every secret value scrubbed.
 public final class ScrubbingObserver: RunObserver, @unchecked Sendable {
     private let inner: RunObserver
-    private let scrubber: SecretScrubber
+    private let base: SecretScrubber
+    /// Secrets learnt during the run (services' env values, known once they start).
+    private let learnt = Locked<@Sendable () -> [String]>({ [] })
 
     public init(_ inner: RunObserver, scrubber: SecretScrubber) {
         self.inner = inner
-        self.scrubber = scrubber
+        self.base = scrubber
     }
+
+    /// Hides what `secrets` returns too, from the next event on.
+    public func alsoHide(_ secrets: @escaping @Sendable () -> [String]) { learnt.withLock { $0 = secrets } }
+
+    private var scrubber: SecretScrubber { base.adding(learnt.withLock { $0 }()) }
 
     public func runStarted(scenarioCount: Int, environment: RunEnvironment) {
         inner.runStarted(scenarioCount: scenarioCount, environment: scrubber.scrub(environment))

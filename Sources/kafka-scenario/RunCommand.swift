@@ -121,9 +121,11 @@ struct RunCommand: ParsableCommand {
         options.serviceLogDirectory = reports.reportDir + "/services"
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
         let scrub = SecretScrubber(properties: options.clientProperties)
-        options.observer = ScrubbingObserver(console, scrubber: scrub)
+        let observer = ScrubbingObserver(console, scrubber: scrub)
+        options.observer = observer
 
         let engine = Engine(options: options)
+        observer.alsoHide { [weak engine] in engine?.serviceSecrets ?? [] }
         let signals = SignalTrap(cancellation: engine.cancellation)
         let runTimeout = timeout.flatMap(Duration.parse)
         if let runTimeout {
@@ -137,8 +139,7 @@ struct RunCommand: ParsableCommand {
         do {
             run = try engine.run(plan)
             // The services' secret env values are known only once they started.
-            let secrets = Dictionary(uniqueKeysWithValues: engine.serviceSecrets.enumerated().map { ("service.env.secret.\($0.offset)", $0.element) })
-            run = SecretScrubber(properties: options.clientProperties.merging(secrets) { $1 }).scrub(run)
+            run = scrub.adding(engine.serviceSecrets).scrub(run)
         } catch let error as InfrastructureError {
             printError("error: \(scrub(error.description))")
             // Reports even so (DESIGN §4): every selected scenario an error naming the broker.

@@ -70,6 +70,7 @@ final class ServiceTests: XCTestCase {
             let report = try String(contentsOf: reports.appendingPathComponent(file), encoding: .utf8)
             XCTAssertFalse(report.contains("tok-very-secret-42"), file)
         }
+        XCTAssertFalse((result.stdout + result.stderr).contains("tok-very-secret-42"), "the console hides it too:\n\(result.stdout)")
         let log = try String(contentsOf: reports.appendingPathComponent("services/chatty.log"), encoding: .utf8)
         XCTAssertTrue(log.contains("booted with events."), log)
         XCTAssertFalse(log.contains("tok-very-secret-42"), log)
