@@ -24,7 +24,7 @@ struct LoadRunner {
         }
         let producer: LoadProducer
         do {
-            producer = try LoadProducer(session: ctx.session)
+            producer = try LoadProducer(session: ctx.session, key: key)
             try producer.prepare(topic: topic.real, timeout: min(stepDeadline.remaining, 5))
         } catch let error as KafkaError {
             topicReader.close()
@@ -62,10 +62,7 @@ struct LoadRunner {
             }
             let value = try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
-            try StepError.fromKafka {
-                try producer.send(topic: topic.real, partition: partitions[sent % partitions.count], key: key.key(sent),
-                                  value: value, tag: sent)
-            }
+            try StepError.fromKafka { try producer.send(partition: partitions[sent % partitions.count], sequence: sent, value: value) }
             sent += 1
         }
         // Wait until every delivery is reported and every acknowledged message has come back, or
