@@ -21,12 +21,16 @@ final class DeliveryBridge: @unchecked Sendable {
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
             guard let message, let opaque else { return }
-            let bridge = Unmanaged<DeliveryBridge>.fromOpaque(opaque).takeUnretainedValue()
-            if let counter = bridge.counter {
-                counter.count(message.pointee)
-            } else {
-                bridge.onDelivery?(DeliveryBridge.report(message.pointee))
-            }
+            // Guaranteed alive (see above): no retain and release per message.
+            Unmanaged<DeliveryBridge>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.deliver(message.pointee) }
+        }
+    }
+
+    private func deliver(_ message: rd_kafka_message_t) {
+        if let counter {
+            counter.count(message)
+        } else {
+            onDelivery?(DeliveryBridge.report(message))
         }
     }
 
