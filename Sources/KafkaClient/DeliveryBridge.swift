@@ -44,8 +44,8 @@ final class DeliveryBridge: @unchecked Sendable {
 }
 
 /// Counts a producer's delivery reports instead of handing each one over. Callbacks run on one
-/// thread at a time (the poll thread, then the closing one), which counts without a lock and
-/// publishes the counts after every poll: one lock per poll rather than per message.
+/// thread at a time (the one serving the producer, then the closing one), which counts without a
+/// lock and publishes the counts after every poll: one lock per poll rather than per message.
 public final class DeliveryCounter: @unchecked Sendable {
     public struct Counts: Sendable {
         public var acked = 0

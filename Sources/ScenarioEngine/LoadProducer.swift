@@ -3,7 +3,8 @@ import KafkaClient
 
 /// A producer of the load step's own, tuned for throughput (batches filled for a few ms instead
 /// of the shared producer's 1 ms linger, no per-message completion closures), with delivery
-/// reports only counted. Sends from one thread, building each key in a reused buffer.
+/// reports only counted and served by the sending thread. Sends from one thread, building each key
+/// in a reused buffer.
 final class LoadProducer: @unchecked Sendable {
     typealias Deliveries = DeliveryCounter.Counts
 
@@ -52,6 +53,10 @@ final class LoadProducer: @unchecked Sendable {
             try producer.send(to: topic, partition: partition, key: keyBytes, value: nil, tag: sequence)
         }
     }
+
+    /// Serves delivery reports (the load producer has no poll thread: the sending thread serves
+    /// them), waiting up to `timeout` for the first.
+    func serve(timeout: Double) { producer.serve(timeout: timeout) }
 
     var status: Deliveries { deliveries.counts }
 

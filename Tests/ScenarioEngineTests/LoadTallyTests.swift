@@ -38,6 +38,18 @@ final class LoadTallyTests: XCTestCase {
         XCTAssertNil(key.sequence(in: nil))
     }
 
+    func testKeysWrittenIntoAReusedBufferMatchTheKeys() {
+        let key = LoadKey(token: LoadKey.randomToken())
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: key.maxLength, alignment: 1)
+        defer { buffer.deallocate() }
+        for sequence in [0, 9, 10, 99_999, 100_000, 1_234_567, Int.max] {
+            let length = key.write(sequence, into: buffer)
+            XCTAssertEqual(Array(buffer[..<length]), key.key(sequence))
+            XCTAssertEqual(key.sequence(in: UnsafeRawBufferPointer(rebasing: buffer[..<length])), sequence == Int.max ? nil : sequence)
+        }
+        XCTAssertEqual(String(decoding: key.key(42), as: UTF8.self), String(decoding: key.token, as: UTF8.self) + "-42")
+    }
+
     func testEmbeddedLimitNeedsEnoughPartitions() {
         XCTAssertFalse(EmbeddedLoadLimit.exceeds(messages: 20_000, bytesPerMessage: 100, partitions: 4))
         XCTAssertTrue(EmbeddedLoadLimit.exceeds(messages: 100_000, bytesPerMessage: 100, partitions: 1))

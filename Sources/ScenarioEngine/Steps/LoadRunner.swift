@@ -44,6 +44,7 @@ struct LoadRunner {
         var sent = 0
         while sent < total {
             if sent & 255 == 0 || sent - received >= window {
+                producer.serve(timeout: 0)
                 if stepDeadline.hasPassed { break }
                 try ctx.cancellation.check()
                 let snapshot = reader.snapshot
@@ -52,7 +53,7 @@ struct LoadRunner {
                 let now = Deadline.now()
                 if now - lastProgress > 0.1 { progress(received, total); lastProgress = now }
                 if sent - received >= window {
-                    Thread.sleep(forTimeInterval: 0.0005)
+                    producer.serve(timeout: 0.0005)
                     continue
                 }
             }
@@ -79,7 +80,7 @@ struct LoadRunner {
             if read.received != lastChange.received { lastChange = (read.received, Deadline.now()) }
             if let producedAt, Deadline.now() - max(lastChange.at, producedAt) > Self.stallSeconds { break }
             if Deadline.now() - lastProgress > 0.1 { progress(read.received, total); lastProgress = Deadline.now() }
-            Thread.sleep(forTimeInterval: 0.002)
+            producer.serve(timeout: 0.002)
         }
         let finalTally = reader.stop()
         tally = finalTally
