@@ -50,6 +50,18 @@ final class LoadTallyTests: XCTestCase {
         XCTAssertEqual(String(decoding: key.key(42), as: UTF8.self), String(decoding: key.token, as: UTF8.self) + "-42")
     }
 
+    func testPartitionRunsKeepEveryPartitionInUse() {
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 100, partitions: 4), 1)
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 1_000_000, partitions: 4), 1000)
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 20_000, partitions: 3), 416)
+        for (total, partitions) in [(100, 4), (20_000, 3), (1_000_000, 8), (5, 1)] {
+            let run = LoadRunner.messagesPerPartitionRun(total: total, partitions: partitions)
+            var counts = Array(repeating: 0, count: partitions)
+            for sent in 0..<total { counts[(sent / run) % partitions] += 1 }
+            XCTAssertLessThanOrEqual(counts.max()! - counts.min()!, max(1, total / 16), "\(total) over \(partitions)")
+        }
+    }
+
     func testEmbeddedLimitNeedsEnoughPartitions() {
         XCTAssertFalse(EmbeddedLoadLimit.exceeds(messages: 20_000, bytesPerMessage: 100, partitions: 4))
         XCTAssertTrue(EmbeddedLoadLimit.exceeds(messages: 100_000, bytesPerMessage: 100, partitions: 1))

@@ -39,6 +39,7 @@ struct LoadRunner {
         let start = Deadline.now()
         let payload = try PayloadSource(step.payload, ctx: ctx)
         let window = unreadWindow(ctx, partitions: partitions.count)
+        let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count)
         var lastProgress = start
         var received = 0
         var sent = 0
@@ -63,7 +64,7 @@ struct LoadRunner {
             }
             let value = try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
-            try StepError.fromKafka { try producer.send(partition: partitions[sent % partitions.count], sequence: sent, value: value) }
+            try StepError.fromKafka { try producer.send(partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value) }
             sent += 1
         }
         // Wait until every delivery is reported and every acknowledged message has come back, or
@@ -144,6 +145,13 @@ struct LoadRunner {
             throw StepError.assertion(failures.joined(separator: "; "), details: details, type: "LoadAssertion")
         }
         ctx.verify("\(total) messages produced to `\(topic)` and read back: \(tally.received) received, \(total - tally.received) lost, \(tally.duplicates) duplicates")
+    }
+
+    /// Consecutive messages sent to one partition before the next: runs fill each partition's batch
+    /// from consecutive messages (as librdkafka's sticky partitioner does), while every partition
+    /// still gets a share within 1/16 of the total.
+    static func messagesPerPartitionRun(total: Int, partitions: Int) -> Int {
+        max(1, min(1000, total / max(1, partitions * 16)))
     }
 
     /// After the last acknowledgement, this long without a new message means the rest is lost.
