@@ -1,7 +1,8 @@
 """The load step against kcat, each on a fresh Tansu (its in-memory engine slows as it fills), in
 alternated pairs (runner, kcat, runner, kcat, ...), timed as whole processes the way a user waits.
 kcat produces N messages of 100 bytes, then consumes them; the runner's load step does both at once.
-Prints `<median ratio> <min ratio> <max ratio> <median runner s> <median kcat s> <max runner RSS MB>`.
+Prints `<median ratio> <min ratio> <max ratio> <median runner s> <median kcat s> <max runner RSS MB>
+<median runner CPU s> <median kcat CPU s>` (CPU: user + system of the client processes, not the broker's).
 Run it with the cache venv's python (confluent-kafka creates kcat's topic).
 Usage: load_vs_kcat.py PAIRS TANSU_BIN LIBRDKAFKA_DIR RUNNER LOAD_YAML WORK_DIR MESSAGES"""
 import os
@@ -42,12 +43,15 @@ def timed(command, **kwargs):
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         print(f"exit {os.waitstatus_to_exitcode(status)}: {' '.join(command)}", file=sys.stderr)
-    return time.monotonic() - start, usage.ru_maxrss / 1024
+    return time.monotonic() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 payload = os.path.join(work, "kcat_payload.txt")
+# Written in chunks: a child's peak RSS (ru_maxrss) starts from this process's at fork time, so
+# holding the whole payload here once made every runner look like 120 MB.
 with open(payload, "wb") as f:
-    f.write((b"x" * 100 + b"\n") * messages)
+    for start in range(0, messages, 10_000):
+        f.write((b"x" * 100 + b"\n") * min(10_000, messages - start))
 
 
 def run_runner():
@@ -69,22 +73,27 @@ def run_kcat():
             future.result(10)
         start = time.monotonic()
         with open(payload, "rb") as source:
-            produce, _ = timed(["kcat", "-P", "-b", bootstrap, "-t", "kcat_bench", "-X", "linger.ms=5"], stdin=source)
-        consume, _ = timed(["kcat", "-C", "-b", bootstrap, "-t", "kcat_bench", "-o", "beginning", "-c", str(messages),
+            _, _, produce_cpu = timed(["kcat", "-P", "-b", bootstrap, "-t", "kcat_bench", "-X", "linger.ms=5"], stdin=source)
+        _, _, consume_cpu = timed(["kcat", "-C", "-b", bootstrap, "-t", "kcat_bench", "-o", "beginning", "-c", str(messages),
                             "-e", "-q"], stdout=subprocess.DEVNULL)
-        return time.monotonic() - start
+        return time.monotonic() - start, produce_cpu + consume_cpu
     finally:
         process.kill()
         process.wait()
 
 
-ratios, runner_walls, kcat_walls, rss = [], [], [], []
+ratios, runner_walls, kcat_walls, rss, runner_cpus, kcat_cpus = [], [], [], [], [], []
 for _ in range(pairs):
-    wall, peak = run_runner()
-    kcat_wall = run_kcat()
+    wall, peak, cpu = run_runner()
+    kcat_wall, kcat_cpu = run_kcat()
+    runner_cpus.append(cpu)
+    kcat_cpus.append(kcat_cpu)
     runner_walls.append(wall)
     kcat_walls.append(kcat_wall)
     rss.append(peak)
     ratios.append(wall / kcat_wall)
+    print(f"pair: runner {wall:.2f} s (CPU {cpu:.2f} s, {peak:.0f} MB), kcat {kcat_wall:.2f} s (CPU {kcat_cpu:.2f} s)",
+          file=sys.stderr)
 print(f"{statistics.median(ratios):.2f} {min(ratios):.2f} {max(ratios):.2f} "
-      f"{statistics.median(runner_walls):.2f} {statistics.median(kcat_walls):.2f} {max(rss):.0f}")
+      f"{statistics.median(runner_walls):.2f} {statistics.median(kcat_walls):.2f} {max(rss):.0f} "
+      f"{statistics.median(runner_cpus):.2f} {statistics.median(kcat_cpus):.2f}")

@@ -7,6 +7,8 @@ import Foundation
 /// group id is generated and offset commits are turned off, so assignment never touches a group.
 public final class Consumer: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// The consumer queue (`rd_kafka_poll_set_consumer` forwards the main queue to it), for `pollBatch`.
+    private let queue: OpaquePointer
     private let lock = NSLock()
     private var closed = false
     private let errors = BrokerErrorLog()
@@ -22,6 +24,11 @@ public final class Consumer: @unchecked Sendable {
         errors.install(on: conf)
         handle = try Configuration.makeHandle(RD_KAFKA_CONSUMER, conf: conf)
         rd_kafka_poll_set_consumer(handle)
+        guard let queue = rd_kafka_queue_get_consumer(handle) else {
+            rd_kafka_destroy(handle)
+            throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, context: "consumer without a consumer queue")
+        }
+        self.queue = queue
     }
 
     deinit { close() }
@@ -93,16 +100,51 @@ public final class Consumer: @unchecked Sendable {
                     }
                     continue
                 }
-                if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    let detail = rd_kafka_message_errstr(raw).map { String(cString: $0) }
-                    var error = KafkaError(message.err, context: "consumer error")
-                    if let detail, !detail.isEmpty { error.message = "consumer error: \(detail)" }
-                    throw error
-                }
+                if message.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.error(raw) }
                 return Self.copy(raw)
             } while !deadline.expired
             return nil
         }
+    }
+
+    /// Lends up to `max` messages to `body` without copying them: what is already queued, or else
+    /// the first to arrive within `timeout` seconds (the call returns at once when one arrives, as
+    /// `poll` does). `key` is valid only during the call. Partition EOF is skipped. Returns how
+    /// many were lent; a consumer error is thrown after the messages before it were lent.
+    public func pollBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
+        try withOpenHandle("poll") { _ in
+            let capacity = Swift.max(1, max)
+            let batch = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: capacity)
+            defer { batch.deallocate() }
+            // Without waiting first: with a timeout librdkafka waits until the whole batch is full.
+            var count = rd_kafka_consume_batch_queue(queue, 0, batch, capacity)
+            if count == 0 { count = rd_kafka_consume_batch_queue(queue, Clock.milliseconds(timeout), batch, 1) }
+            guard count > 0 else { return 0 }
+            var lent = 0
+            var failure: KafkaError?
+            for index in 0..<count {
+                guard let raw = batch[index] else { continue }
+                defer { rd_kafka_message_destroy(raw) }
+                let message = raw.pointee
+                if failure != nil || message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
+                if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    failure = Self.error(raw)
+                    continue
+                }
+                body(BorrowedMessage(partition: message.partition, offset: message.offset,
+                                     key: message.key.map { UnsafeRawBufferPointer(start: $0, count: message.key_len) }))
+                lent += 1
+            }
+            if let failure { throw failure }
+            return lent
+        }
+    }
+
+    private static func error(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError {
+        let detail = rd_kafka_message_errstr(raw).map { String(cString: $0) }
+        var error = KafkaError(raw.pointee.err, context: "consumer error")
+        if let detail, !detail.isEmpty { error.message = "consumer error: \(detail)" }
+        return error
     }
 
     /// librdkafka's reason when it reported, during a poll since the last call, that every broker
@@ -168,6 +210,7 @@ public final class Consumer: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         rd_kafka_consumer_close(handle)
+        rd_kafka_queue_destroy(queue)
         rd_kafka_destroy(handle)
     }
 

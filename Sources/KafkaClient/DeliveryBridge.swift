@@ -1,20 +1,36 @@
 import CRdKafka
+import Foundation
 
 /// What librdkafka's `dr_msg_cb` reaches through its opaque pointer. Owned by the producer, which
 /// destroys its handle (and so every callback) before releasing this.
 final class DeliveryBridge: @unchecked Sendable {
-    let onDelivery: @Sendable (DeliveryReport) -> Void
+    let onDelivery: (@Sendable (DeliveryReport) -> Void)?
+    let counter: DeliveryCounter?
 
     init(_ onDelivery: @escaping @Sendable (DeliveryReport) -> Void) {
         self.onDelivery = onDelivery
+        counter = nil
+    }
+
+    init(counting counter: DeliveryCounter) {
+        onDelivery = nil
+        self.counter = counter
     }
 
     func install(on conf: OpaquePointer) {
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
             guard let message, let opaque else { return }
-            let bridge = Unmanaged<DeliveryBridge>.fromOpaque(opaque).takeUnretainedValue()
-            bridge.onDelivery(DeliveryBridge.report(message.pointee))
+            // Guaranteed alive (see above): no retain and release per message.
+            Unmanaged<DeliveryBridge>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.deliver(message.pointee) }
+        }
+    }
+
+    private func deliver(_ message: rd_kafka_message_t) {
+        if let counter {
+            counter.count(message)
+        } else {
+            onDelivery?(DeliveryBridge.report(message))
         }
     }
 
@@ -24,5 +40,42 @@ final class DeliveryBridge: @unchecked Sendable {
             ? nil : KafkaError(message.err, context: "delivery to \(topic) failed")
         return DeliveryReport(topic: topic, partition: message.partition, offset: message.offset,
                               error: error, tag: Int(bitPattern: message._private))
+    }
+}
+
+/// Counts a producer's delivery reports instead of handing each one over. Callbacks run on one
+/// thread at a time (the one serving the producer, then the closing one), which counts without a
+/// lock and publishes the counts after every poll: one lock per poll rather than per message.
+public final class DeliveryCounter: @unchecked Sendable {
+    public struct Counts: Sendable {
+        public var acked = 0
+        public var failed = 0
+        public var firstError: KafkaError?
+    }
+
+    private let lock = NSLock()
+    private var published = Counts()
+    private var running = Counts()
+
+    public init() {}
+
+    /// The counts as of the poll thread's last poll.
+    public var counts: Counts { lock.withLock { published } }
+
+    fileprivate func count(_ message: rd_kafka_message_t) {
+        if message.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            running.acked += 1
+            return
+        }
+        running.failed += 1
+        if running.firstError == nil {
+            let topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+            running.firstError = KafkaError(message.err, context: "delivery to \(topic) failed")
+        }
+    }
+
+    func publish() {
+        let counts = running
+        lock.withLock { published = counts }
     }
 }

@@ -32,6 +32,14 @@ public struct Message: Sendable {
     }
 }
 
+/// A message `Consumer.pollBatch` lends to its callback; `key` points into librdkafka's buffer and
+/// is valid only during the call (nil: no key).
+public struct BorrowedMessage {
+    public var partition: Int32
+    public var offset: Int64
+    public var key: UnsafeRawBufferPointer?
+}
+
 public struct DeliveryReport: Sendable {
     public var topic: String
     public var partition: Int32

@@ -7,9 +7,12 @@ final class PollThread: @unchecked Sendable {
     private let lock = NSLock()
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
+    private let afterPoll: (() -> Void)?
 
-    init(handle: OpaquePointer, name: String) {
+    /// `afterPoll`: called on the thread after every poll (which serves all callbacks queued by then).
+    init(handle: OpaquePointer, name: String, afterPoll: (() -> Void)? = nil) {
         self.handle = handle
+        self.afterPoll = afterPoll
         let thread = Thread { [self] in self.run() }
         thread.name = name
         thread.start()
@@ -24,6 +27,7 @@ final class PollThread: @unchecked Sendable {
     private func run() {
         while !shouldStop {
             rd_kafka_poll(handle, 20)
+            afterPoll?()
         }
         finished.signal()
     }

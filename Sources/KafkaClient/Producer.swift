@@ -5,18 +5,81 @@ import Foundation
 public final class Producer: @unchecked Sendable {
     private let handle: OpaquePointer
     private let bridge: DeliveryBridge
-    private let pollThread: PollThread
+    /// nil when delivery reports are served by the sending thread (`serve`).
+    private let pollThread: PollThread?
     private let users = HandleUsers()
+    private let topicsLock = NSLock()
+    private var topics: [ProducerTopic] = []
 
     /// `properties`: any librdkafka properties (bootstrap.servers included).
-    public init(properties: [String: String], onDelivery: @escaping @Sendable (DeliveryReport) -> Void) throws {
-        let bridge = DeliveryBridge(onDelivery)
+    public convenience init(properties: [String: String], onDelivery: @escaping @Sendable (DeliveryReport) -> Void) throws {
+        try self.init(properties: properties, bridge: DeliveryBridge(onDelivery))
+    }
+
+    /// Delivery reports only counted, into `counter` (no report per message), and served by the one
+    /// thread that sends: by `serve`, and by `send(to:)` while the queue is full. As kcat does, each
+    /// message is then freed on the thread that allocated it, and no poll thread wakes per report.
+    public convenience init(properties: [String: String], counting counter: DeliveryCounter) throws {
+        try self.init(properties: properties, bridge: DeliveryBridge(counting: counter), pollThread: false)
+    }
+
+    private init(properties: [String: String], bridge: DeliveryBridge, pollThread: Bool = true) throws {
         let conf = try Configuration.makeConf(properties)
         bridge.install(on: conf)
         handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
         self.bridge = bridge
-        pollThread = PollThread(handle: handle, name: "kafka-producer-poll")
+        self.pollThread = pollThread ? PollThread(handle: handle, name: "kafka-producer-poll", afterPoll: bridge.counter?.publish) : nil
     }
+
+    /// Serves the delivery reports queued, waiting up to `timeout` seconds for the first; only for a
+    /// producer without a poll thread (`init(properties:counting:)`).
+    public func serve(timeout: Double) {
+        _ = try? withHandle { handle in
+            rd_kafka_poll(handle, Clock.milliseconds(timeout))
+            bridge.counter?.publish()
+        }
+    }
+
+    /// A handle on `topic` for `send(to:)`, which then need not look the topic up by name per message.
+    public func topic(_ name: String) throws -> ProducerTopic {
+        try withHandle { handle in
+            guard let rkt = rd_kafka_topic_new(handle, name, nil) else {
+                throw KafkaError(rd_kafka_last_error(), context: "cannot open topic \(name)")
+            }
+            let topic = ProducerTopic(name: name, rkt: rkt)
+            topicsLock.withLock { topics.append(topic) }
+            return topic
+        }
+    }
+
+    /// Enqueues one message with no headers and the current time, copying `key` and `value` (waits
+    /// while the local queue is full): the load step's path, with no allocation of its own.
+    public func send(to topic: ProducerTopic, partition: Int32, key: UnsafeRawBufferPointer,
+                     value: UnsafeRawBufferPointer?, tag: Int) throws {
+        try withHandle { handle in
+            while true {
+                // F_COPY: librdkafka copies both before returning. A non-null pointer keeps an empty value empty, not null.
+                let result = rd_kafka_produce(topic.rkt, partition, RD_KAFKA_MSG_F_COPY,
+                                              value.map { UnsafeMutableRawPointer(mutating: $0.baseAddress ?? Self.emptyBytes) },
+                                              value?.count ?? 0, key.baseAddress ?? Self.emptyBytes, key.count,
+                                              UnsafeMutableRawPointer(bitPattern: tag))
+                if result == 0 { return }
+                let err = rd_kafka_last_error()
+                if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    if pollThread == nil {
+                        rd_kafka_poll(handle, 1) // a message leaves the queue once its report is served
+                        bridge.counter?.publish()
+                    } else {
+                        Thread.sleep(forTimeInterval: 0.001) // the poll thread drains delivery reports meanwhile
+                    }
+                    continue
+                }
+                throw KafkaError(err, context: "cannot produce to \(topic.name)")
+            }
+        }
+    }
+
+    private static let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     deinit { close() }
 
@@ -121,8 +184,10 @@ public final class Producer: @unchecked Sendable {
     /// undelivered messages are dropped. Idempotent.
     public func close() {
         guard users.close() else { return }
-        pollThread.stopAndJoin()
+        pollThread?.stopAndJoin()
+        for topic in topicsLock.withLock({ topics }) { rd_kafka_topic_destroy(topic.rkt) }
         rd_kafka_destroy(handle)
+        bridge.counter?.publish()
     }
 
     private func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
@@ -130,5 +195,16 @@ public final class Producer: @unchecked Sendable {
             throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed")
         }
         return result
+    }
+}
+
+/// A producer's handle on one topic (`Producer.topic`); released when the producer closes.
+public final class ProducerTopic: @unchecked Sendable {
+    public let name: String
+    fileprivate let rkt: OpaquePointer
+
+    fileprivate init(name: String, rkt: OpaquePointer) {
+        self.name = name
+        self.rkt = rkt
     }
 }

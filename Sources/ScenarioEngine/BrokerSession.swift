@@ -110,8 +110,9 @@ final class BrokerSession: @unchecked Sendable {
         return offsets
     }
 
-    func makeConsumer(group: String?) throws -> Consumer {
-        var defaults = Self.commonDefaults.merging(Self.consumerDefaults) { $1 }
+    /// `properties`: over the defaults, under the user's properties.
+    func makeConsumer(group: String?, properties: [String: String] = [:]) throws -> Consumer {
+        var defaults = Self.commonDefaults.merging(Self.consumerDefaults) { $1 }.merging(properties) { $1 }
         if let group {
             defaults.merge(isEmbedded ? EmbeddedCluster.recommendedGroupProperties : Self.groupDefaults) { $1 }
             defaults["enable.auto.commit"] = "true"

@@ -51,42 +51,39 @@ final class LoadReader: @unchecked Sendable {
         return tally
     }
 
+    /// Messages lent per poll: enough to amortise the poll, few enough to publish progress often.
+    static let batchSize = 1024
+
     private func run() {
-        var sincePublish = 0
         var lastArrival: Double?
         var stopping = false
+        var tally = self.tally
+        defer { self.tally = tally }
         do {
             while tally.received < tally.total, !stopping {
-                guard let message = try reader.next(until: deadline, slice: 0.02) else {
-                    publish(lastArrival)
-                    stopping = deadline.hasPassed || stopFlag.withLock { $0 }
-                    continue
+                let count = try reader.nextBatch(until: deadline, slice: 0.02, max: Self.batchSize) { message in
+                    let sequence = message.key.flatMap { key.sequence(in: $0) }
+                    if tally.record(sequence) == .first, let sequence, sentAt.isSampled(sequence) {
+                        let now = Deadline.now()
+                        latencies.record(seconds: now - sentAt[sequence])
+                        lastArrival = now
+                    }
                 }
-                let sequence = key.sequence(in: message.key)
-                if tally.record(sequence) == .first, let sequence, sentAt.isSampled(sequence) {
-                    let now = Deadline.now()
-                    latencies.record(seconds: now - sentAt[sequence])
-                    lastArrival = now
-                }
-                sincePublish += 1
-                if sincePublish >= 512 {
-                    sincePublish = 0
-                    if tally.received == tally.total { lastArrival = Deadline.now() }
-                    publish(lastArrival)
-                    stopping = deadline.hasPassed || stopFlag.withLock { $0 }
-                }
+                if count > 0, tally.received == tally.total { lastArrival = Deadline.now() }
+                publish(tally, lastArrival)
+                stopping = deadline.hasPassed || stopFlag.withLock { $0 }
             }
             if tally.received == tally.total { lastArrival = Deadline.now() }
-            publish(lastArrival)
+            publish(tally, lastArrival)
         } catch let error as StepError {
-            publish(lastArrival, error: error)
+            publish(tally, lastArrival, error: error)
         } catch {
-            publish(lastArrival, error: .couldNotRun("load reader: \(error)"))
+            publish(tally, lastArrival, error: .couldNotRun("load reader: \(error)"))
         }
         state.withLock { $0.finished = true }
     }
 
-    private func publish(_ lastArrival: Double?, error: StepError? = nil) {
+    private func publish(_ tally: LoadTally, _ lastArrival: Double?, error: StepError? = nil) {
         let (received, duplicates, foreign) = (tally.received, tally.duplicates, tally.foreign)
         state.withLock {
             $0.received = received

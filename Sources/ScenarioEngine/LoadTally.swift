@@ -61,19 +61,30 @@ struct LoadKey {
     }
 
     func key(_ sequence: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: maxLength) { buffer, count in
+            count = write(sequence, into: UnsafeMutableRawBufferPointer(buffer))
+        }
+    }
+
+    /// Room for any of this token's keys: the token, the dash and up to 19 digits.
+    var maxLength: Int { token.count + 20 }
+
+    /// Writes the key of `sequence` (≥ 0) at the start of `buffer` (at least `maxLength` bytes);
+    /// returns its length.
+    func write(_ sequence: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         var digits = 1
         var rest = sequence / 10
         while rest > 0 { digits += 1; rest /= 10 }
-        return [UInt8](unsafeUninitializedCapacity: token.count + 1 + digits) { buffer, count in
-            for i in 0..<token.count { buffer[i] = token[i] }
-            buffer[token.count] = UInt8(ascii: "-")
-            var value = sequence
-            for i in stride(from: token.count + digits, to: token.count, by: -1) {
-                buffer[i] = UInt8(48 + value % 10)
-                value /= 10
-            }
-            count = token.count + 1 + digits
+        let length = token.count + 1 + digits
+        precondition(buffer.count >= length, "load key buffer too small")
+        for i in 0..<token.count { buffer[i] = token[i] }
+        buffer[token.count] = UInt8(ascii: "-")
+        var value = sequence
+        for i in stride(from: length - 1, to: token.count, by: -1) {
+            buffer[i] = UInt8(48 + value % 10)
+            value /= 10
         }
+        return length
     }
 
     /// The sequence number in `key`, or nil when the key is not one of this token's.

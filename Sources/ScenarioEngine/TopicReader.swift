@@ -10,11 +10,12 @@ final class TopicReader {
     private let ctx: ScenarioContext
 
     /// Waits until `deadline` for the topic to exist, or until `keepWaiting` turns false.
+    /// `properties`: consumer properties over the session's defaults (the user's still win).
     init(_ ctx: ScenarioContext, topic: (declared: String, real: String), from: StartPosition, group: String?,
-         deadline: Deadline, keepWaiting: () -> Bool = { true }) throws {
+         deadline: Deadline, properties: [String: String] = [:], keepWaiting: () -> Bool = { true }) throws {
         self.ctx = ctx
         self.topic = topic
-        consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
+        consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group, properties: properties) }
         if group != nil {
             try StepError.fromKafka { try consumer.subscribe([topic.real]) }
             return
@@ -44,6 +45,19 @@ final class TopicReader {
             try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
         }
         return message
+    }
+
+    /// Lends the messages waiting (up to `max`), or else the first to arrive within the slice, to
+    /// `body` without copying them (`Consumer.pollBatch`); 0 when none arrived. Throws as `next` does.
+    func nextBatch(until deadline: Deadline, slice: Double = 0.05, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
+        try ctx.cancellation.check()
+        try ctx.checkProcessors()
+        let wait = min(deadline.remaining, slice)
+        let count = try StepError.fromKafka { try consumer.pollBatch(timeout: wait, max: max, body) }
+        if count == 0, let reason = consumer.takeAllBrokersDown() {
+            try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
+        }
+        return count
     }
 
     /// For a step that ends by waiting out its window: it read everything only if the broker still answers.

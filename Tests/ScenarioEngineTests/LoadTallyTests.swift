@@ -38,6 +38,30 @@ final class LoadTallyTests: XCTestCase {
         XCTAssertNil(key.sequence(in: nil))
     }
 
+    func testKeysWrittenIntoAReusedBufferMatchTheKeys() {
+        let key = LoadKey(token: LoadKey.randomToken())
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: key.maxLength, alignment: 1)
+        defer { buffer.deallocate() }
+        for sequence in [0, 9, 10, 99_999, 100_000, 1_234_567, Int.max] {
+            let length = key.write(sequence, into: buffer)
+            XCTAssertEqual(Array(buffer[..<length]), key.key(sequence))
+            XCTAssertEqual(key.sequence(in: UnsafeRawBufferPointer(rebasing: buffer[..<length])), sequence == Int.max ? nil : sequence)
+        }
+        XCTAssertEqual(String(decoding: key.key(42), as: UTF8.self), String(decoding: key.token, as: UTF8.self) + "-42")
+    }
+
+    func testPartitionRunsKeepEveryPartitionInUse() {
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 100, partitions: 4), 1)
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 1_000_000, partitions: 4), 1000)
+        XCTAssertEqual(LoadRunner.messagesPerPartitionRun(total: 20_000, partitions: 3), 416)
+        for (total, partitions) in [(100, 4), (20_000, 3), (1_000_000, 8), (5, 1)] {
+            let run = LoadRunner.messagesPerPartitionRun(total: total, partitions: partitions)
+            var counts = Array(repeating: 0, count: partitions)
+            for sent in 0..<total { counts[(sent / run) % partitions] += 1 }
+            XCTAssertLessThanOrEqual(counts.max()! - counts.min()!, max(1, total / 16), "\(total) over \(partitions)")
+        }
+    }
+
     func testEmbeddedLimitNeedsEnoughPartitions() {
         XCTAssertFalse(EmbeddedLoadLimit.exceeds(messages: 20_000, bytesPerMessage: 100, partitions: 4))
         XCTAssertTrue(EmbeddedLoadLimit.exceeds(messages: 100_000, bytesPerMessage: 100, partitions: 1))
