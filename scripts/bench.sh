@@ -44,32 +44,17 @@ import json; d = json.load(open('$work/r-small/results.json'))
 print(sum(s['status'] == 'passed' for su in d['suites'] for s in su['scenarios']))")
 
 # 1. seed suite: embedded, Tansu, pytest on Tansu
-s=$(now); timeout 60 "$bin" run scenarios/seed --quiet --report-dir "$work/r-emb" >/dev/null || true; e=$(now)
-seed_embedded=$(elapsed "$s" "$e")
+read -r seed_embedded seed_emin seed_emax seed_ecpu < <(timeout 300 python3 bench/time_runs.py 5 "$bin" run scenarios/seed --quiet --report-dir "$work/r-emb")
 s=$(now); env "$new_lib" timeout 60 "$bin" run scenarios/seed --quiet --bootstrap-servers "$tansu" --report-dir "$work/r-tansu" >/dev/null || true; e=$(now)
 seed_tansu=$(elapsed "$s" "$e")
 s=$(now)
 (cd bench/seed_pytest && KAFKA_BOOTSTRAP_SERVERS="$tansu" timeout 300 "$venv/bin/python" -m pytest -q -p no:cacheprovider -W ignore . >"$work/pytest.log" 2>&1) || echo "pytest: $(tail -1 "$work/pytest.log")" >&2
 e=$(now); seed_pytest=$(elapsed "$s" "$e")
 
-# 2. load 1M x 100 B on Tansu (the whole process), with peak memory; then kcat producing and consuming the same
-s=$(now)
-env "$new_lib" timeout 300 /usr/bin/time -v "$bin" run "$work/load_1m.yaml" --quiet --bootstrap-servers "$tansu" \
-  --report-dir "$work/r-load" >/dev/null 2>"$work/load.time" || echo "load run failed" >&2
-e=$(now); load_wall=$(elapsed "$s" "$e")
-load_rss=$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$work/load.time")
-"$venv/bin/python" - "$tansu" <<'PY'
-import sys
-from confluent_kafka.admin import AdminClient, NewTopic
-admin = AdminClient({"bootstrap.servers": sys.argv[1]})
-for future in admin.create_topics([NewTopic("kcat_bench", 4, 1)]).values(): future.result(10)
-PY
-python3 -c "import sys; sys.stdout.buffer.write((b'x' * 100 + b'\n') * 1000000)" >"$work/payload.txt"
-s=$(now)
-env "$new_lib" timeout 120 kcat -P -b "$tansu" -t kcat_bench -X linger.ms=5 <"$work/payload.txt"
-env "$new_lib" timeout 120 kcat -C -b "$tansu" -t kcat_bench -o beginning -c 1000000 -e -q >"$work/kcat.out"
-e=$(now); kcat_wall=$(elapsed "$s" "$e")
-kcat_count=$(wc -l <"$work/kcat.out")
+# 2. load 1M x 100 B vs kcat producing then consuming the same: each tool on a fresh Tansu, alternated pairs
+#    (runner, kcat) x 3, whole processes: "ratio-median ratio-min ratio-max runner-s kcat-s runner-RSS-MB runner-CPU kcat-CPU"
+read -r load_ratio load_rmin load_rmax load_wall kcat_wall load_rss load_cpu kcat_cpu < <(timeout 600 "$venv/bin/python" \
+  bench/load_vs_kcat.py 3 "$TANSU_BIN" "$LIBRDKAFKA_NEW_DIR" "$bin" "$work/load_1m.yaml" "$work" 1000000 2>/dev/null)
 
 # 3. validate 1,000 files; an expect of 100,000 messages (embedded); start-up to first request
 s=$(now); timeout 60 "$bin" validate "$work/many" >/dev/null 2>&1 || true; e=$(now)
@@ -89,9 +74,9 @@ librdkafka: 2.0.2 (embedded), 2.16 (Tansu); kcat $(kcat -V 2>/dev/null | awk '/^
 | one trivial scenario, embedded, whole process (median of 11) | ${one_wall} s (${one_min}-${one_max}; CPU ${one_cpu} s) | | | <= 0.15 s |
 | 1,000 one-message scenarios (100 files), embedded, default options (median of 5) | ${small_wall} s (${small_min}-${small_max}; CPU ${small_cpu} s; ${small_passed} passed) | | | <= 5 s |
 | seed suite (12 tests), Tansu | ${seed_tansu} s | pytest + kafka-python ${seed_pytest} s | $(ratio "$seed_tansu" "$seed_pytest") | <= 0.10 |
-| seed suite, embedded broker | ${seed_embedded} s | | | <= 4 s |
-| load 1,000,000 x 100 B, Tansu, whole process | ${load_wall} s | kcat produce+consume ${kcat_wall} s (${kcat_count} read) | $(ratio "$load_wall" "$kcat_wall") | <= 1.25 |
-| peak memory of that load run | ${load_rss} MB | | | < 200 MB |
+| seed suite, embedded broker (median of 5) | ${seed_embedded} s (${seed_emin}-${seed_emax}) | | | <= 3.5 s |
+| load 1,000,000 x 100 B, fresh Tansu per tool, whole process (median of 3 alternated pairs) | ${load_wall} s (CPU ${load_cpu} s) | kcat produce, then consume ${kcat_wall} s (CPU ${kcat_cpu} s) | ${load_ratio} (${load_rmin}-${load_rmax}) | <= 1.00 |
+| peak memory of that load run | ${load_rss} MB | | | < 100 MB |
 | validate 1,000 files | ${validate_wall} s | | | < 1 s |
 | expect of 100,000 messages (any order) | ${match_wall} s | | | < 1 s |
 | start-up to first broker request | ${startup_ms} ms | | | < 100 ms |
