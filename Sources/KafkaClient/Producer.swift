@@ -200,6 +200,7 @@ public final class Producer: @unchecked Sendable {
 
 /// A producer's handle on one topic (`Producer.topic`); released when the producer closes.
 public final class ProducerTopic: @unchecked Sendable {
+    // @unchecked: immutable; librdkafka's topic handles may be used from any thread.
     public let name: String
     fileprivate let rkt: OpaquePointer
 
