@@ -37,5 +37,5 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults", "SystemUnderTest"], exclude: ["Fixtures"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -14,7 +14,7 @@ extension AdminClient {
             var errstr = [CChar](repeating: 0, count: 512)
             guard let spec = rd_kafka_NewTopic_new(topic.name, Int32(clamping: topic.partitions),
                                                    Int32(clamping: topic.replicationFactor), &errstr, errstr.count)
-            else { throw KafkaError.invalidArgument("topic \(topic.name): \(String(cString: errstr))") }
+            else { throw KafkaError.invalidArgument("topic \(topic.name): \(String(errorBuffer: errstr))") }
             specs.append(spec)
             for (key, value) in topic.config {
                 let err = rd_kafka_NewTopic_set_config(spec, key, value)

@@ -23,3 +23,10 @@ final class CArena {
         for pointer in allocations { pointer.deallocate() }
     }
 }
+
+extension String {
+    /// The text librdkafka wrote into an `errstr` buffer (NUL-terminated).
+    init(errorBuffer buffer: [CChar]) {
+        self = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}

@@ -27,14 +27,14 @@ enum Configuration {
         var errstr = [CChar](repeating: 0, count: 512)
         if let handle = rd_kafka_new(type, conf, &errstr, errstr.count) { return handle }
         rd_kafka_conf_destroy(conf)
-        throw KafkaError.invalidArgument("could not create the client: \(String(cString: errstr))")
+        throw KafkaError.invalidArgument("could not create the client: \(String(errorBuffer: errstr))")
     }
 
     private static func set(_ conf: OpaquePointer, _ key: String, _ value: String) throws {
         var errstr = [CChar](repeating: 0, count: 512)
         let result = rd_kafka_conf_set(conf, key, value, &errstr, errstr.count)
         guard result != RD_KAFKA_CONF_OK else { return }
-        var reason = String(cString: errstr)
+        var reason = String(errorBuffer: errstr)
         if result == RD_KAFKA_CONF_UNKNOWN, let suggestion = suggestion(for: key) {
             reason += " (did you mean '\(suggestion)'?)"
         }

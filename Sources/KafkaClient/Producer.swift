@@ -79,7 +79,8 @@ public final class Producer: @unchecked Sendable {
         }
     }
 
-    private static let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+    // Never written: a stand-in address for empty keys and values, which librdkafka does not read.
+    nonisolated(unsafe) private static let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     deinit { close() }
 

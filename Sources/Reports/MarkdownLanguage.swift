@@ -4,7 +4,7 @@ import ScenarioResults
 public enum MarkdownLanguage: String, CaseIterable, Sendable { case en, ko }
 
 /// Every piece of prose the Markdown report uses, per language.
-struct MarkdownStrings {
+struct MarkdownStrings: Sendable {
     var title: String
     var summaryHeading: String
     var dateLabel: String
@@ -15,13 +15,13 @@ struct MarkdownStrings {
     var skippedLabel: String
     var durationLabel: String
     var interruptedLabel: String
-    var count: (Int) -> String
-    var seconds: (Double) -> String
+    var count: @Sendable (Int) -> String
+    var seconds: @Sendable (Double) -> String
     var scopeHeading: String
     var technicalHeading: String
     var configurationHeading: String
     /// The bootstrap servers of the embedded broker: "embedded (3 brokers)".
-    var embeddedBrokers: (Int?) -> String
+    var embeddedBrokers: @Sendable (Int?) -> String
     var messageHeading: String
     var performanceHeading: String
     var tableHeader: [String]
@@ -33,13 +33,13 @@ struct MarkdownStrings {
     var verifiedHeading: String
     var nothingVerified: String
     var conclusionHeading: String
-    var statusWord: (Status) -> String
+    var statusWord: @Sendable (Status) -> String
     var couldNotLoad: String
     /// A scenario that failed as its `expect_failure` said: "failed as expected (reason)".
-    var failedAsExpected: (String) -> String
+    var failedAsExpected: @Sendable (String) -> String
     var failedAsExpectedLabel: String
-    var conclusion: (RunSummary) -> String
-    var interrupted: (String) -> String
+    var conclusion: @Sendable (RunSummary) -> String
+    var interrupted: @Sendable (String) -> String
 
     static func of(_ language: MarkdownLanguage) -> MarkdownStrings {
         switch language {

@@ -2,20 +2,20 @@ import ScenarioResults
 
 /// The Markdown report's prose for retries (flaky scenarios), flow diagrams and the CI summary's cut, per language.
 /// Kept apart from `MarkdownStrings` so each can change without the other.
-struct MarkdownRetryFlowStrings {
+struct MarkdownRetryFlowStrings: Sendable {
     /// The run summary's count: "Flaky (passed on a retry)".
     var flakyLabel: String
     /// After a flaky scenario's line: "flaky: passed on attempt 2 of 3".
-    var passedOnAttempt: (_ attempt: Int) -> String
+    var passedOnAttempt: @Sendable (_ attempt: Int) -> String
     /// After a scenario that failed every attempt: "after 3 attempts".
-    var afterAttempts: (Int) -> String
+    var afterAttempts: @Sendable (Int) -> String
     /// A nested bullet per earlier attempt: "attempt 1: failed".
-    var attempt: (_ number: Int, _ statusWord: String) -> String
+    var attempt: @Sendable (_ number: Int, _ statusWord: String) -> String
     /// Appended to the conclusion: " 1 of them was flaky (passed on a retry)."
-    var flakyConclusion: (Int) -> String
+    var flakyConclusion: @Sendable (Int) -> String
     var flowLabel: String
     /// An edge's label: "3 messages".
-    var messages: (Int) -> String
+    var messages: @Sendable (Int) -> String
     /// The note that ends a GitHub step summary cut to its size limit.
     var summaryCut: String
 

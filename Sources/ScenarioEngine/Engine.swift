@@ -14,7 +14,8 @@ public struct InvalidConfigurationError: Error, CustomStringConvertible {
 }
 
 /// Executes a plan against a broker and produces the results model.
-public final class Engine {
+// Unchecked: `retainedSession` is written by `run` before its worker threads start and after they end.
+public final class Engine: @unchecked Sendable {
     private let options: RunOptions
     public let cancellation = Cancellation()
     public let runID = Isolation.newRunID()

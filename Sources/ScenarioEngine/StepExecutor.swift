@@ -3,9 +3,9 @@ import ScenarioResults
 import ScenarioSpec
 
 /// Runs one step (dispatching on its kind), applies `expect_error`, and turns the outcome into a StepResult.
-struct StepExecutor {
+struct StepExecutor: Sendable {
     let ctx: ScenarioContext
-    let progress: (String, Int, Int) -> Void
+    let progress: @Sendable (String, Int, Int) -> Void
 
     enum Outcome {
         case passed
@@ -135,7 +135,7 @@ struct StepExecutor {
 }
 
 /// `parallel`: runs its steps on separate threads; passes when all pass, else fails with the first problem.
-struct ParallelRunner {
+struct ParallelRunner: Sendable {
     let steps: [Step]
     let executor: StepExecutor
 

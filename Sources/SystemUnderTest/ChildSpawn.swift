@@ -45,7 +45,7 @@ enum ChildSpawn {
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         if let cwd {
             guard let addChdir = addChdir else { throw Failure(description: "this C library cannot start a process in another folder") }
-            addChdir(&actions, cwd)
+            _ = addChdir(&actions, cwd)
         }
         var all = sigset_t()
         sigfillset(&all)

@@ -55,12 +55,12 @@ struct BrokerCommand: ParsableCommand {
             throw Exit.infrastructure
         }
         print(cluster.bootstrapServers)
-        fflush(stdout)
+        fflush(nil)
         stop.wait()
         // Exit without tearing the mock down (or running exit handlers, which wait for librdkafka's
         // threads): the process ending closes its sockets at once.
         withExtendedLifetime((cluster, sources)) {
-            fflush(stdout)
+            fflush(nil)
             _exit(0)
         }
     }

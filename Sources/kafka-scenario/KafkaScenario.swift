@@ -40,7 +40,7 @@ enum Exit {
     static let terminated = ExitCode(143)
 
     static func now(_ code: ExitCode) -> Never {
-        fflush(stdout)
+        fflush(nil)
         Foundation.exit(code.rawValue)
     }
 }

@@ -85,7 +85,7 @@ struct PeekCommand: ParsableCommand {
         do {
             try peek.run { line in
                 print(line)
-                fflush(stdout)
+                fflush(nil)
             }
         } catch let problem as TopicPeek.Problem {
             printError("error: \(scrub(problem.description))")

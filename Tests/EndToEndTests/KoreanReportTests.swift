@@ -112,16 +112,16 @@ final class KoreanReportTests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         var names: Set<String> = []
         let environment = json["environment"] as? [String: Any] ?? [:]
-        for key in ["clusterID", "librdkafkaVersion", "toolVersion"] { (environment[key] as? String).map { names.insert($0) } }
-        (json["runID"] as? String).map { names.insert($0) }
-        func path(_ file: String?) { file.map { names.formUnion(latinRuns(in: $0)) } }
+        for key in ["clusterID", "librdkafkaVersion", "toolVersion"] { if let name = environment[key] as? String { names.insert(name) } }
+        if let runID = json["runID"] as? String { names.insert(runID) }
+        func path(_ file: String?) { if let file { names.formUnion(latinRuns(in: file)) } }
         for suite in json["suites"] as? [[String: Any]] ?? [] {
             // A file without `suite:` is named after the file ("Broken order"); paths are the user's.
-            (suite["name"] as? String).map { names.insert($0) }
+            if let name = suite["name"] as? String { names.insert(name) }
             path(suite["file"] as? String)
             for scenario in suite["scenarios"] as? [[String: Any]] ?? [] {
                 let failure = scenario["failure"] as? [String: Any] ?? [:]
-                (failure["type"] as? String).map { names.insert($0) }
+                if let type = failure["type"] as? String { names.insert(type) }
                 path(failure["location"] as? String)
                 // The matcher's paths (`value.amount`) name the payload.
                 let differences = ((failure["reason"] as? [String: Any])?["messagesNotFound"] as? [String: Any])

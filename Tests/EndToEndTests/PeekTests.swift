@@ -39,7 +39,7 @@ extension RealBrokerTestCase {
     func checkPeekFollowKeepsReadingNewMessages() throws {
         let topic = try filledTopic()
         let output = try CLI.temporaryDirectory().appendingPathComponent("peek.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = CLI.process(["peek", topic, "--follow", "--count", "4", "--bootstrap-servers", broker.bootstrapServers],
                                   environment: broker.environment)
         process.standardOutput = try FileHandle(forWritingTo: output)

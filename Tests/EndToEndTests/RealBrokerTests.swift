@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Synchronization
 import XCTest
 
 /// The runner against Tansu on a loopback port, librdkafka 2.16 through LD_LIBRARY_PATH.
@@ -120,13 +121,14 @@ class RealBrokerTestCase: XCTestCase {
 
     func checkTwoConcurrentRunsOfTheSeedBothPass() throws {
         let folders = try (0..<2).map { _ in try CLI.temporaryDirectory() }
-        var outcomes = [CLI.Outcome?](repeating: nil, count: 2)
-        let lock = NSLock()
+        let outcomes = Mutex([CLI.Outcome?](repeating: nil, count: 2))
+        let (seed, servers, environment) = (seed, broker.bootstrapServers, broker.environment)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let outcome = try? run([seed, "--report-dir", folders[index].path, "--jobs", "2"])
-            lock.withLock { outcomes[index] = outcome }
+            let outcome = try? CLI.run(["run", seed, "--report-dir", folders[index].path, "--jobs", "2",
+                                        "--bootstrap-servers", servers], environment: environment, timeout: 60)
+            outcomes.withLock { $0[index] = outcome }
         }
-        for (index, outcome) in outcomes.enumerated() {
+        for (index, outcome) in outcomes.withLock({ $0 }).enumerated() {
             let outcome = try XCTUnwrap(outcome)
             XCTAssertEqual(outcome.status, 0, "run \(index):\n\(outcome.stdout)\n\(outcome.stderr)")
         }

@@ -23,7 +23,7 @@ final class AtomicFilePathTests: XCTestCase {
         let previous = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(root.path))
         defer {
-            FileManager.default.changeCurrentDirectoryPath(previous)
+            _ = FileManager.default.changeCurrentDirectoryPath(previous)
             try? FileManager.default.removeItem(at: root)
         }
         for path in ["o/results.json", "r/x/results.json", "q/j.xml", "x"] {
