@@ -102,7 +102,7 @@ public final class Consumer: @unchecked Sendable {
                 }
                 if message.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.error(raw) }
                 return Self.copy(raw)
-            } while !deadline.expired
+            } while !deadline.hasPassed
             return nil
         }
     }

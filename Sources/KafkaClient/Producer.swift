@@ -175,7 +175,7 @@ public final class Producer: @unchecked Sendable {
     public func flush(timeout: Double) -> Bool {
         let deadline = Deadline(seconds: timeout)
         while pendingCount > 0 {
-            if deadline.expired { return false }
+            if deadline.hasPassed { return false }
             Thread.sleep(forTimeInterval: 0.001)
         }
         return true
