@@ -18,7 +18,7 @@ public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock
         guard brokers >= 1 else {
             throw KafkaError.invalidArgument("an embedded cluster needs at least 1 broker, got \(brokers)")
         }
-        let owner = try KafkaHandle(RD_KAFKA_PRODUCER, role: "embedded cluster", properties: [:], defaults: ["log_level": "3"])
+        let owner = try KafkaHandle(RD_KAFKA_PRODUCER, role: "embedded cluster", properties: [:], defaults: ClientDefaults.Embedded.clusterOwner)
         // On a throw the owner handle is destroyed as it is released.
         cluster = try owner.use { owner in
             guard let cluster = rd_kafka_mock_cluster_new(owner, Int32(clamping: brokers)) else {
