@@ -3,7 +3,7 @@ import KafkaClient
 
 /// The broker a run talks to: the embedded mock cluster or an external cluster, with the clients
 /// shared by all scenarios.
-final class BrokerSession: @unchecked Sendable {
+final class BrokerSession: Sendable {
     let bootstrapServers: String
     /// Properties the user gave (-X, --client-config), applied to every client.
     let userProperties: [String: String]
