@@ -1,0 +1,3 @@
+import XCTest
+import ScenarioSpec
+@testable import SchemaCodecs
