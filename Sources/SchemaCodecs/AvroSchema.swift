@@ -91,7 +91,9 @@ public final class AvroSchema: @unchecked Sendable {
                         defer { avro_reader_free(reader) }
                         let read = avro_value_read(reader, &avroValue)
                         if read != 0 { return read }
-                        return avro_reader_is_eof(reader) != 0 ? 0 : -2
+                        // avro_reader_is_eof answers only for file readers: a byte left to read means trailing bytes.
+                        var extra: UInt8 = 0
+                        return avro_read(reader, &extra, 1) == 0 ? -2 : 0
                     }
                 }
                 if rc == -2 { throw SchemaValueError(path: "", problem: "trailing bytes after the Avro value") }
