@@ -278,8 +278,10 @@ public struct JSONSchema: Sendable {
     /// JSON equality: 1 equals 1.0, object members in any order.
     static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
-        case (.int, .double), (.double, .int), (.double, .double), (.int, .int):
-            return a.doubleValue == b.doubleValue && (a == b || a.doubleValue != nil)
+        case (.int(let x), .int(let y)):
+            return x == y
+        case (.int, .double), (.double, .int), (.double, .double):
+            return a.doubleValue == b.doubleValue
         case (.array(let x), .array(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.object(let x), .object(let y)):
