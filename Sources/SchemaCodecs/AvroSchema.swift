@@ -21,14 +21,17 @@ public final class AvroSchema: @unchecked Sendable {
     public init(text: String) throws(SchemaParseError) {
         let json: JSONValue
         do { json = try JSONText.parse(text) } catch { throw SchemaParseError("not JSON: \(error)") }
-        var parsed: avro_schema_t?
         let bytes = Array(text.utf8)
-        let rc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                avro_schema_from_json_length(chars.baseAddress, chars.count, &parsed)
+        let (parsedSchema, failure) = Self.errorText.withLock { _ -> (avro_schema_t?, String?) in
+            var parsed: avro_schema_t?
+            let rc = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    avro_schema_from_json_length(chars.baseAddress, chars.count, &parsed)
+                }
             }
+            return rc == 0 && parsed != nil ? (parsed, nil) : (nil, Self.lastError(or: "avro-c could not parse the schema"))
         }
-        guard rc == 0, let parsed else { throw SchemaParseError(Self.lastError(or: "avro-c could not parse the schema")) }
+        guard let parsed = parsedSchema else { throw SchemaParseError(failure ?? "avro-c could not parse the schema") }
         var reader = AvroTypeReader()
         let root: AvroType
         do { root = try reader.read(json, namespace: nil) } catch {
@@ -85,21 +88,22 @@ public final class AvroSchema: @unchecked Sendable {
             return try withValue { (avroValue: inout avro_value_t) throws(SchemaValueError) -> JSONValue in
                 // avro-c's memory reader wants a buffer even for an empty value (a record of no fields).
                 let source = bytes.isEmpty ? [0] : bytes
-                let rc = source.withUnsafeBufferPointer { buffer -> Int32 in
-                    buffer.withMemoryRebound(to: CChar.self) { chars in
-                        guard let reader = avro_reader_memory(chars.baseAddress, Int64(bytes.count)) else { return -1 }
-                        defer { avro_reader_free(reader) }
-                        let read = avro_value_read(reader, &avroValue)
-                        if read != 0 { return read }
-                        // avro_reader_is_eof answers only for file readers: a byte left to read means trailing bytes.
-                        var extra: UInt8 = 0
-                        return avro_read(reader, &extra, 1) == 0 ? -2 : 0
+                let (rc, failure) = Self.errorText.withLock { _ -> (Int32, String) in
+                    let rc = source.withUnsafeBufferPointer { buffer -> Int32 in
+                        buffer.withMemoryRebound(to: CChar.self) { chars in
+                            guard let reader = avro_reader_memory(chars.baseAddress, Int64(bytes.count)) else { return -1 }
+                            defer { avro_reader_free(reader) }
+                            let read = avro_value_read(reader, &avroValue)
+                            if read != 0 { return read }
+                            // avro_reader_is_eof answers only for file readers: a byte left to read means trailing bytes.
+                            var extra: UInt8 = 0
+                            return avro_read(reader, &extra, 1) == 0 ? -2 : 0
+                        }
                     }
+                    return (rc, rc == 0 || rc == -2 ? "" : Self.lastError(or: "avro-c could not read it"))
                 }
                 if rc == -2 { throw SchemaValueError(path: "", problem: "trailing bytes after the Avro value") }
-                guard rc == 0 else {
-                    throw SchemaValueError(path: "", problem: "not a value of this schema: " + Self.lastError(or: "avro-c could not read it"))
-                }
+                guard rc == 0 else { throw SchemaValueError(path: "", problem: "not a value of this schema: " + failure) }
                 let reader = AvroValueReader(named: named)
                 return try reader.read(avroValue, as: root, at: FieldPath())
             }
@@ -116,6 +120,10 @@ public final class AvroSchema: @unchecked Sendable {
         defer { avro_value_decref(&value) }
         return try body(&value)
     }
+
+    /// avro-c keeps its last error text in one process-wide buffer (not thread-local in Debian's build): the calls
+    /// whose failure text is shown (parsing, reading) run under this lock with the read of `avro_strerror`.
+    static let errorText = LockedState<Void>(())
 
     static func lastError(or fallback: String) -> String {
         guard let text = avro_strerror() else { return fallback }

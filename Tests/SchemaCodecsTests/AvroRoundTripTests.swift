@@ -110,3 +110,29 @@ final class AvroRoundTripTests: XCTestCase {
                        try AvroSchema(text: #"{"type":"array","items":"int"}"#).normalizedJSON)
     }
 }
+
+final class AvroConcurrencyTests: XCTestCase {
+    /// One schema shared by threads that encode, decode and fail at the same time (the engine shares schemas).
+    func testOneSchemaUsedFromManyThreadsAtOnce() throws {
+        let schema = try AvroSchema(text: AvroRoundTripTests.spin)
+        let good: JSONValue = .object([JSONMember("user_id", .string("u")), JSONMember("bet", .int(1)),
+                                       JSONMember("action", .string("SLOT_SPIN"))])
+        let failures = LockedState<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for round in 0..<200 {
+                do {
+                    let bytes = try schema.encode(good)
+                    guard case .object(let members) = try schema.decode(bytes), members.count == 7 else {
+                        failures.withLock { $0.append("decoded wrong in \(worker)/\(round)") }
+                        continue
+                    }
+                    _ = try? schema.decode(Array(bytes.dropLast()))
+                    if schema.check(.object([])) == nil { failures.withLock { $0.append("no error in \(worker)/\(round)") } }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, [])
+    }
+}
