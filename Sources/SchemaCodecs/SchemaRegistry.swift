@@ -60,6 +60,10 @@ public enum SchemaRegistryError: Error, Sendable, CustomStringConvertible {
             let why = withCredentials ? "refused the credentials given with --schema-registry-auth"
                 : "wants credentials (--schema-registry-auth user:password)"
             return "the schema registry at \(registry) \(why) (HTTP \(status))"
+        case .subjectNotFound(LocalSchemaRegistry.name, let subject):
+            return "subject \(subject) has no schema of this run (without --schema-registry, subjects are not looked up)"
+        case .schemaNotFound(LocalSchemaRegistry.name, let id):
+            return "schema id \(id) is not a local id of this run (without --schema-registry, only values this run wrote can be decoded)"
         case .subjectNotFound(let registry, let subject):
             return "subject \(subject) is not in the schema registry at \(registry)"
         case .schemaNotFound(let registry, let id):
@@ -88,7 +92,8 @@ public final class LocalSchemaRegistry: SchemaRegistry {
         var versions: [String: [Int32]] = [:]
     }
 
-    public static let name = "(local ids: no --schema-registry given)"
+    /// Stands for the registry in errors; `SchemaRegistryError.description` words local errors on its own.
+    public static let name = "(local)"
 
     public init() {}
 
