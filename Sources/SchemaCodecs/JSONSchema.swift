@@ -14,7 +14,7 @@ public struct JSONSchema: Sendable {
     static let validationKeywords: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "enum", "const", "minimum", "maximum",
         "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-        "anyOf", "oneOf", "allOf", "not", "$ref",
+        "uniqueItems", "minProperties", "maxProperties", "multipleOf", "anyOf", "oneOf", "allOf", "not", "$ref",
     ]
     /// Keywords that do not constrain a value (JSON Schema calls them annotations); `format` is one by default.
     static let annotationKeywords: Set<String> = [
@@ -193,6 +193,27 @@ public struct JSONSchema: Sendable {
                 if keyword.key == "minItems" ? items.count < limit : items.count > limit {
                     found.append(path.error("\(items.count) items, \(keyword.key) is \(limit)"))
                 }
+            case "uniqueItems":
+                guard case .array(let items) = value, case .bool(true) = rule else { continue }
+                for (index, item) in items.enumerated() {
+                    if let first = items[..<index].firstIndex(where: { Self.equal($0, item) }) {
+                        found.append(path.error("items \(first) and \(index) are equal (uniqueItems)"))
+                        break
+                    }
+                }
+            case "minProperties", "maxProperties":
+                guard case .object(let members) = value, case .int(let limit) = rule else { continue }
+                if keyword.key == "minProperties" ? members.count < limit : members.count > limit {
+                    found.append(path.error("\(members.count) fields, \(keyword.key) is \(limit)"))
+                }
+            case "multipleOf":
+                guard let divisor = rule.doubleValue, divisor > 0, let number = value.doubleValue, !Self.isBool(value) else { continue }
+                let fits: Bool
+                if case .int(let i) = value, case .int(let d) = rule { fits = i % d == 0 } else {
+                    let quotient = number / divisor
+                    fits = abs(quotient - quotient.rounded()) < 1e-9 * max(1, abs(quotient))
+                }
+                if !fits { found.append(path.error("\(value.compactJSON) is not a multiple of \(rule.compactJSON)")) }
             case "pattern":
                 guard case .string(let s) = value, let pattern = rule.stringValue, let regex = patterns[pattern] else { continue }
                 if !regex.matches(s) { found.append(path.error("\(value.describedForError) does not match pattern \(pattern)")) }

@@ -68,6 +68,18 @@ final class JSONSchemaTests: XCTestCase {
         XCTAssertEqual(try check(#"{"maxItems":1}"#, "[1,2]"), "2 items, maxItems is 1")
     }
 
+    func testUniqueItemsPropertyCountsMultipleOf() throws {
+        XCTAssertNil(try check(#"{"uniqueItems":true}"#, "[1,2]"))
+        XCTAssertEqual(try check(#"{"uniqueItems":true}"#, "[1,2,1.0]"), "items 0 and 2 are equal (uniqueItems)")
+        XCTAssertNil(try check(#"{"minProperties":1,"maxProperties":1}"#, #"{"a":1}"#))
+        XCTAssertEqual(try check(#"{"minProperties":1}"#, "{}"), "0 fields, minProperties is 1")
+        XCTAssertEqual(try check(#"{"maxProperties":1}"#, #"{"a":1,"b":2}"#), "2 fields, maxProperties is 1")
+        XCTAssertNil(try check(#"{"multipleOf":5}"#, "15"))
+        XCTAssertNil(try check(#"{"multipleOf":0.01}"#, "12.34"))
+        XCTAssertEqual(try check(#"{"multipleOf":5}"#, "7"), "7 is not a multiple of 5")
+        XCTAssertEqual(try check(#"{"multipleOf":0.01}"#, "1.234"), "1.234 is not a multiple of 0.01")
+    }
+
     func testCombinators() throws {
         XCTAssertNil(try check(#"{"anyOf":[{"type":"string"},{"type":"integer"}]}"#, "1"))
         XCTAssertEqual(try check(#"{"anyOf":[{"type":"string"},{"type":"integer"}]}"#, "true"),
