@@ -16,11 +16,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CAvro", pkgConfig: "avro-c", providers: [.apt(["libavro-dev"])]),
         .target(name: "ScenarioSpec", dependencies: ["CYAML"]),
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         .target(name: "ScenarioResults"),
         // The system under test: child processes and the HTTP client; knows nothing of scenarios.
         .target(name: "SystemUnderTest"),
+        // Avro (through avro-c), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
+        .target(name: "SchemaCodecs", dependencies: ["CAvro", "ScenarioSpec", "SystemUnderTest"]),
         .target(name: "ScenarioEngine", dependencies: [
             "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -33,6 +36,8 @@ let package = Package(
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec"], resources: [.copy("Golden")]),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
+        .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults", "SystemUnderTest"], exclude: ["Fixtures"]),

@@ -4,7 +4,7 @@ set -euo pipefail
 
 need=()
 # cmark-gfm: the tests render report.md with it (GitHub's Markdown); without it they are skipped.
-for pkg in librdkafka-dev libyaml-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
+for pkg in librdkafka-dev libyaml-dev libavro-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -35,4 +35,13 @@ fi
 if ! "$venv/bin/python" -c 'import kafka' 2>/dev/null; then
   "$venv/bin/pip" install -q --disable-pip-version-check 'kafka-python>=2.0' >&2 \
     || echo "warning: kafka-python could not be installed; the example service tests will be skipped" >&2
+fi
+
+# The schema-registry extras of confluent-kafka (fastavro, jsonschema, httpx2, authlib, ...), for the tests that
+# decode frames written by its AvroSerializer / JSONSerializer; into the same venv, for the confluent-kafka that
+# scripts/install-brokers.sh put there (same version). Not fatal: without them those tests are skipped.
+if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'from confluent_kafka.schema_registry.avro import AvroSerializer' 2>/dev/null; then
+  ck=$("$venv/bin/python" -c 'import confluent_kafka; print(confluent_kafka.__version__)' 2>/dev/null || true)
+  "$venv/bin/pip" install -q --disable-pip-version-check fastavro "confluent-kafka[avro,json,schemaregistry]${ck:+==$ck}" >&2 \
+    || echo "warning: the confluent-kafka schema registry extras could not be installed; those tests will be skipped" >&2
 fi

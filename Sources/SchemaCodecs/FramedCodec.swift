@@ -1,0 +1,51 @@
+import ScenarioSpec
+
+/// Values in and out of Confluent frames through a registry: what a producing or reading step calls.
+public enum FramedCodec {
+    /// TopicNameStrategy: `<topic>-value`, `<topic>-key` (of the real, isolated topic name).
+    public static func subject(topic: String, isKey: Bool) -> String {
+        "\(topic)-\(isKey ? "key" : "value")"
+    }
+
+    /// Registers the schema under `subject` (or finds its id), encodes the value and frames it.
+    public static func encode(_ value: JSONValue, with schema: ParsedSchema, subject: String,
+                              registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, bytes: [UInt8]) {
+        let payload: [UInt8]
+        do { payload = try schema.encode(value) } catch { throw .value(error) }
+        let id: Int32
+        do { id = try registry.register(subject: subject, schema: schema) } catch { throw .registry(error) }
+        return (id, WireFormat.frame(schemaID: id, payload: payload))
+    }
+
+    /// nil when the bytes are not framed; else the id and the decoded value.
+    public static func decode(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, value: JSONValue)? {
+        let frame: WireFormat.Frame?
+        do { frame = try WireFormat.unframe(bytes) } catch { throw .truncated(error) }
+        guard let frame else { return nil }
+        let schema: ParsedSchema
+        do { schema = try registry.schema(id: frame.schemaID) } catch { throw .registry(error) }
+        do { return (frame.schemaID, try schema.decode(frame.payload)) } catch {
+            throw .decode(schemaID: frame.schemaID, error)
+        }
+    }
+}
+
+public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
+    /// The value does not fit the schema (the step's error, naming the field).
+    case value(SchemaValueError)
+    /// The registry could not give the id or the schema (see `SchemaRegistryError.isConnectionProblem`).
+    case registry(SchemaRegistryError)
+    /// The payload is not a value of the schema its frame names.
+    case decode(schemaID: Int32, SchemaDecodeError)
+    case truncated(WireFormat.TruncatedFrame)
+
+    /// Without the topic: the caller adds it (`on topic notifications: ...`).
+    public var description: String {
+        switch self {
+        case .value(let error): return error.description
+        case .registry(let error): return error.description
+        case .decode(let id, let error): return "the value framed with schema id \(id) cannot be decoded: \(error)"
+        case .truncated(let error): return error.description
+        }
+    }
+}

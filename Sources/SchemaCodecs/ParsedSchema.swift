@@ -1,0 +1,64 @@
+import ScenarioSpec
+
+/// The two kinds of schema the registry subjects hold here (Protobuf is out of scope).
+public enum SchemaType: String, Sendable, Equatable {
+    case avro = "AVRO"
+    case json = "JSON"
+}
+
+/// A schema ready to encode and decode values, whichever kind it is.
+public enum ParsedSchema: Sendable {
+    case avro(AvroSchema)
+    case json(JSONSchema)
+
+    public init(type: SchemaType, text: String) throws(SchemaParseError) {
+        switch type {
+        case .avro: self = .avro(try AvroSchema(text: text))
+        case .json: self = .json(try JSONSchema(text: text))
+        }
+    }
+
+    public var type: SchemaType {
+        switch self {
+        case .avro: return .avro
+        case .json: return .json
+        }
+    }
+
+    public var text: String {
+        switch self {
+        case .avro(let schema): return schema.text
+        case .json(let schema): return schema.text
+        }
+    }
+
+    public var normalizedJSON: String {
+        switch self {
+        case .avro(let schema): return schema.normalizedJSON
+        case .json(let schema): return schema.normalizedJSON
+        }
+    }
+
+    /// The payload (not framed): Avro binary, or JSON text after checking it against the JSON Schema.
+    public func encode(_ value: JSONValue) throws(SchemaValueError) -> [UInt8] {
+        switch self {
+        case .avro(let schema): return try schema.encode(value)
+        case .json(let schema): return try schema.encode(value)
+        }
+    }
+
+    public func decode(_ payload: [UInt8]) throws(SchemaDecodeError) -> JSONValue {
+        switch self {
+        case .avro(let schema): return try schema.decode(payload)
+        case .json(let schema): return try schema.decode(payload)
+        }
+    }
+
+    /// Whether a value fits, without keeping the payload (for `validate` on literal values).
+    public func check(_ value: JSONValue) -> SchemaValueError? {
+        switch self {
+        case .avro(let schema): return schema.check(value)
+        case .json(let schema): return schema.check(value)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import ScenarioSpec
+import SystemUnderTest
+
+/// `user:password` for the registry's basic auth. Its description never shows the password.
+public struct RegistryCredentials: Sendable, CustomStringConvertible {
+    public var user: String
+    public var password: String
+
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+
+    /// `user:password` (the password may hold colons; the user may not); nil without a colon.
+    public init?(parsing text: String) {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        self.init(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+    }
+
+    public var description: String { "\(user):***" }
+
+    var header: String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+}
+
+/// A Confluent-compatible schema registry over HTTP (Confluent Schema Registry, Karapace, Apicurio's ccompat API):
+/// the REST subset `POST /subjects/{s}/versions`, `GET /schemas/ids/{id}`, `GET /subjects/{s}/versions/latest`.
+/// Answers are cached for the client's life: by id, by (subject, schema) for registrations, by subject for latest.
+public final class SchemaRegistryClient: SchemaRegistry {
+    /// The URL as shown in messages: without any user info.
+    public let registry: String
+    private let base: URL
+    private let credentials: RegistryCredentials?
+    private let transport: any HTTPTransport
+    private let timeout: Double
+    private let cancelled: @Sendable () -> Bool
+    private let cache = LockedState<Cache>(Cache())
+
+    private struct Cache {
+        var byID: [Int32: ParsedSchema] = [:]
+        var registered: [String: Int32] = [:]
+        var latest: [String: RegisteredSchema] = [:]
+    }
+
+    /// `url`: `http://host:8081` (a path prefix is kept). User info in the URL is used as credentials when
+    /// none are given, and never shown.
+    public init(url: URL, credentials: RegistryCredentials? = nil, transport: any HTTPTransport = URLSessionTransport(),
+                timeout: Double = 10, cancelled: @escaping @Sendable () -> Bool = { false }) {
+        var parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        var fromURL: RegistryCredentials?
+        if let user = parts?.user {
+            fromURL = RegistryCredentials(user: user.removingPercentEncoding ?? user,
+                                          password: parts?.password?.removingPercentEncoding ?? "")
+        }
+        parts?.user = nil
+        parts?.password = nil
+        if let path = parts?.path, path.hasSuffix("/") { parts?.path = String(path.dropLast()) }
+        self.base = parts?.url ?? url
+        self.registry = base.absoluteString
+        self.credentials = credentials ?? fromURL
+        self.transport = transport
+        self.timeout = timeout
+        self.cancelled = cancelled
+    }
+
+    public func register(subject: String, schema: ParsedSchema) throws(SchemaRegistryError) -> Int32 {
+        let key = "\(subject)\n\(schema.type.rawValue)\n\(schema.normalizedJSON)"
+        if let id = cache.withLock({ $0.registered[key] }) { return id }
+        var body: [JSONMember] = [JSONMember("schema", .string(schema.text))]
+        // AVRO is the REST API's default; older registries reject the field.
+        if schema.type != .avro { body.append(JSONMember("schemaType", .string(schema.type.rawValue))) }
+        let answer = try request("POST", ["subjects", subject, "versions"], body: .object(body), subject: subject)
+        guard case .int(let number)? = answer["id"], let id = Int32(exactly: number) else {
+            throw .badAnswer(registry: registry, detail: "no id in \(answer.compactJSON)")
+        }
+        cache.withLock { cache in
+            cache.registered[key] = id
+            cache.byID[id] = schema
+            // A new version may now be the latest.
+            cache.latest[subject] = nil
+        }
+        return id
+    }
+
+    public func schema(id: Int32) throws(SchemaRegistryError) -> ParsedSchema {
+        if let schema = cache.withLock({ $0.byID[id] }) { return schema }
+        let answer = try request("GET", ["schemas", "ids", String(id)], body: nil, id: id)
+        let schema = try parse(answer)
+        cache.withLock { $0.byID[id] = schema }
+        return schema
+    }
+
+    public func latest(subject: String) throws(SchemaRegistryError) -> RegisteredSchema {
+        if let found = cache.withLock({ $0.latest[subject] }) { return found }
+        let answer = try request("GET", ["subjects", subject, "versions", "latest"], body: nil, subject: subject)
+        guard case .int(let number)? = answer["id"], let id = Int32(exactly: number),
+              case .int(let version)? = answer["version"] else {
+            throw .badAnswer(registry: registry, detail: "no id or version in \(answer.compactJSON)")
+        }
+        let found = RegisteredSchema(subject: subject, version: Int(version), id: id, schema: try parse(answer))
+        cache.withLock { cache in
+            cache.latest[subject] = found
+            cache.byID[id] = found.schema
+        }
+        return found
+    }
+
+    private func parse(_ answer: JSONValue) throws(SchemaRegistryError) -> ParsedSchema {
+        guard let text = answer["schema"]?.stringValue else {
+            throw .badAnswer(registry: registry, detail: "no schema in \(answer.compactJSON)")
+        }
+        let typeName = answer["schemaType"]?.stringValue ?? "AVRO"
+        guard let type = SchemaType(rawValue: typeName) else {
+            throw .unusableSchema(registry: registry, detail: "schemaType \(typeName) (only AVRO and JSON are supported)")
+        }
+        do { return try ParsedSchema(type: type, text: text) } catch {
+            throw .unusableSchema(registry: registry, detail: error.message)
+        }
+    }
+
+    private func request(_ method: String, _ path: [String], body: JSONValue?, subject: String? = nil,
+                         id: Int32? = nil) throws(SchemaRegistryError) -> JSONValue {
+        var url = base
+        // Each segment percent-encoded on its own: a subject may hold '/' or spaces.
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
+        let encoded = path.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: "/")
+        url = URL(string: base.absoluteString + "/" + encoded) ?? url
+        var headers: [(name: String, value: String)] = [
+            (name: "Accept", value: "application/vnd.schemaregistry.v1+json, application/json"),
+        ]
+        if body != nil { headers.append((name: "Content-Type", value: "application/vnd.schemaregistry.v1+json")) }
+        if let credentials { headers.append((name: "Authorization", value: credentials.header)) }
+        let request = HTTPRequest(method: method, url: url, headers: headers,
+                                  body: body.map { Data($0.compactJSON.utf8) }, timeout: timeout)
+        let response: HTTPResponse
+        do { response = try transport.send(request, cancelled: cancelled) } catch {
+            if let client = error as? HTTPClientError {
+                if client.kind == .cancelled { throw .cancelled }
+                throw .unreachable(registry: registry, detail: client.detail)
+            }
+            throw .unreachable(registry: registry, detail: "\(error)")
+        }
+        let answer = try? JSONText.parse(String(decoding: response.body, as: UTF8.self))
+        switch response.status {
+        case 200..<300:
+            guard let answer else {
+                throw .badAnswer(registry: registry, detail: "HTTP \(response.status) with a body that is not JSON")
+            }
+            return answer
+        case 401, 403:
+            throw .unauthorized(registry: registry, status: response.status, withCredentials: credentials != nil)
+        default:
+            var code: Int?
+            if case .int(let number)? = answer?["error_code"] { code = Int(number) }
+            let message = answer?["message"]?.stringValue
+                ?? String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if response.status == 404 {
+                if code == 40403, let id { throw .schemaNotFound(registry: registry, id: id) }
+                if let subject, code == 40401 || code == 40402 || code == nil {
+                    throw .subjectNotFound(registry: registry, subject: subject)
+                }
+                if let id { throw .schemaNotFound(registry: registry, id: id) }
+            }
+            throw .refused(registry: registry, status: response.status, errorCode: code,
+                           message: message.isEmpty ? response.reasonPhrase : message)
+        }
+    }
+}
