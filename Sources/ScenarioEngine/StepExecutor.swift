@@ -78,24 +78,12 @@ struct StepExecutor: Sendable {
         }
     }
 
-    private func perform(_ kind: StepKind, at location: SourceLocation, title: String, deadline: Deadline) throws {
-        let report: (Int, Int) -> Void = { done, total in progress(title, done, total) }
-        switch kind {
-        case .produce(let s): try ProduceRunner(step: s).run(ctx, deadline: deadline, progress: report)
-        case .expect(let s): try ExpectRunner(step: s).run(ctx, deadline: deadline)
-        case .expectNone(let s): try ExpectNoneRunner(step: s).run(ctx, deadline: deadline)
-        case .consumerGroup(let s): try ConsumerGroupRunner(step: s, location: location).run(ctx, deadline: deadline)
-        case .cluster(let s): try ClusterRunner(step: s).run(ctx, deadline: deadline)
-        case .topic(let s): try TopicRunner(step: s).run(ctx, deadline: deadline)
-        case .createTopics(let topics): try CreateTopicsRunner(topics: topics).run(ctx, deadline: deadline)
-        case .deleteTopics(let names): try DeleteTopicsRunner(names: names).run(ctx, deadline: deadline)
-        case .load(let s): try LoadRunner(step: s).run(ctx, deadline: deadline, progress: report)
-        case .parallel(let steps): try ParallelRunner(steps: steps, executor: self).run(deadline: deadline)
-        case .fault(let s): try FaultRunner(step: s).run(ctx, deadline: deadline)
-        case .sleep(let d): try SleepRunner(duration: d).run(ctx, deadline: deadline)
-        case .http(let s): try HTTPRunner(step: s).run(ctx, deadline: deadline)
-        case .exec(let s): try ExecRunner(step: s).run(ctx, deadline: deadline)
+    private func perform(_ kind: any StepModel, at location: SourceLocation, title: String, deadline: Deadline) throws {
+        guard let runnable = kind as? any RunnableStep else {
+            throw StepError.couldNotRun("step kind '\(kind.keyword)' has no run")
         }
+        try runnable.run(StepRun(ctx: ctx, location: location, progress: { done, total in progress(title, done, total) },
+                                 executor: self), deadline: deadline)
     }
 
     static func name(of expectation: ErrorExpectation) -> String {
@@ -105,61 +93,6 @@ struct StepExecutor: Sendable {
         }
     }
 
-    static func describe(_ step: Step) -> String {
-        func literal(_ t: ValueTemplate) -> String {
-            if case .literal(.string(let s)) = t { return s }
-            return "…"
-        }
-        switch step.kind {
-        case .produce(let s): return "produce \(s.count == 1 ? "1 message" : "\(s.count) messages") to \(literal(s.topic))"
-        case .expect(let s): return "expect on \(literal(s.topic))"
-        case .expectNone(let s): return "expect nothing on \(literal(s.topic)) for \(s.duration)"
-        case .consumerGroup(let s): return "consumer group on \(literal(s.topic))"
-        case .cluster: return "cluster"
-        case .topic(let s): return "topic \(literal(s.name))"
-        case .createTopics(let t): return "create topics \(t.map(\.name).joined(separator: ", "))"
-        case .deleteTopics(let n): return "delete topics \(n.joined(separator: ", "))"
-        case .load(let s): return "load \(s.messages) messages on \(literal(s.topic))"
-        case .parallel(let s): return "parallel (\(s.count) steps)"
-        case .fault: return "fault"
-        case .sleep(let d): return "sleep \(d)"
-        case .http(let s):
-            if case .template(let t) = s.url { return "\(s.method) \(t.source)" }
-            return "\(s.method) \(literal(s.url))"
-        case .exec(let s): return "exec " + s.command.map { t -> String in
-            if case .literal(.string(let text)) = t { return text }
-            return "…"
-        }.joined(separator: " ")
-        }
-    }
+    static func describe(_ step: Step) -> String { step.kind.summary }
 }
 
-/// `parallel`: runs its steps on separate threads; passes when all pass, else fails with the first problem.
-struct ParallelRunner: Sendable {
-    let steps: [Step]
-    let executor: StepExecutor
-
-    func run(deadline: Deadline) throws {
-        let outcomes = Locked([StepExecutor.Outcome?](repeating: nil, count: steps.count))
-        let group = DispatchGroup()
-        for (i, step) in steps.enumerated() {
-            group.enter()
-            Thread {
-                let (outcome, _) = executor.execute(step, deadline: deadline)
-                outcomes.withLock { $0[i] = outcome }
-                group.leave()
-            }.start()
-        }
-        group.wait()
-        for outcome in outcomes.withLock({ $0 }).compactMap({ $0 }) {
-            switch outcome {
-            case .passed: continue
-            case .failed(let f): throw StepError.failed(f)
-            case .error(let f): throw StepError.errored(f)
-            case .skipped(let f):
-                if let reason = f.reason { throw StepError.skippedBecause(reason, message: f.message) }
-                throw StepError.skipped(f.message)
-            }
-        }
-    }
-}
