@@ -236,34 +236,14 @@ final class ScenarioRunner: @unchecked Sendable {
     }
 
     private func result(_ ctx: ScenarioContext, outcome: StepExecutor.Outcome, steps: [StepResult], duration: Double) -> ScenarioResult {
-        let (status, failure): (Status, Failure?) = {
-            switch outcome {
-            case .passed: return (.passed, nil)
-            case .failed(let f): return (.failed, f)
-            case .error(let f): return (.error, f)
-            case .skipped(let reason): return (.skipped, reason)
-            }
-        }()
+        let status = outcome.status, failure = outcome.failure
         return ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
                               tags: RunPlan.tags(of: scenario, in: suite), status: status, duration: duration, failure: failure, steps: steps,
                               verified: ctx.verified, metrics: ctx.metrics, sampleMessage: ctx.sampleMessage, log: ctx.log,
                               description: scenario.description)
     }
 
-    static func outcome(of error: Error) -> StepExecutor.Outcome {
-        switch error {
-        case StepError.failed(let f): return .failed(f)
-        case StepError.kafka(let name, let message): return .error(Failure(message: "\(name): \(message)", type: name))
-        case StepError.couldNotRun(let message): return .error(Failure(message: message, type: "SetupError"))
-        case StepError.skipped(let reason): return .skipped(Failure(message: reason, type: "Skipped"))
-        case StepError.skippedBecause(let reason, let message): return .skipped(Failure(message: message, type: "Skipped", reason: reason))
-        case StepError.errored(let failure): return .error(failure)
-        case StepError.brokerLost(let message): return .error(Failure(message: message, type: StepError.brokerLostType))
-        case let error as KafkaError: return .error(Failure(message: error.description, type: error.name))
-        case let error as TemplateError: return .error(Failure(message: "template error: \(error.message)", type: "TemplateError"))
-        default: return .error(Failure(message: "\(error)", type: "InternalError"))
-        }
-    }
+    static func outcome(of error: Error) -> StepExecutor.Outcome { .of(error) }
 
     private static func literalTopics(in steps: [Step]) -> [String] {
         steps.flattened.compactMap { $0.kind.messageTopic?.literalName }

@@ -18,25 +18,23 @@ struct StepExecutor: Sendable {
         let start = Deadline.now()
         let title = step.name ?? Self.describe(step)
         let here = "\(step.location.file):\(step.location.line)"
-        var outcome = applyExpectedError(step) { try perform(step.kind, at: step.location, title: title, deadline: deadline) }
+        let children = Locked<[StepResult]?>(nil)
+        var outcome = applyExpectedError(step) {
+            try perform(step.kind, at: step.location, title: title, deadline: deadline) { results in children.withLock { $0 = results } }
+        }
         switch outcome {
         case .failed(var f) where f.location == nil: f.location = here; outcome = .failed(f)
         case .error(var f) where f.location == nil: f.location = here; outcome = .error(f)
         default: break
         }
         let duration = Deadline.now() - start
-        let (status, message): (Status, String?) = {
-            switch outcome {
-            case .passed: return (.passed, nil)
-            case .failed(let f): return (.failed, f.message)
-            case .error(let f): return (.error, f.message)
-            case .skipped(let reason): return (.skipped, reason.message)
-            }
-        }()
+        let status = outcome.status, message = outcome.failure?.message
         ctx.note("\(status == .passed ? "ok  " : status.rawValue) step \(step.kind.keyword) '\(title)' (\(format(duration)))"
                  + (message.map { ": \($0)" } ?? ""))
-        return (outcome, StepResult(kind: step.kind.keyword, name: title, line: step.location.line, status: status,
-                                    duration: duration, message: message))
+        var result = StepResult(kind: step.kind.keyword, name: title, line: step.location.line, status: status,
+                                duration: duration, message: message)
+        result.children = children.withLock { $0 }
+        return (outcome, result)
     }
 
     private func applyExpectedError(_ step: Step, _ body: () throws -> Void) -> Outcome {
@@ -58,32 +56,20 @@ struct StepExecutor: Sendable {
                 return .failed(Failure(message: "expected error \(Self.name(of: expected)), got \(name): \(message)", type: "WrongError",
                                        reason: .wrongError(expected: Self.name(of: expected), actual: name, message: message)))
             case nil:
-                return .error(Failure(message: "\(name): \(message)", type: name))
+                return .of(StepError.kafka(name: name, message: message))
             }
-        } catch StepError.failed(let failure) {
-            return .failed(failure)
-        } catch StepError.couldNotRun(let message) {
-            // Not an error of the broker or client (a template error, an interruption): expect_error never accepts it.
-            return .error(Failure(message: message, type: "StepError"))
-        } catch StepError.errored(let failure) {
-            return .error(failure)
-        } catch StepError.skipped(let reason) {
-            return .skipped(Failure(message: reason, type: "Skipped"))
-        } catch StepError.skippedBecause(let reason, let message) {
-            return .skipped(Failure(message: message, type: "Skipped", reason: reason))
-        } catch StepError.brokerLost(let message) {
-            return .error(Failure(message: message, type: StepError.brokerLostType))
         } catch {
-            return .error(Failure(message: "\(error)", type: "InternalError"))
+            return .of(error)
         }
     }
 
-    private func perform(_ kind: any StepModel, at location: SourceLocation, title: String, deadline: Deadline) throws {
+    private func perform(_ kind: any StepModel, at location: SourceLocation, title: String, deadline: Deadline,
+                         children: @escaping ([StepResult]) -> Void) throws {
         guard let runnable = kind as? any RunnableStep else {
             throw StepError.couldNotRun("step kind '\(kind.keyword)' has no run")
         }
         try runnable.run(StepRun(ctx: ctx, location: location, progress: { done, total in progress(title, done, total) },
-                                 executor: self), deadline: deadline)
+                                 executor: self, children: children), deadline: deadline)
     }
 
     static func name(of expectation: ErrorExpectation) -> String {

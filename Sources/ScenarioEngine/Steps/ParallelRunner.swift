@@ -2,38 +2,35 @@ import Foundation
 import ScenarioResults
 import ScenarioSpec
 
-/// `parallel`: runs its steps on separate threads; passes when all pass, else fails with the first problem.
+/// `parallel`: runs its steps on separate threads; passes when all pass, else takes the first problem, whole.
 struct ParallelRunner: Sendable {
     let steps: [Step]
     let executor: StepExecutor
 
-    func run(deadline: Deadline) throws {
-        let outcomes = Locked([StepExecutor.Outcome?](repeating: nil, count: steps.count))
+    /// Each step's outcome and result, in the order of the steps.
+    func run(deadline: Deadline) -> [(outcome: StepExecutor.Outcome, result: StepResult)] {
+        let finished = Locked([(outcome: StepExecutor.Outcome, result: StepResult)?](repeating: nil, count: steps.count))
         let group = DispatchGroup()
         for (i, step) in steps.enumerated() {
             group.enter()
             Thread {
-                let (outcome, _) = executor.execute(step, deadline: deadline)
-                outcomes.withLock { $0[i] = outcome }
+                let (outcome, result) = executor.execute(step, deadline: deadline)
+                finished.withLock { $0[i] = (outcome, result) }
                 group.leave()
             }.start()
         }
         group.wait()
-        for outcome in outcomes.withLock({ $0 }).compactMap({ $0 }) {
-            switch outcome {
-            case .passed: continue
-            case .failed(let f): throw StepError.failed(f)
-            case .error(let f): throw StepError.errored(f)
-            case .skipped(let f):
-                if let reason = f.reason { throw StepError.skippedBecause(reason, message: f.message) }
-                throw StepError.skipped(f.message)
-            }
-        }
+        return finished.withLock { $0 }.compactMap { $0 }
     }
 }
 
 extension ParallelStep: RunnableStep {
     func run(_ run: StepRun, deadline: Deadline) throws {
-        try ParallelRunner(steps: steps, executor: run.executor).run(deadline: deadline)
+        let finished = ParallelRunner(steps: steps, executor: run.executor).run(deadline: deadline)
+        run.children(finished.map(\.result))
+        for (outcome, _) in finished {
+            if case .passed = outcome { continue }
+            throw StepOutcomeError(outcome: outcome)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ScenarioResults
 import ScenarioSpec
 
 /// A step kind's run: each kind's file in Steps/ adds it to the kind's model by conformance.
@@ -13,4 +14,6 @@ struct StepRun {
     let progress: (Int, Int) -> Void
     /// Runs nested steps (`parallel`).
     let executor: StepExecutor
+    /// Records the results of nested steps, kept in the step's own result.
+    let children: ([StepResult]) -> Void
 }
