@@ -7,7 +7,7 @@ public struct ClusterStep: Sendable {
 
 extension ClusterStep: BuildableStep {
     public static let stepKey = KeySpec("cluster", .object("cluster"), "Connects and asserts broker count, controller and connect time.",
-            example: "{ brokers: \">= 1\", controller: true }")
+                                        example: "{ brokers: \">= 1\", controller: true }")
     static let mapping: MappingSpec? = FormatSpec.cluster
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ClusterStep? {

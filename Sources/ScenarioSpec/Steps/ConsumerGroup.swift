@@ -16,8 +16,8 @@ public enum GroupExpectation: Sendable {
 
 extension ConsumerGroupStep: BuildableStep {
     public static let stepKey = KeySpec("consumer_group", .object("consumer_group"),
-            "Runs consumers in one or more groups and asserts how messages were distributed.",
-            example: "{ topic: game_events, groups: 2, members: 2, within: 10s }")
+                                        "Runs consumers in one or more groups and asserts how messages were distributed.",
+                                        example: "{ topic: game_events, groups: 2, members: 2, within: 10s }")
     static let mapping: MappingSpec? = FormatSpec.consumerGroup
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ConsumerGroupStep? {

@@ -5,7 +5,7 @@ public struct CreateTopicsStep: Sendable {
 
 extension CreateTopicsStep: BuildableStep {
     public static let stepKey = KeySpec("create_topics", .list(.object("topic declaration")), "Creates topics as a step.",
-            example: "[{ name: scratch, partitions: 2 }]")
+                                        example: "[{ name: scratch, partitions: 2 }]")
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> CreateTopicsStep? {
         guard let items = builder.list(value, of: "topic declarations") else { return nil }

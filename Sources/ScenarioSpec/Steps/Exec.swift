@@ -13,7 +13,7 @@ public struct ExecStep: Sendable {
 
 extension ExecStep: BuildableStep {
     public static let stepKey = KeySpec("exec", .object("exec"), "Runs a command (argv, no shell) and checks its exit status and output.",
-            example: "{ command: [./load-fixtures.sh, \"{{ run.id }}\"], expect: { exit: 0 } }")
+                                        example: "{ command: [./load-fixtures.sh, \"{{ run.id }}\"], expect: { exit: 0 } }")
     static let mapping: MappingSpec? = FormatSpec.exec
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ExecStep? {

@@ -17,7 +17,7 @@ public struct ExpectStep: Sendable {
 
 extension ExpectStep: BuildableStep {
     public static let stepKey = KeySpec("expect", .object("expect"), "Consumes and matches expected messages, with timing assertions.",
-            example: "{ topic: notifications, messages: [{ value: { event_type: reward } }], within: 5s }")
+                                        example: "{ topic: notifications, messages: [{ value: { event_type: reward } }], within: 5s }")
     static let mapping: MappingSpec? = FormatSpec.expect
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ExpectStep? {

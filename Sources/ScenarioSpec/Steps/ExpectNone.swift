@@ -8,7 +8,7 @@ public struct ExpectNoneStep: Sendable {
 
 extension ExpectNoneStep: BuildableStep {
     public static let stepKey = KeySpec("expect_none", .object("expect_none"), "Passes when no (matching) message arrives for a duration.",
-            example: "{ topic: errors, for: 2s }")
+                                        example: "{ topic: errors, for: 2s }")
     static let mapping: MappingSpec? = FormatSpec.expectNone
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ExpectNoneStep? {

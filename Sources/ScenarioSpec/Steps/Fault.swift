@@ -13,7 +13,7 @@ public struct FaultStep: Sendable {
 
 extension FaultStep: BuildableStep {
     public static let stepKey = KeySpec("fault", .object("fault"), "Embedded broker only: broker down/up, round-trip delay, request errors.",
-            example: "{ broker_down: 2, for: 3s }")
+                                        example: "{ broker_down: 2, for: 3s }")
     static let mapping: MappingSpec? = FormatSpec.fault
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> FaultStep? {

@@ -54,7 +54,7 @@ public struct HTTPStep: Sendable {
 
 extension HTTPStep: BuildableStep {
     public static let stepKey = KeySpec("http", .object("http"), "Sends an HTTP request to the system under test and checks the answer (2xx unless expect.status says otherwise).",
-            example: "{ method: POST, url: \"{{ env.BACKEND_URL }}/spin\", json: { bet: 50 }, expect: { status: 200 } }")
+                                        example: "{ method: POST, url: \"{{ env.BACKEND_URL }}/spin\", json: { bet: 50 }, expect: { status: 200 } }")
     static let mapping: MappingSpec? = FormatSpec.http
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> HTTPStep? {

@@ -19,8 +19,8 @@ public struct LoadStep: Sendable {
 
 extension LoadStep: BuildableStep {
     public static let stepKey = KeySpec("load", .object("load"),
-            "Produces N messages at a rate, reads them back, asserts throughput, latency, loss and duplicates.",
-            example: "{ topic: analytics, messages: 10000, rate: 5000/s }")
+                                        "Produces N messages at a rate, reads them back, asserts throughput, latency, loss and duplicates.",
+                                        example: "{ topic: analytics, messages: 10000, rate: 5000/s }")
     static let mapping: MappingSpec? = FormatSpec.load
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> LoadStep? {

@@ -5,7 +5,7 @@ public struct ParallelStep: Sendable {
 
 extension ParallelStep: BuildableStep {
     public static let stepKey = KeySpec("parallel", .list(.object("step")), "Steps run concurrently; passes when all pass.",
-            example: "[{ produce: { topic: a, value: x } }, { produce: { topic: b, value: y } }]")
+                                        example: "[{ produce: { topic: a, value: x } }, { produce: { topic: b, value: y } }]")
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ParallelStep? {
         guard let items = builder.list(value, of: "steps") else { return nil }

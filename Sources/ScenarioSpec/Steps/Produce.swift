@@ -19,7 +19,7 @@ public struct ProduceStep: Sendable {
 
 extension ProduceStep: BuildableStep {
     public static let stepKey = KeySpec("produce", .object("produce"), "Sends one or `count` messages; every delivery must be acknowledged.",
-            example: "{ topic: user_actions, value: { event_type: spin } }")
+                                        example: "{ topic: user_actions, value: { event_type: spin } }")
     static let mapping: MappingSpec? = FormatSpec.produce
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> ProduceStep? {

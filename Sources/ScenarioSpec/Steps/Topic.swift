@@ -9,7 +9,7 @@ public struct TopicStep: Sendable {
 
 extension TopicStep: BuildableStep {
     public static let stepKey = KeySpec("topic", .object("topic"), "Describes a topic and asserts existence, partitions, replication, configs.",
-            example: "{ name: game_events, partitions: 3 }")
+                                        example: "{ name: game_events, partitions: 3 }")
     static let mapping: MappingSpec? = FormatSpec.topic
 
     static func build(_ value: Node, key: Node, scope: TemplateScope, _ builder: ModelBuilder) -> TopicStep? {
