@@ -42,7 +42,7 @@ enum EmbeddedLoadLimit {
         var result: [String] = []
         for entry in plan.runnable {
             let suite = plan.suites[entry.suite]
-            for case .load(let load) in entry.scenario.steps.flattened.map(\.kind) {
+            for load in entry.scenario.steps.flattened.compactMap({ $0.kind as? LoadStep }) {
                 guard case .literal(.string(let topic)) = load.topic else { continue }
                 let partitions = suite.topics.first { $0.name == topic }?.partitions ?? 1
                 let size: Int

@@ -47,12 +47,12 @@ final class ScenarioRunner: @unchecked Sendable {
 
     /// True when the scenario has a consumer group that gains from joining early.
     var benefitsFromEarlySetUp: Bool {
-        scenario.steps.flattened.contains { if case .consumerGroup = $0.kind { return true } else { return false } }
+        scenario.steps.flattened.contains { $0.kind is ConsumerGroupStep }
     }
 
     /// True when the scenario injects faults: they hit the whole cluster, so it runs alone.
     var injectsFaults: Bool {
-        scenario.steps.flattened.contains { if case .fault = $0.kind { return true } else { return false } }
+        scenario.steps.flattened.contains { $0.kind is FaultStep }
     }
 
     /// Creates topics and starts group members; safe to call more than once.
@@ -129,20 +129,7 @@ final class ScenarioRunner: @unchecked Sendable {
     }
 
     /// The topic a step names without templates, for telling its metrics apart in reports.
-    static func literalTopic(of step: Step) -> String? {
-        let template: ValueTemplate
-        switch step.kind {
-        case .produce(let s): template = s.topic
-        case .expect(let s): template = s.topic
-        case .expectNone(let s): template = s.topic
-        case .consumerGroup(let s): template = s.topic
-        case .load(let s): template = s.topic
-        case .topic(let s): template = s.name
-        default: return nil
-        }
-        guard case .literal(.string(let name)) = template else { return nil }
-        return name
-    }
+    static func literalTopic(of step: Step) -> String? { step.kind.namedTopic?.literalName }
 
     /// `expect_failure:` turns an unmet assertion into a pass, noted as such, and a pass into a failure.
     /// An error (could not run, interrupted) stays an error: it proves nothing about the assertion.
@@ -242,53 +229,24 @@ final class ScenarioRunner: @unchecked Sendable {
     /// consumer_group step with a literal topic start joining now, ahead of their step.
     private func warmUpGroups(_ steps: [Step], _ ctx: ScenarioContext) {
         for step in steps.flattened {
-            guard case .consumerGroup(let s) = step.kind, case .literal = s.topic,
+            guard let s = step.kind as? ConsumerGroupStep, case .literal = s.topic,
                   let groups = try? ConsumerGroupRunner.startMembers(s, at: step.location, ctx) else { continue }
             ctx.prepareGroups(groups, at: step.location)
         }
     }
 
     private func result(_ ctx: ScenarioContext, outcome: StepExecutor.Outcome, steps: [StepResult], duration: Double) -> ScenarioResult {
-        let (status, failure): (Status, Failure?) = {
-            switch outcome {
-            case .passed: return (.passed, nil)
-            case .failed(let f): return (.failed, f)
-            case .error(let f): return (.error, f)
-            case .skipped(let reason): return (.skipped, reason)
-            }
-        }()
+        let status = outcome.status, failure = outcome.failure
         return ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
                               tags: RunPlan.tags(of: scenario, in: suite), status: status, duration: duration, failure: failure, steps: steps,
                               verified: ctx.verified, metrics: ctx.metrics, sampleMessage: ctx.sampleMessage, log: ctx.log,
                               description: scenario.description)
     }
 
-    static func outcome(of error: Error) -> StepExecutor.Outcome {
-        switch error {
-        case StepError.failed(let f): return .failed(f)
-        case StepError.kafka(let name, let message): return .error(Failure(message: "\(name): \(message)", type: name))
-        case StepError.couldNotRun(let message): return .error(Failure(message: message, type: "SetupError"))
-        case StepError.skipped(let reason): return .skipped(Failure(message: reason, type: "Skipped"))
-        case StepError.skippedBecause(let reason, let message): return .skipped(Failure(message: message, type: "Skipped", reason: reason))
-        case StepError.errored(let failure): return .error(failure)
-        case StepError.brokerLost(let message): return .error(Failure(message: message, type: StepError.brokerLostType))
-        case let error as KafkaError: return .error(Failure(message: error.description, type: error.name))
-        case let error as TemplateError: return .error(Failure(message: "template error: \(error.message)", type: "TemplateError"))
-        default: return .error(Failure(message: "\(error)", type: "InternalError"))
-        }
-    }
+    static func outcome(of error: Error) -> StepExecutor.Outcome { .of(error) }
 
     private static func literalTopics(in steps: [Step]) -> [String] {
-        steps.flattened.flatMap { step -> [String] in
-            switch step.kind {
-            case .produce(let s): return literal(s.topic)
-            case .expect(let s): return literal(s.topic)
-            case .expectNone(let s): return literal(s.topic)
-            case .consumerGroup(let s): return literal(s.topic)
-            case .load(let s): return literal(s.topic)
-            default: return []
-            }
-        }
+        steps.flattened.compactMap { $0.kind.messageTopic?.literalName }
     }
 
     private static func literalTopics(_ p: ProcessorDeclaration) -> [String] { literal(p.from) }

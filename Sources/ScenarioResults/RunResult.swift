@@ -220,6 +220,8 @@ public struct StepResult: Codable, Sendable {
     public var status: Status
     public var duration: Double
     public var message: String?      // failure/skip reason or a short summary
+    /// The results of the steps inside this one (`parallel`), in their order; nil for other steps.
+    public var children: [StepResult]?
     public init(kind: String, name: String, line: Int, status: Status, duration: Double, message: String? = nil) {
         self.kind = kind
         self.name = name

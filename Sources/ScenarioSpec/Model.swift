@@ -74,7 +74,8 @@ public struct Scenario: Sendable {
 public struct Step: Sendable {
     public var name: String?
     public var expectError: ErrorExpectation?
-    public var kind: StepKind
+    /// What the step does: one of StepKinds.all.
+    public var kind: any StepModel
     public var location: SourceLocation
 }
 
@@ -82,61 +83,6 @@ public struct Step: Sendable {
 public enum ErrorExpectation: Sendable, Equatable {
     case any
     case named(String)
-}
-
-public indirect enum StepKind: Sendable {
-    case produce(ProduceStep)
-    case expect(ExpectStep)
-    case expectNone(ExpectNoneStep)
-    case consumerGroup(ConsumerGroupStep)
-    case cluster(ClusterStep)
-    case topic(TopicStep)
-    case createTopics([TopicDeclaration])
-    case deleteTopics([String])
-    case load(LoadStep)
-    case parallel([Step])
-    case fault(FaultStep)
-    case sleep(Duration)
-    case http(HTTPStep)
-    case exec(ExecStep)
-
-    /// The step key as written in YAML.
-    public var keyword: String {
-        switch self {
-        case .produce: return "produce"
-        case .expect: return "expect"
-        case .expectNone: return "expect_none"
-        case .consumerGroup: return "consumer_group"
-        case .cluster: return "cluster"
-        case .topic: return "topic"
-        case .createTopics: return "create_topics"
-        case .deleteTopics: return "delete_topics"
-        case .load: return "load"
-        case .parallel: return "parallel"
-        case .fault: return "fault"
-        case .sleep: return "sleep"
-        case .http: return "http"
-        case .exec: return "exec"
-        }
-    }
-}
-
-public enum Payload: Sendable {
-    case value(ValueTemplate)
-    /// Resolved relative to the scenario file; read when the step runs.
-    case file(path: String, location: SourceLocation)
-}
-
-public struct ProduceStep: Sendable {
-    public var topic: ValueTemplate
-    public var key: ValueTemplate?          // nil: no key; .literal(.null) also means no key
-    public var partition: Int?
-    public var headers: [(name: String, value: ValueTemplate)]
-    public var payload: Payload             // value: null → tombstone
-    public var count: Int                   // default 1
-    public var rate: Rate?
-    public var throughput: Comparison?
-    public var within: Duration?
 }
 
 public enum StartPosition: String, Sendable, CaseIterable {
@@ -178,88 +124,6 @@ public struct LatencyAssertion: Sendable {
     public var checks: [(percentile: String, comparison: Comparison)]
 }
 
-public struct ExpectStep: Sendable {
-    public var topic: ValueTemplate
-    public var from: StartPosition
-    public var group: ValueTemplate?
-    public var messages: [MessageMatcher]
-    public var count: Comparison?
-    public var order: Order
-    public var exact: Bool
-    public var within: Duration?            // default: the remaining scenario time
-    public var latency: LatencyAssertion?
-    public var throughput: Comparison?
-    public var capture: [(name: String, path: String)]
-    /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
-    public var unique: String?
-}
-
-public struct ExpectNoneStep: Sendable {
-    public var topic: ValueTemplate
-    public var from: StartPosition          // default scenario_start
-    public var duration: Duration           // `for:`
-    public var matching: MessageMatcher?
-}
-
-public struct ConsumerGroupStep: Sendable {
-    public var topic: ValueTemplate
-    public var groups: Int
-    public var members: Int
-    public var within: Duration?
-    public var perGroup: GroupExpectation   // `all` or a comparison on messages per group
-    public var perMember: Comparison?
-    public var duplicates: Comparison?
-}
-
-public enum GroupExpectation: Sendable {
-    case all
-    case count(Comparison)
-}
-
-public struct ClusterStep: Sendable {
-    public var brokers: Comparison?
-    public var controller: Bool?
-    public var connectWithin: Duration?
-}
-
-public struct TopicStep: Sendable {
-    public var name: ValueTemplate
-    public var exists: Bool                 // default true
-    public var partitions: Comparison?
-    public var replicationFactor: Comparison?
-    public var config: [(key: String, value: String)]
-}
-
-public enum LoadPayload: Sendable {
-    case generated(size: Int)
-    case value(ValueTemplate)
-}
-
-public struct LoadStep: Sendable {
-    public var topic: ValueTemplate
-    public var messages: Int
-    public var payload: LoadPayload
-    public var rate: Rate?                  // nil: unlimited
-    public var produceThroughput: Comparison?
-    public var consumeThroughput: Comparison?
-    public var latency: LatencyAssertion?
-    public var lost: Comparison?
-    public var duplicates: Comparison?
-    public var within: Duration?
-}
-
-public enum FaultAction: Sendable {
-    case brokerDown(Int)
-    case brokerUp(Int)
-    case rtt(broker: Int, delay: Duration)
-    case requestErrors(api: String, errors: [String])
-}
-
-public struct FaultStep: Sendable {
-    public var action: FaultAction
-    public var duration: Duration?          // `for:`: undo after this long
-}
-
 /// A stub consume-transform-produce service (DESIGN.md 1.3).
 public struct ProcessorDeclaration: Sendable {
     public var name: String
@@ -270,59 +134,6 @@ public struct ProcessorDeclaration: Sendable {
     public var emitValue: ValueTemplate
     public var emitHeaders: [(name: String, value: ValueTemplate)]
     public var location: SourceLocation
-}
-
-/// `http`: one request to the system under test and what its answer must be (DESIGN.md 1.7).
-public struct HTTPStep: Sendable {
-    public enum Body: Sendable {
-        case json(ValueTemplate)
-        case text(ValueTemplate)
-    }
-
-    public enum StatusExpectation: Sendable, Equatable {
-        /// No `expect.status`: any 2xx.
-        case success
-        case comparison(Comparison)
-        case oneOf([Int])
-    }
-
-    /// Where a capture reads from the answer.
-    public enum CaptureSource: Sendable, Equatable {
-        case status
-        case body
-        /// The JSON body, or a path into it (`spin_id`, `items[0].id`); empty: the whole body.
-        case json(path: String)
-        /// A header value; the name lower-cased.
-        case header(String)
-    }
-
-    public var method: String
-    public var url: ValueTemplate
-    public var headers: [(name: String, value: ValueTemplate)]
-    public var body: Body?
-    public var within: Duration
-    public var status: StatusExpectation
-    /// Header names lower-cased; each value a text matcher.
-    public var expectedHeaders: [(name: String, matcher: Matcher)]
-    public var json: Matcher?
-    public var text: Matcher?
-    public var capture: [(name: String, source: CaptureSource)]
-
-    public init(method: String, url: ValueTemplate, headers: [(name: String, value: ValueTemplate)] = [], body: Body? = nil,
-                within: Duration = Duration(seconds: 10), status: StatusExpectation = .success,
-                expectedHeaders: [(name: String, matcher: Matcher)] = [], json: Matcher? = nil, text: Matcher? = nil,
-                capture: [(name: String, source: CaptureSource)] = []) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.within = within
-        self.status = status
-        self.expectedHeaders = expectedHeaders
-        self.json = json
-        self.text = text
-        self.capture = capture
-    }
 }
 
 /// A process of the system under test (DESIGN.md 1.7).
@@ -355,16 +166,4 @@ public struct ServiceReadiness: Sendable {
     /// A consumer group that must be stable with members holding assignments.
     public var group: ValueTemplate?
     public var within: Duration
-}
-
-/// `exec`: a command run to its end.
-public struct ExecStep: Sendable {
-    public var command: [ValueTemplate]
-    /// The scenario file's folder: the command runs there.
-    public var cwd: String
-    public var within: Duration
-    public var exit: Comparison
-    public var stdout: Matcher?
-    public var stderr: Matcher?
-    public var capture: [(name: String, path: String)]
 }

@@ -179,12 +179,8 @@ extension ModelBuilder {
         var writers: [ValueTemplate] = processors.map(\.to) + usage.suiteProcessorOutputs
         func collect(_ steps: [Step]) {
             for step in steps {
-                switch step.kind {
-                case .produce(let p): writers.append(p.topic)
-                case .load(let l): writers.append(l.topic)
-                case .parallel(let inner): collect(inner)
-                default: break
-                }
+                writers += step.kind.writtenTopics
+                collect(step.kind.nestedSteps ?? [])
             }
         }
         collect(steps)

@@ -143,16 +143,14 @@ extension ModelBuilder {
         for step in steps {
             guard let pairs = step.mappingPairs else { continue }
             for pair in pairs {
-                switch pair.key.scalarText {
-                case "expect", "http", "exec":
+                guard let kind = StepKinds.named(pair.key.scalarText ?? "") else { continue }
+                if kind.mapping?.key("capture") != nil {
                     let capture = pair.value.mappingPairs?.first { $0.key.scalarText == "capture" }?.value
                     for c in capture?.mappingPairs ?? [] {
                         if let name = c.key.scalarText, found[name] == nil { found[name] = c.key.location }
                     }
-                case "parallel":
+                } else if kind.stepKey.type == .list(.object(FormatSpec.step.name)) {
                     found.merge(captures(inSteps: pair.value.sequenceItems ?? [])) { first, _ in first }
-                default:
-                    break
                 }
             }
         }

@@ -88,7 +88,7 @@ final class MatcherMessageTests: XCTestCase {
                   messages: [{ key: 12345, headers: { version: 2 } }]
             """)
         XCTAssertEqual(errors(diagnostics), [])
-        guard case .expect(let expect)? = try XCTUnwrap(suite).scenarios.first?.steps.first?.kind else {
+        guard let expect = try XCTUnwrap(suite).scenarios.first?.steps.first?.kind as? ExpectStep else {
             return XCTFail("not an expect step")
         }
         let matcher = try XCTUnwrap(expect.messages.first)

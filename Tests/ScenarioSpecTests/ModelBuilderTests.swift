@@ -49,9 +49,9 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(topic.replicationFactor, 1)
         XCTAssertTrue(topic.isolate)
         let steps = s.scenarios[0].steps
-        guard case .produce(let p) = steps[0].kind, case .expect(let e) = steps[1].kind,
-              case .expectNone(let n) = steps[2].kind, case .consumerGroup(let g) = steps[3].kind,
-              case .topic(let t) = steps[4].kind, case .load(let l) = steps[5].kind else {
+        guard let p = steps[0].kind as? ProduceStep, let e = steps[1].kind as? ExpectStep,
+              let n = steps[2].kind as? ExpectNoneStep, let g = steps[3].kind as? ConsumerGroupStep,
+              let t = steps[4].kind as? TopicStep, let l = steps[5].kind as? LoadStep else {
             return XCTFail("unexpected step kinds: \(steps.map(\.kind.keyword))")
         }
         XCTAssertEqual(p.count, 1)
@@ -101,8 +101,8 @@ final class ModelBuilderTests: XCTestCase {
         let scenario = s.scenarios[0]
         XCTAssertEqual(scenario.timeout, Duration(seconds: 60))
         XCTAssertEqual(scenario.tags, ["smoke"])
-        guard case .produce(let p) = scenario.steps[0].kind, case .expect(let e) = scenario.steps[1].kind,
-              case .consumerGroup(let g) = scenario.steps[2].kind, case .fault(let f) = scenario.steps[4].kind else {
+        guard let p = scenario.steps[0].kind as? ProduceStep, let e = scenario.steps[1].kind as? ExpectStep,
+              let g = scenario.steps[2].kind as? ConsumerGroupStep, let f = scenario.steps[4].kind as? FaultStep else {
             return XCTFail("unexpected step kinds")
         }
         XCTAssertEqual(p.count, 5)
@@ -156,11 +156,11 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(s.vars.map(\.name), ["user"])
         XCTAssertEqual(s.processors.map(\.name), ["echo"])
         XCTAssertNotNil(s.processors[0].when)
-        guard case .expect(let e) = s.scenarios[0].steps[1].kind else { return XCTFail("expect") }
+        guard let e = s.scenarios[0].steps[1].kind as? ExpectStep else { return XCTFail("expect") }
         XCTAssertEqual(e.capture.map(\.name), ["reward"])
         XCTAssertEqual(e.capture.map(\.path), ["value.reward"])
         XCTAssertEqual(e.messages.count, 1)
-        guard case .parallel(let inner) = s.scenarios[0].steps[3].kind else { return XCTFail("parallel") }
+        guard let inner = (s.scenarios[0].steps[3].kind as? ParallelStep)?.steps else { return XCTFail("parallel") }
         XCTAssertEqual(inner.map(\.kind.keyword), ["delete_topics"])
     }
 
@@ -201,8 +201,8 @@ final class ModelBuilderTests: XCTestCase {
             """)
         XCTAssertEqual(errors(diagnostics), [])
         let steps = try XCTUnwrap(suite).scenarios[0].steps
-        guard case .createTopics(let topics) = steps[0].kind, case .fault(let down) = steps[1].kind,
-              case .fault(let errs) = steps[2].kind, case .cluster(let c) = steps[3].kind else { return XCTFail("kinds") }
+        guard let topics = (steps[0].kind as? CreateTopicsStep)?.topics, let down = steps[1].kind as? FaultStep,
+              let errs = steps[2].kind as? FaultStep, let c = steps[3].kind as? ClusterStep else { return XCTFail("kinds") }
         XCTAssertEqual(topics.map(\.partitions), [2])
         guard case .brokerDown(2) = down.action, case .requestErrors("Produce", ["NOT_LEADER_FOR_PARTITION"]) = errs.action
         else { return XCTFail("fault actions") }

@@ -46,7 +46,7 @@ final class ServicesModelTests: XCTestCase {
     func testExecStepDefaultsAndCaptures() throws {
         let (suite, _) = loadSpec(suiteText)
         let steps = try XCTUnwrap(suite?.scenarios.first?.steps)
-        guard case .exec(let first) = steps[0].kind, case .exec(let second) = steps[1].kind else {
+        guard let first = steps[0].kind as? ExecStep, let second = steps[1].kind as? ExecStep else {
             return XCTFail("expected two exec steps")
         }
         XCTAssertEqual(first.within, Duration(seconds: 30))

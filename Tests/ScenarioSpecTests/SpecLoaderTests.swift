@@ -64,7 +64,7 @@ final class SpecLoaderTests: XCTestCase {
         try write("nested/p.yaml", "name: p\nsteps:\n  - produce: { topic: t, value_file: spin.json }\n")
         let result = SpecLoader().load(paths: [temporary.path])
         XCTAssertTrue(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        guard case .produce(let p)? = result.suites.first?.scenarios.first?.steps.first?.kind,
+        guard let p = result.suites.first?.scenarios.first?.steps.first?.kind as? ProduceStep,
               case .file(let path, _) = p.payload else { return XCTFail("expected a value_file payload") }
         XCTAssertEqual(path, temporary.appendingPathComponent("nested/spin.json").path)
     }

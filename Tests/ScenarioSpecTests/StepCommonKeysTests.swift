@@ -50,7 +50,7 @@ final class StepCommonKeysTests: XCTestCase {
         XCTAssertEqual(loaded.errors, [])
         let step = try XCTUnwrap(loaded.steps.first)
         XCTAssertNil(step.name)
-        guard case .topic(let topic) = step.kind, case .literal(.string("orders")) = topic.name else {
+        guard let topic = step.kind as? TopicStep, case .literal(.string("orders")) = topic.name else {
             return XCTFail("the topic step lost its name: \(step.kind)")
         }
     }

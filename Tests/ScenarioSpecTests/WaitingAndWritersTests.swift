@@ -27,7 +27,7 @@ final class WaitingAndWritersTests: XCTestCase {
               - expect: { topic: orders, unique: headers.trace-id, within: 1s }
             """)
         XCTAssertEqual(errors(diagnostics), [])
-        guard case .expect(let step)? = suite?.scenarios.first?.steps.last?.kind else { return XCTFail("no expect") }
+        guard let step = suite?.scenarios.first?.steps.last?.kind as? ExpectStep else { return XCTFail("no expect") }
         XCTAssertEqual(step.unique, "headers.trace-id")
     }
 

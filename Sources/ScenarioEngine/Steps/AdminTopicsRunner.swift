@@ -37,3 +37,15 @@ struct DeleteTopicsRunner {
         ctx.verify(.topicsDeleted(topics: names))
     }
 }
+
+extension CreateTopicsStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try CreateTopicsRunner(topics: topics).run(run.ctx, deadline: deadline)
+    }
+}
+
+extension DeleteTopicsStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try DeleteTopicsRunner(names: names).run(run.ctx, deadline: deadline)
+    }
+}

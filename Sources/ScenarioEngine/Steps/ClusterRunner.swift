@@ -26,3 +26,9 @@ struct ClusterRunner {
         ctx.verify(.connected(brokers: meta.brokers.count, controller: meta.controllerID.map(Int.init), clusterID: meta.clusterID))
     }
 }
+
+extension ClusterStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ClusterRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

@@ -147,3 +147,9 @@ final class GroupMember: @unchecked Sendable {
         for member in stopping { member.done.wait() }
     }
 }
+
+extension ConsumerGroupStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ConsumerGroupRunner(step: self, location: run.location).run(run.ctx, deadline: deadline)
+    }
+}

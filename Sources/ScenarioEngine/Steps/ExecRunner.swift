@@ -80,3 +80,9 @@ struct ExecRunner {
         return parts
     }
 }
+
+extension ExecStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ExecRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

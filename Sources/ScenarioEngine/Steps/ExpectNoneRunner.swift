@@ -32,3 +32,9 @@ struct ExpectNoneRunner {
         ctx.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }
 }
+
+extension ExpectNoneStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ExpectNoneRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

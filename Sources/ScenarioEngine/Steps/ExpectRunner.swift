@@ -106,3 +106,9 @@ struct ExpectRunner {
                              value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'", topic: topic)
     }
 }
+
+extension ExpectStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ExpectRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

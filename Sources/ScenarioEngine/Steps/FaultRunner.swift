@@ -62,3 +62,9 @@ struct FaultRunner {
         }
     }
 }
+
+extension FaultStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try FaultRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

@@ -257,3 +257,9 @@ struct ResponseView {
         return "text \(JSONValue.string(shown).compactJSON)"
     }
 }
+
+extension HTTPStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try HTTPRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}

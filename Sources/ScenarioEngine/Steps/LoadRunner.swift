@@ -210,3 +210,9 @@ private struct PayloadSource {
 
     static func bytes(_ value: JSONValue) -> [UInt8]? { MessageView.payload(value) }
 }
+
+extension LoadStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try LoadRunner(step: self).run(run.ctx, deadline: deadline, progress: run.progress)
+    }
+}

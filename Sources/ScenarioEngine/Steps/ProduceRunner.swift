@@ -125,3 +125,9 @@ final class DeliveryTracker: @unchecked Sendable {
         return (acked, failures, maxLatency)
     }
 }
+
+extension ProduceStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try ProduceRunner(step: self).run(run.ctx, deadline: deadline, progress: run.progress)
+    }
+}

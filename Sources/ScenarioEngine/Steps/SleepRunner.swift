@@ -10,3 +10,9 @@ struct SleepRunner {
         ctx.note("slept \(duration)")
     }
 }
+
+extension SleepStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try SleepRunner(duration: duration).run(run.ctx, deadline: deadline)
+    }
+}

@@ -54,3 +54,9 @@ struct TopicRunner {
                                 config: step.config.map { KeyValue($0.key, $0.value) }))
     }
 }
+
+extension TopicStep: RunnableStep {
+    func run(_ run: StepRun, deadline: Deadline) throws {
+        try TopicRunner(step: self).run(run.ctx, deadline: deadline)
+    }
+}
