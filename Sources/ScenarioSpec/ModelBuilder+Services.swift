@@ -1,6 +1,6 @@
 import Foundation
 
-/// `services:` (the system under test) and the `exec` step (DESIGN.md 1.7).
+/// `services:` (the system under test) and the `exec` step (docs/services.md).
 extension ModelBuilder {
     func service(_ node: Node, scope: TemplateScope) -> ServiceDeclaration? {
         guard let f = fields(node, FormatSpec.service) else { return nil }

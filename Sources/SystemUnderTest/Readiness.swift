@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 
-/// When a service counts as ready: every condition given must hold (DESIGN §1.7).
+/// When a service counts as ready: every condition given must hold (docs/services.md).
 public struct Readiness: Sendable {
     /// A URL answered with a 2xx (GET, polled; redirects are not followed).
     public var http: URL?
