@@ -189,7 +189,7 @@ public struct ExpectStep: Sendable {
     public var within: Duration?            // default: the remaining scenario time
     public var latency: LatencyAssertion?
     public var throughput: Comparison?
-    public var capture: [(name: String, path: String)]
+    public var capture: [(name: String, path: FieldPath)]
     /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
     public var unique: String?
 }
@@ -290,8 +290,8 @@ public struct HTTPStep: Sendable {
     public enum CaptureSource: Sendable, Equatable {
         case status
         case body
-        /// The JSON body, or a path into it (`spin_id`, `items[0].id`); empty: the whole body.
-        case json(path: String)
+        /// The JSON body (`json`), or a path into it (`json.spin_id`, `json.items[0].id`).
+        case json(FieldPath)
         /// A header value; the name lower-cased.
         case header(String)
     }
@@ -366,5 +366,5 @@ public struct ExecStep: Sendable {
     public var exit: Comparison
     public var stdout: Matcher?
     public var stderr: Matcher?
-    public var capture: [(name: String, path: String)]
+    public var capture: [(name: String, path: FieldPath)]
 }

@@ -216,17 +216,13 @@ extension ModelBuilder {
         let within = f.has("within") ? duration(f["within"]) : nil
         let latency = f.has("latency") ? latency(f["latency"], owner: f.keyNode("latency")) : nil
         let throughput = f.has("throughput") ? comparison(f["throughput"]) : nil
-        var capture: [(name: String, path: String)] = []
-        if f.has("capture"), let pairs = stringMap(f["capture"]) {
-            capture = pairs.map { (name: $0.key, path: $0.value) }
-            usage.pendingCaptures += capture.map(\.name)
-        }
+        let capture = f.has("capture") ? messageCaptures(f["capture"]) : []
         let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
         if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
         guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
               f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
               f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil),
-              f.has("unique") == (unique != nil) else { return nil }
+              f.has("unique") == (unique != nil), let capture else { return nil }
         return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
                           exact: exact, within: within, latency: latency, throughput: throughput, capture: capture,
                           unique: unique)
