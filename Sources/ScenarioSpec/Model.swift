@@ -191,7 +191,7 @@ public struct ExpectStep: Sendable {
     public var throughput: Comparison?
     public var capture: [(name: String, path: FieldPath)]
     /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
-    public var unique: String?
+    public var unique: FieldPath?
 }
 
 public struct ExpectNoneStep: Sendable {

@@ -52,6 +52,18 @@ extension ModelBuilder {
         }
     }
 
+    static let uniqueRoots = messageRoots.filter { ["key", "value", "headers"].contains($0.name) }
+
+    /// `unique:` on expect: a path into the message that starts at key, value or headers.
+    func uniquePath(_ node: Node?) -> FieldPath? {
+        guard let node, let path = fieldPath(node, what: "unique") else { return nil }
+        let accepted = check(path, at: node, what: "unique", roots: Self.uniqueRoots) { path in
+            ("unique: '\(path)' is not a path into the message: it starts with key, value or headers",
+             Self.rootSuggestion(path, in: Self.uniqueRoots, otherwise: "e.g. unique: value.order_id, unique: key or unique: headers.trace"))
+        }
+        return accepted ? path : nil
+    }
+
     /// Reports `path` unless it starts at one of `roots` and goes no deeper than its root allows;
     /// `unknownRoot` words the first problem (message, help) for the caller's key.
     func check(_ path: FieldPath, at node: Node, what: String, roots: [PathRoot],

@@ -246,21 +246,6 @@ extension ModelBuilder {
         }
     }
 
-    static let uniqueRoots = ["key", "value", "headers"]
-
-    /// `unique:`: a dotted path into the message that starts at key, value or headers.
-    private func uniquePath(_ node: Node?) -> String? {
-        guard let node, let path = string(node) else { return nil }
-        let root = String(path.prefix { $0 != "." && $0 != "[" })
-        guard Self.uniqueRoots.contains(root), !path.hasSuffix("."), !path.contains("..") else {
-            let help = Suggestion.closest(to: root, in: Self.uniqueRoots)
-                .map { "did you mean '\($0)\(path.dropFirst(root.count))'?" } ?? "e.g. unique: value.order_id, unique: key or unique: headers.trace"
-            report(node, "unique: '\(path)' is not a path into the message: it starts with key, value or headers", help: help)
-            return nil
-        }
-        return path
-    }
-
     private func expectNone(_ node: Node, key: Node, scope: TemplateScope) -> ExpectNoneStep? {
         guard let f = fields(node, FormatSpec.expectNone, owner: key, siblings: Self.stepKindSpecs) else { return nil }
         let topic = topicRef(f["topic"], scope: scope)
