@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// A second real broker for the tests: noida-db's Kafka service on a free loopback port, its data in a

@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// `kafka-scenario peek` on a real broker (listed for Tansu and noida-db in RealBrokerTests.swift).

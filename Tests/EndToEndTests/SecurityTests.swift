@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

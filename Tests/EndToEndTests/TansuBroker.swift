@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// A real broker a test started on a loopback port it bound, and stops.
@@ -116,49 +117,12 @@ final class TansuBroker: RealBroker {
         } == 0
     }
 
-    fileprivate static func loopback(port: Int) -> sockaddr_in {
+    private static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return address
-    }
-}
-
-/// A loopback port the kernel gave out, kept bound until `release()` (or deinit), so that no other program
-/// can take it between the test choosing it and its server binding it. The socket does not listen, so a
-/// connection to a held port is refused, as to a closed one; and it sets SO_REUSEADDR, so a server that binds
-/// with SO_REUSEADDR too (Tansu, noida-db and stunnel do) binds it while it is held. Release it once the
-/// server accepts, or when a closed port is no longer needed.
-final class ReservedPort {
-    let port: Int
-    private var fd: Int32
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TansuBroker.BrokerError("socket() failed") }
-        var reuse: Int32 = 1
-        var address = TansuBroker.loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size)) == 0
-            && withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-            }
-        guard bound else {
-            close(fd)
-            throw TansuBroker.BrokerError("cannot bind a port on 127.0.0.1")
-        }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { release() }
-
-    /// Idempotent.
-    func release() {
-        guard fd >= 0 else { return }
-        close(fd)
-        fd = -1
     }
 }
 
