@@ -40,7 +40,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ScenarioResults", "SystemUnderTest"], exclude: ["Fixtures"]),
+        // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
+        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

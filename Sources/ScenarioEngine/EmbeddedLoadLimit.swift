@@ -1,7 +1,7 @@
 import ScenarioSpec
 
 /// librdkafka 2.0.2's mock broker keeps about 5 MB per partition and silently drops older
-/// messages (DESIGN.md §3). A load step reads while it produces, so it only loses messages when
+/// messages (docs/performance.md). A load step reads while it produces, so it only loses messages when
 /// its reader falls that far behind; a step whose volume per partition exceeds what the broker
 /// keeps is warned about before it runs.
 enum EmbeddedLoadLimit {

@@ -120,7 +120,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         plan.suites.enumerated().map { s, suite in
             SuiteResult(name: suite.name, file: suite.file, description: suite.description,
                         topics: suite.topics.map {
-                            TopicInfo(name: $0.name, actualName: $0.isolate ? Isolation.name($0.name, runID: runID) + ".*" : $0.name,
+                            TopicInfo(name: $0.name, actualName: $0.isolate ? Isolation.name($0.name, isolationID: runID) + ".*" : $0.name,
                                       partitions: $0.partitions, replicationFactor: $0.replicationFactor)
                         },
                         scenarios: plan.entries.indices.filter { plan.entries[$0].suite == s }.compactMap { results[$0] })

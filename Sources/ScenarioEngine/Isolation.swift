@@ -2,10 +2,10 @@ import Foundation
 import KafkaClient
 import ScenarioSpec
 
-/// Isolated topics carry the run id (and the scenario's number within the run, so scenarios
+/// Isolated topics carry an isolation id: the run id (and the scenario's number within the run, so scenarios
 /// running side by side never share a topic): `game_events.k3f9a1.4`.
 enum Isolation {
-    static func name(_ declared: String, runID: String) -> String { "\(declared).\(runID)" }
+    static func name(_ declared: String, isolationID: String) -> String { "\(declared).\(isolationID)" }
 
     static func newTopic(_ declaration: TopicDeclaration, realName: String) -> NewTopic {
         NewTopic(name: realName, partitions: declaration.partitions, replicationFactor: declaration.replicationFactor,

@@ -48,24 +48,4 @@ enum MessageView {
     }
 
     static func pretty(_ value: JSONValue) -> String { value.prettyJSON }
-
-    /// Reads a dotted path (`value.reward`, `key`, `value.items[0]`) out of a message view.
-    static func lookup(_ path: String, in value: JSONValue) -> JSONValue? {
-        var current: JSONValue? = value
-        for part in path.split(separator: ".") {
-            var name = Substring(part)
-            var indices: [Int] = []
-            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
-                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
-                indices.insert(index, at: 0)
-                name = name[..<open]
-            }
-            if !name.isEmpty { current = current?[String(name)] }
-            for index in indices {
-                guard case .array(let items)? = current, items.indices.contains(index) else { return nil }
-                current = items[index]
-            }
-        }
-        return current
-    }
 }

@@ -3,7 +3,7 @@ import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
-/// A stub consume-transform-produce service that runs beside a scenario's steps (DESIGN.md 1.3).
+/// A stub consume-transform-produce service that runs beside a scenario's steps (docs/scenario-reference.md, processors).
 final class ProcessorRunner: @unchecked Sendable {
     private let declaration: ProcessorDeclaration
     private let ctx: ScenarioContext

@@ -7,9 +7,6 @@ public struct RunOptions: Sendable {
     public var embeddedBrokers = 3
     /// -X and --client-config properties, applied to every client.
     public var clientProperties: [String: String] = [:]
-    public var tags: [String] = []
-    public var skipTags: [String] = []
-    public var filter: String?
     public var jobs = 1
     public var shard: Shard?
     public var failFast = false

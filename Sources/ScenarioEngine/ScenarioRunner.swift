@@ -193,7 +193,7 @@ final class ScenarioRunner: @unchecked Sendable {
                              deadline: Deadline) throws -> [String: String] {
         var names: [String: String] = [:]
         for declaration in suite.topics {
-            let real = declaration.isolate ? Isolation.name(declaration.name, runID: isolationID) : declaration.name
+            let real = declaration.isolate ? Isolation.name(declaration.name, isolationID: isolationID) : declaration.name
             guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
             do {
                 try session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)

@@ -3,7 +3,7 @@ import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
-/// A suite with services (DESIGN.md 1.7): its topics are created once for the run, its services start
+/// A suite with services (docs/services.md): its topics are created once for the run, its services start
 /// in order, its scenarios run one at a time, and its services stop at the end, whatever happened.
 struct ServiceSuiteRun {
     let suite: Suite

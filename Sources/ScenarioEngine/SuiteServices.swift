@@ -4,7 +4,7 @@ import ScenarioResults
 import ScenarioSpec
 import SystemUnderTest
 
-/// The services of one suite (DESIGN.md 1.7): started in order, each ready before the next, with the
+/// The services of one suite (docs/services.md): started in order, each ready before the next, with the
 /// suite's topic names, the broker and the ports of earlier services in their templates; stopped in
 /// reverse. Knows the services, not the scenarios: the engine asks it what went wrong and when.
 final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is touched by the engine's one thread
@@ -205,7 +205,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         }
     }
 
-    /// Service `env:` names whose values are secrets (DESIGN.md 1.7).
+    /// Service `env:` names whose values are secrets (docs/services.md).
     static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()
         return ["PASSWORD", "SECRET", "TOKEN", "KEY"].contains { upper.contains($0) }

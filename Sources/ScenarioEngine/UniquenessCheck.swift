@@ -4,30 +4,30 @@ import ScenarioSpec
 /// `unique: PATH` on `expect`: no two messages seen share the value at PATH. A duplicate fails at
 /// once; a message without the path fails too (a misspelled path must not pass as "all unique").
 struct UniquenessCheck {
-    let path: String
+    let path: FieldPath
     let topic: String
     /// By the value's compact JSON text.
     private var firstSeen: [String: (partition: JSONValue, offset: JSONValue)] = [:]
 
-    init(path: String, topic: String) {
+    init(path: FieldPath, topic: String) {
         self.path = path
         self.topic = topic
     }
 
     mutating func consume(_ message: JSONValue) throws {
         let position = (partition: message["partition"] ?? .null, offset: message["offset"] ?? .null)
-        guard let value = MessageView.lookup(path, in: message) else {
+        guard let value = path.value(in: message) else {
             throw StepError.assertion(
                 "unique: '\(path)' does not exist in the message at \(Self.describe(position)) of '\(topic)'",
                 details: MessageView.pretty(message), type: "UniqueFailed",
-                reason: .uniqueMissing(path: path, topic: topic, at: Self.position(position)))
+                reason: .uniqueMissing(path: path.description, topic: topic, at: Self.position(position)))
         }
         let text = value.compactJSON
         if let first = firstSeen[text] {
             throw StepError.assertion(
                 "unique: \(path) \(MessageView.compact(value, limit: 120)) seen twice on '\(topic)' (at \(Self.describe(first)) and \(Self.describe(position)))",
                 details: MessageView.pretty(message), type: "DuplicateFound",
-                reason: .duplicate(path: path, value: MessageView.compact(value, limit: 120), topic: topic,
+                reason: .duplicate(path: path.description, value: MessageView.compact(value, limit: 120), topic: topic,
                                    first: Self.position(first), second: Self.position(position)))
         }
         firstSeen[text] = position

@@ -1,4 +1,4 @@
-/// Every mapping of the scenario file format, key by key (DESIGN.md section 1).
+/// Every mapping of the scenario file format, key by key (rendered as docs/scenario-reference.md).
 public enum FormatSpec {
     static let topicRef = KeySpec("topic", .template, required: true,
                                   "The topic, as declared (isolated topics are mapped to their run name).",

@@ -22,7 +22,7 @@ public indirect enum ValueType: Sendable, Equatable {
     case errorName
     /// Any YAML value (mapping/list → JSON); strings may be templates.
     case anyValue
-    /// A matcher (DESIGN.md 1.4): a value, or a mapping of `$` operators.
+    /// A matcher: a value, or a mapping of `$` operators.
     case matcher
     case list(ValueType)
     /// A mapping with free-form keys whose values have the given type.

@@ -13,7 +13,7 @@ public struct MatchFailure: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(path): expected \(expected), got \(actual)" }
 }
 
-/// An expectation on a JSON value (DESIGN.md 1.4). Compile once with `compile(_:)`, match many times.
+/// An expectation on a JSON value (docs/scenario-reference.md, Matchers). Compile once with `compile(_:)`, match many times.
 public indirect enum Matcher: Sendable {
     /// Equality of JSON value (`50` matches `50.0`, not `"50"`); templates are rendered at match time.
     case equals(ValueTemplate)

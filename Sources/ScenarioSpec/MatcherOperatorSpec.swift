@@ -1,4 +1,4 @@
-/// The matcher operators (DESIGN.md 1.4) described for the JSON Schema and the reference docs.
+/// The matcher operators described for the JSON Schema and the reference docs.
 /// A unit test checks this table names exactly `MatcherOperator.names`.
 public struct MatcherOperatorSpec: Sendable {
     /// What an operator takes, for the schema.

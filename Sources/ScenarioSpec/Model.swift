@@ -1,4 +1,4 @@
-// The typed scenario model (DESIGN.md section 1). Built from the node tree by ModelBuilder;
+// The typed scenario model (docs/scenario-reference.md). Built from the node tree by ModelBuilder;
 // consumed by the engine. Every element keeps the location it was declared at.
 
 public struct Suite: Sendable {
@@ -11,7 +11,7 @@ public struct Suite: Sendable {
     public var processors: [ProcessorDeclaration]
     public var scenarios: [Scenario]
     public var location: SourceLocation
-    /// Processes of the system under test, started before the scenarios (DESIGN.md 1.7).
+    /// Processes of the system under test, started before the scenarios (docs/services.md).
     public var services: [ServiceDeclaration]
     /// `requires: external_broker`: skipped on the embedded broker.
     public var requiresExternalBroker: Bool
@@ -124,7 +124,7 @@ public struct LatencyAssertion: Sendable {
     public var checks: [(percentile: String, comparison: Comparison)]
 }
 
-/// A stub consume-transform-produce service (DESIGN.md 1.3).
+/// A stub consume-transform-produce service.
 public struct ProcessorDeclaration: Sendable {
     public var name: String
     public var from: ValueTemplate
@@ -136,7 +136,7 @@ public struct ProcessorDeclaration: Sendable {
     public var location: SourceLocation
 }
 
-/// A process of the system under test (DESIGN.md 1.7).
+/// A process of the system under test (docs/services.md).
 public struct ServiceDeclaration: Sendable {
     public var name: String
     public var command: [ValueTemplate]

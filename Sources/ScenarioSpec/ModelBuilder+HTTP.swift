@@ -28,16 +28,7 @@ extension ModelBuilder {
         let expectedHeaders = e?.has("headers") == true ? headerMatchers(e?["headers"], scope: scope) : []
         let json = e?["json"].flatMap { node in matcher(node, scope: scope) { try Matcher.compile($0) } }
         let text = e?["body"].flatMap { node in matcher(node, scope: scope) { try MessageMatcher.compilePart("key", $0) } }
-        var capture: [(name: String, source: HTTPStep.CaptureSource)]? = []
-        if f.has("capture") {
-            capture = stringMap(f["capture"]).map { pairs in
-                pairs.enumerated().compactMap { i, pair in
-                    captureSource(pair.value, at: f["capture"]?.mappingPairs?[i].value).map { (name: pair.key, source: $0) }
-                }
-            }
-            if let capture { usage.pendingCaptures += capture.map(\.name) }
-            if capture?.count != f["capture"]?.mappingPairs?.count { capture = nil }
-        }
+        let capture = f.has("capture") ? captureSources(f["capture"]) : []
         guard let method, let url, let headers, let body, let within, f.has("expect") == (e != nil), let status,
               let expectedHeaders, e?.has("json") != true || json != nil, e?.has("body") != true || text != nil,
               let capture else { return nil }
@@ -128,28 +119,32 @@ extension ModelBuilder {
         return catching(node) { try compile(node) }
     }
 
-    static let captureRoots = ["status", "body", "json", "headers"]
+    static let captureRoots: [PathRoot] = [
+        .whole("status", holds: "is a number"), .whole("body", holds: "is text"), .any("json"),
+        PathRoot(name: "headers", steps: 1...1, holds: "holds text by header name"),
+    ]
 
     /// `status`, `body`, `json`, `json.PATH` (also `json[0]…`) or `headers.NAME`.
-    private func captureSource(_ text: String, at node: Node?) -> HTTPStep.CaptureSource? {
-        switch text {
-        case "status": return .status
-        case "body": return .body
-        case "json": return .json(path: "")
-        default: break
+    private func captureSources(_ node: Node?) -> [(name: String, source: HTTPStep.CaptureSource)]? {
+        let paths = capturePaths(node) { _, path, at in
+            if path.root == "headers", case .element? = path.steps.first {
+                report(at, "capture: '\(path)': a header is read by name", help: "write headers.NAME or headers['NAME']")
+                return false
+            }
+            return check(path, at: at, what: "capture", roots: Self.captureRoots) { path in
+                let rest = path.description.dropFirst(path.root.count)
+                return ("capture: '\(path)' is not a part of the HTTP answer",
+                        path.root == "value" && !rest.isEmpty ? "an HTTP answer has no value: for its JSON body write 'json\(rest)'"
+                            : Self.rootSuggestion(path, in: Self.captureRoots, otherwise: "capture from status, body, json, json.PATH or headers.NAME"))
+            }
         }
-        if text.hasPrefix("json.") || text.hasPrefix("json["), !text.hasSuffix("."), !text.contains("..") {
-            return .json(path: text.hasPrefix("json.") ? String(text.dropFirst(5)) : String(text.dropFirst(4)))
+        return paths?.map { capture in
+            switch (capture.path.root, capture.path.steps.first) {
+            case ("status", _): return (name: capture.name, source: .status)
+            case ("body", _): return (name: capture.name, source: .body)
+            case ("headers", .member(let name)?): return (name: capture.name, source: .header(name.lowercased()))
+            default: return (name: capture.name, source: .json(capture.path))
+            }
         }
-        if text.hasPrefix("headers."), text.count > "headers.".count {
-            return .header(String(text.dropFirst("headers.".count)).lowercased())
-        }
-        let root = String(text.prefix { $0 != "." && $0 != "[" })
-        let rest = text.dropFirst(root.count)
-        let help = root == "value" && !rest.isEmpty ? "an HTTP answer has no value: for its JSON body write 'json\(rest)'"
-            : Suggestion.closest(to: root, in: Self.captureRoots).map { "did you mean '\($0)\(rest)'?" }
-            ?? "capture from status, body, json, json.PATH or headers.NAME"
-        if let node { report(node, "capture: '\(text)' is not a part of the HTTP answer", help: help) }
-        return nil
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `services:` (the system under test) and the `exec` step (DESIGN.md 1.7).
+/// `services:` (the system under test) and the `exec` step (docs/services.md).
 extension ModelBuilder {
     func service(_ node: Node, scope: TemplateScope) -> ServiceDeclaration? {
         guard let f = fields(node, FormatSpec.service) else { return nil }
@@ -71,20 +71,14 @@ extension ModelBuilder {
             return catching(n) { try MessageMatcher.compilePart("key", n) }
         }
         let stdout = text("stdout"), stderr = text("stderr")
-        var capture: [(name: String, path: String)] = []
-        if f.has("capture"), let pairs = stringMap(f["capture"]) {
-            for pair in pairs {
-                if pair.value == "stdout" || pair.value.hasPrefix("json.") || pair.value == "json" {
-                    capture.append((name: pair.key, path: pair.value))
-                } else if let valueNode = f["capture"]?.mappingPairs?.first(where: { $0.key.scalarText == pair.key })?.value {
-                    report(valueNode, "exec captures from stdout or json.…, got '\(pair.value)'",
-                           help: "capture: { \(pair.key): stdout } takes the text; { \(pair.key): json.id } reads stdout as JSON")
-                }
+        let capture = f.has("capture") ? capturePaths(f["capture"]) { name, path, at in
+            check(path, at: at, what: "capture", roots: [.whole("stdout", holds: "is text"), .any("json")]) { path in
+                ("exec captures from stdout or json.…, got '\(path)'",
+                 "capture: { \(name): stdout } takes the text; { \(name): json.id } reads stdout as JSON")
             }
-            usage.pendingCaptures += capture.map(\.name)
-        }
+        } : []
         guard let command, let within, let exit, e.has("stdout") == (stdout != nil),
-              e.has("stderr") == (stderr != nil) else { return nil }
+              e.has("stderr") == (stderr != nil), let capture else { return nil }
         return ExecStep(command: command, cwd: directory.isEmpty ? "." : directory, within: within, exit: exit,
                         stdout: stdout, stderr: stderr, capture: capture)
     }

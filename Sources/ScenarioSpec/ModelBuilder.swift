@@ -1,4 +1,4 @@
-/// Builds the typed model from a file's node tree (DESIGN.md 1.1–1.3), collecting every problem it can find
+/// Builds the typed model from a file's node tree (docs/scenario-reference.md), collecting every problem it can find
 /// rather than stopping at the first.
 final class ModelBuilder {
     let file: String

@@ -183,6 +183,11 @@ public enum ReferenceDocGenerator {
         Example: \(exampleLink("templates_and_captures.yaml")); processors: \(exampleLink("processors.yaml"));
         services: \(exampleLink("services.yaml")) (and [docs/services.md](services.md)).
 
+        `capture:` paths (and `unique:` on `expect`) are written in the same path syntax, without `{{ }}` and with
+        a number or a quoted name in brackets: `value.items[0].id`, `headers['trace-id']`, `key`. They are checked at
+        `validate` time: `headers.trace-id` (not one path), `valeu.id` (not a part of the message) or `key.id`
+        (the key is text) is an error at its column.
+
 
         """
         return out

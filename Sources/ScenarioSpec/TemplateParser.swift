@@ -271,6 +271,72 @@ struct TemplateParser {
         return .double(value)
     }
 
+    // MARK: - Field paths
+
+    /// The whole text as a path: `name ("." name | "[" integer "]" | "[" 'quoted name' "]")*`, the path part
+    /// of a template expression with literal indices only. `suggesting`: whether errors carry a rewritten path.
+    mutating func parseFieldPath(what: String, suggesting: Bool = true) throws -> FieldPath {
+        let text = string(0, scalars.count)
+        func help() -> String? { suggesting ? Self.fieldPathHelp(text) : nil }
+        guard position < scalars.count else {
+            throw error(at: 0, "\(what): the path is empty", help: "a path into the data, e.g. value.id")
+        }
+        guard Self.isNameStart(scalars[position]) else {
+            throw error(at: position, "\(what): '\(text)' is not a path: it starts with '\(scalars[position])', not a name",
+                        help: help())
+        }
+        let root = readName()
+        var steps: [FieldPath.Step] = []
+        while position < scalars.count {
+            let c = scalars[position]
+            if c == "." {
+                position += 1
+                guard position < scalars.count, Self.isNameCharacter(scalars[position]) else {
+                    throw error(at: position - 1, "\(what): '\(text)' has no name after this '.'", help: help())
+                }
+                steps.append(.member(readName()))
+            } else if c == "[" {
+                let open = position
+                position += 1
+                skipSpaces()
+                if position < scalars.count, scalars[position] == "'" || scalars[position] == "\"" {
+                    steps.append(.member(try parseString()))
+                } else if position < scalars.count, Self.isDigit(scalars[position]), case .int(let index) = try parseNumber() {
+                    steps.append(.element(Int(index)))
+                } else {
+                    throw error(at: open, "\(what): a bracket in a path takes a whole number or a quoted name",
+                                help: "e.g. value.items[0] or headers['trace-id']")
+                }
+                skipSpaces()
+                guard looking(at: "]") else {
+                    throw error(at: open, "\(what): missing ']' for this '['", help: "e.g. value.items[0] or headers['trace-id']")
+                }
+                position += 1
+            } else {
+                throw error(at: position, "\(what): unexpected '\(c)' in the path '\(text)'", help: help())
+            }
+        }
+        return FieldPath(root: root, steps: steps, text: text)
+    }
+
+    /// "did you mean" with the parts that are not plain names put in brackets (`headers['trace-id']`), or how
+    /// a path is written.
+    private static func fieldPathHelp(_ text: String) -> String {
+        let general = "a path is names joined by '.', with [0] for a list element and ['trace-id'] for a key that is not a plain name"
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, !first.isEmpty else { return general }
+        let rewritten = parts.dropFirst().reduce(first) { path, part in
+            isFieldPath(part) ? path + "." + part : path + "['" + part.replacingOccurrences(of: "'", with: "\\'") + "']"
+        }
+        guard rewritten != text, isFieldPath(rewritten) else { return general }
+        return "did you mean '\(rewritten)'?"
+    }
+
+    private static func isFieldPath(_ text: String) -> Bool {
+        var parser = TemplateParser(text, at: SourceLocation(file: "", line: 0, column: 0), contentColumnOffset: 0)
+        return (try? parser.parseFieldPath(what: "", suggesting: false)) != nil
+    }
+
     // MARK: - Lexing helpers
 
     private func looking(at token: String) -> Bool {

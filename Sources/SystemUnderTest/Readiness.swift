@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 
-/// When a service counts as ready: every condition given must hold (DESIGN §1.7).
+/// When a service counts as ready: every condition given must hold (docs/services.md).
 public struct Readiness: Sendable {
     /// A URL answered with a 2xx (GET, polled; redirects are not followed).
     public var http: URL?
@@ -137,22 +137,6 @@ public enum Probe {
         return fd
     }
 
-    /// A free loopback port: bound to port 0, read back, released (`port: auto`).
-    public static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ChildSpawn.Failure(description: "cannot open a socket to find a free port") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw ChildSpawn.Failure(description: "cannot bind a free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A free loopback port: bound to port 0, read back, released (`port: auto`; the service binds it itself).
+    public static func freePort() throws -> Int { try ReservedPort().port }
 }

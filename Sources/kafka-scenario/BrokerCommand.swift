@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import KafkaClient
 
-/// `kafka-scenario broker`: the embedded cluster for other processes (DESIGN.md 1.7). librdkafka-based
+/// `kafka-scenario broker`: the embedded cluster for other processes (docs/brokers.md). librdkafka-based
 /// clients work with it (kcat, confluent-kafka, Go, .NET); kafka-python 3.0 does not.
 struct BrokerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -8,7 +8,7 @@ struct Profile {
     var bootstrapServers: String?
     /// librdkafka properties; -X and --client-config override them key by key.
     var client: [String: String] = [:]
-    /// Stored for schema steps (DESIGN §1.8); nothing reads it yet.
+    /// Stored for schema steps (docs/brokers.md, profiles); nothing reads it yet.
     var schemaRegistry: SchemaRegistry?
     /// Override the files' `vars:`; `--var` overrides these.
     var vars: [(String, String)] = []

@@ -30,7 +30,7 @@ struct ReportOptions: ParsableArguments {
         if let markdown { overrides[.markdown] = markdown }
         if let json { overrides[.json] = json }
         return try ReportWriter(directory: reportDir, overrides: overrides)
-            .write(run, using: [JUnitReporter(style: junitStyle), MarkdownReporter(language: lang), JSONReporter()])
+            .write(run, using: Reporters.standard(junitStyle: junitStyle, language: lang))
     }
 }
 

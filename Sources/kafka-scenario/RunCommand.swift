@@ -105,9 +105,6 @@ struct RunCommand: ParsableCommand {
         options.bootstrapServers = bootstrapServers ?? (embeddedBrokers == nil ? profile?.bootstrapServers : nil)
             ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
         options.embeddedBrokers = embeddedBrokers ?? 3
-        options.tags = selection.tags
-        options.skipTags = selection.skipTags
-        options.filter = selection.filter
         options.jobs = jobs ?? Self.defaultJobs
         options.failFast = failFast
         options.retries = retries ?? 0
@@ -142,13 +139,13 @@ struct RunCommand: ParsableCommand {
             run = scrub.adding(engine.serviceSecrets).scrub(run)
         } catch let error as InfrastructureError {
             printError("error: \(scrub(error.description))")
-            // Reports even so (DESIGN §4): every selected scenario an error naming the broker.
-            var unreachable = scrub.scrub(UnreachableBrokerResult.make(plan, options: options, runID: engine.runID,
+            // Reports even so (README, exit code 3): every selected scenario an error naming the broker.
+            var unreachable = scrub.adding(engine.serviceSecrets).scrub(UnreachableBrokerResult.make(plan, options: options, runID: engine.runID,
                                                                       reason: error.description, startedAt: startedAt,
                                                                       duration: Date().timeIntervalSince(startedAt)))
             unreachable.suites += loaded.failedFiles.map(Self.invalidFileSuite)
             unreachable.shard = selection.shardLabel
-            console.runFinished(unreachable)
+            observer.runFinished(unreachable)
             do { try reports.write(unreachable) } catch { printError("error: \(scrub("\(error)"))") }
             CIMode.resolve(ci, environment: environment).publish(unreachable, language: reports.lang, environment: environment)
             throw Exit.infrastructure
@@ -158,7 +155,7 @@ struct RunCommand: ParsableCommand {
         }
         run.suites += loaded.failedFiles.map(Self.invalidFileSuite)
         run.shard = selection.shardLabel
-        console.runFinished(run)
+        observer.runFinished(run)
         do {
             try reports.write(run)
         } catch {

@@ -19,6 +19,23 @@ enum CLI {
         return products.appendingPathComponent("kafka-scenario")
     }
 
+    /// Why the binary cannot be trusted to be the current code, or nil: missing, or older than a file
+    /// under Sources/ or Package.swift (a build of the test target alone, or an edit after the build).
+    static let staleBinary: String? = staleness(of: binary, sources: repository)
+
+    static func staleness(of binary: URL, sources repository: URL) -> String? {
+        func modified(_ url: URL) -> Date? {
+            (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+        }
+        guard let built = modified(binary) else { return "\(binary.path) does not exist: run swift build" }
+        var inputs = [repository.appendingPathComponent("Package.swift")]
+        let walker = FileManager.default.enumerator(at: repository.appendingPathComponent("Sources"),
+                                                    includingPropertiesForKeys: [.contentModificationDateKey])
+        while let url = walker?.nextObject() as? URL { inputs.append(url) }
+        guard let newer = inputs.first(where: { (modified($0) ?? .distantPast) > built }) else { return nil }
+        return "\(binary.path) is older than \(newer.path): run swift build before the end-to-end tests"
+    }
+
     static var fixtures: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }
@@ -30,6 +47,7 @@ enum CLI {
     /// The binary set up to run with `arguments` on the embedded broker (whatever the caller's
     /// KAFKA_BOOTSTRAP_SERVERS); the caller starts it.
     static func process(_ arguments: [String], environment: [String: String] = [:]) -> Process {
+        if let staleBinary { XCTFail(staleBinary) }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `--lang ko`: every sentence the tool writes is Korean (DESIGN §4). What stays in Latin letters is
+/// `--lang ko`: every sentence the tool writes is Korean (docs/reports.md). What stays in Latin letters is
 /// what the user wrote (names, descriptions, payloads, topics: all in the scenario files), error and
 /// failure type names, units, the matcher's own text and a few Kafka terms listed below.
 final class KoreanReportTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// A second real broker for the tests: noida-db's Kafka service on a free loopback port, its data in a
@@ -18,11 +19,13 @@ final class NoidaBroker: RealBroker {
 
     init() throws {
         let binary = try Self.binary()
-        port = try TansuBroker.freeLoopbackPort()
+        let reserved = try ReservedPort()
+        port = reserved.port
         dataDirectory = try CLI.temporaryDirectory()
         service = try LoopbackService(name: "noida-db", executable: binary,
                                       arguments: ["start", "--only", "kafka", "--host", "127.0.0.1", "--kafka-port", "\(port)",
                                                   "--data-dir", dataDirectory.path], port: port)
+        reserved.release()
     }
 
     deinit { stop() }

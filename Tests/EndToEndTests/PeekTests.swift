@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// `kafka-scenario peek` on a real broker (listed for Tansu and noida-db in RealBrokerTests.swift).
@@ -124,7 +125,9 @@ final class PeekWithoutBrokerTests: XCTestCase {
     }
 
     func testAnUnreachableBrokerIsOneSentenceExitThree() throws {
-        let port = try TansuBroker.freeLoopbackPort()
+        let closed = try ReservedPort()   // held (not listening): refused, and nobody else's
+        defer { closed.release() }
+        let port = closed.port
         let result = try CLI.run(["peek", "orders", "--bootstrap-servers", "127.0.0.1:\(port)", "--connect-timeout", "1s"])
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)

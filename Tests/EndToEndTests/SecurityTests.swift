@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -167,8 +168,10 @@ final class SecurityTests: XCTestCase {
         let broker = try noida()
         let certificates = try TestCertificates()
         stops.append(certificates.remove)
-        let endpoint = try TLSEndpoint(port: try TansuBroker.freeLoopbackPort(), backendPort: broker.port,
+        let tlsPort = try ReservedPort()
+        let endpoint = try TLSEndpoint(port: tlsPort.port, backendPort: broker.port,
                                        certificate: certificates.serverCertificate, key: certificates.serverKey)
+        tlsPort.release()
         stops.append(endpoint.stop)
         let reports = try CLI.temporaryDirectory()
         let password = "planted-sasl-\(UUID().uuidString.prefix(8))"
@@ -215,7 +218,9 @@ final class SecurityTests: XCTestCase {
 
     /// A transient failure is not cut short: connection refused keeps trying until --connect-timeout.
     func testConnectionRefusedKeepsTheConnectDeadline() throws {
-        let closedPort = try TansuBroker.freeLoopbackPort()
+        let closed = try ReservedPort()   // held (not listening) for the whole test: refused, and nobody else's
+        defer { closed.release() }
+        let closedPort = closed.port
         let start = Date()
         let result = try CLI.run(["run", connectivity, "--bootstrap-servers", "127.0.0.1:\(closedPort)", "--connect-timeout", "1s",
                                   "-X", "security.protocol=SSL"])
@@ -249,12 +254,13 @@ final class SecurityTests: XCTestCase {
                            requireClientCertificate: Bool = false) throws -> (TLSEndpoint, TansuBroker.Tools, TestCertificates) {
         let certificates = try TestCertificates()
         stops.append(certificates.remove)
-        let tlsPort = try TansuBroker.freeLoopbackPort()
-        let broker = try TansuBroker(advertisedPort: tlsPort)
+        let tlsPort = try ReservedPort()   // advertised by Tansu before stunnel binds it
+        let broker = try TansuBroker(advertisedPort: tlsPort.port)
         stops.append(broker.stop)
-        let endpoint = try TLSEndpoint(port: tlsPort, backendPort: broker.port,
+        let endpoint = try TLSEndpoint(port: tlsPort.port, backendPort: broker.port,
                                        certificate: certificates[keyPath: serverCertificate], key: certificates[keyPath: serverKey],
                                        clientCA: requireClientCertificate ? certificates.caFile : nil)
+        tlsPort.release()
         stops.append(endpoint.stop)
         return (endpoint, broker.tools, certificates)
     }

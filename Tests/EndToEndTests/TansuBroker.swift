@@ -1,4 +1,5 @@
 import Foundation
+import SystemUnderTest
 import XCTest
 
 /// A real broker a test started on a loopback port it bound, and stops.
@@ -39,13 +40,15 @@ final class TansuBroker: RealBroker {
     /// `advertisedPort`: the port clients are told to use instead of its own (a TLS endpoint in front).
     init(advertisedPort: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         tools = try Self.installedTools()
-        port = try Self.freeLoopbackPort()
+        let reserved = try ReservedPort()
+        port = reserved.port
         service = try LoopbackService(
             name: "Tansu", executable: tools.tansu,
             arguments: ["broker", "--listener-url", "tcp://127.0.0.1:\(port)",
                         "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort ?? port)",
                         "--storage-engine", "memory://tansu/"],
             port: port)
+        reserved.release()
     }
 
     deinit { stop() }
@@ -103,24 +106,6 @@ final class TansuBroker: RealBroker {
     }
 
     // MARK: sockets (shared by every broker the tests start)
-
-    /// A port the kernel just gave out on 127.0.0.1 (closed again; Tansu binds it right after).
-    static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BrokerError("socket() failed") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw BrokerError("bind(127.0.0.1:0) failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw BrokerError("getsockname failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

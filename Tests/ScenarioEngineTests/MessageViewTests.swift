@@ -20,9 +20,9 @@ final class MessageViewTests: XCTestCase {
 
     func testLookupFollowsPathsAndIndices() {
         let value = JSONValue.object([JSONMember("value", .object([JSONMember("items", .array([.int(1), .int(2)]))]))])
-        XCTAssertEqual(MessageView.lookup("value.items[1]", in: value), .int(2))
-        XCTAssertNil(MessageView.lookup("value.items[5]", in: value))
-        XCTAssertNil(MessageView.lookup("value.nothing", in: value))
+        XCTAssertEqual(FieldPath("value.items[1]")?.value(in: value), .int(2))
+        XCTAssertNil(FieldPath("value.items[5]")?.value(in: value))
+        XCTAssertNil(FieldPath("value.nothing")?.value(in: value))
     }
 
     func testMessageViewShape() {
@@ -46,7 +46,7 @@ final class UniquenessCheckTests: XCTestCase {
     }
 
     func testDistinctValuesPassAndTheFirstDuplicateFailsNamingBothOffsets() throws {
-        var check = UniquenessCheck(path: "value.order_id", topic: "orders")
+        var check = UniquenessCheck(path: FieldPath("value.order_id")!, topic: "orders")
         try check.consume(message(offset: 0, orderID: .string("A-1")))
         try check.consume(message(offset: 1, orderID: .string("A-2")))
         try check.consume(message(offset: 2, orderID: .int(1)))   // 1 is not "1" nor "A-1"
@@ -57,7 +57,7 @@ final class UniquenessCheckTests: XCTestCase {
     }
 
     func testAMessageWithoutThePathFails() {
-        var check = UniquenessCheck(path: "value.order_id", topic: "orders")
+        var check = UniquenessCheck(path: FieldPath("value.order_id")!, topic: "orders")
         XCTAssertThrowsError(try check.consume(message(offset: 5, orderID: nil))) { error in
             guard case StepError.failed(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(failure.message.contains("'value.order_id' does not exist in the message at partition 0 offset 5"), failure.message)

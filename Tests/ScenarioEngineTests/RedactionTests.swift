@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioResults
 import XCTest
 @testable import ScenarioEngine
@@ -37,4 +38,29 @@ final class RedactionTests: XCTestCase {
         // Without secrets nothing changes.
         XCTAssertEqual(SecretScrubber(properties: [:]).scrub(result).failure?.message, "got \(secret)")
     }
+
+    /// The run the console prints at the end goes through the observer too: a secret learnt during the run
+    /// (a service's env value) is hidden there as in every live event.
+    func testTheScrubbingObserverHidesLearntSecretsInTheFinishedRun() {
+        let seen = FinishedRunRecorder()
+        let observer = ScrubbingObserver(seen, scrubber: SecretScrubber(properties: ["sasl.password": "from-the-cli"]))
+        observer.alsoHide { ["token-of-a-service"] }
+        let scenario = ScenarioResult(name: "n", suite: "s", file: "f", line: 1, status: .failed, duration: 1,
+                                      failure: Failure(message: "from-the-cli and token-of-a-service", type: "T"))
+        let environment = RunEnvironment(brokerMode: .embedded, bootstrapServers: "b", librdkafkaVersion: "v",
+                                         toolVersion: "t", hostname: "h")
+        observer.runFinished(RunResult(runID: "r", startedAt: Date(), duration: 1, environment: environment,
+                                       suites: [SuiteResult(name: "s", file: "f", scenarios: [scenario])]))
+        XCTAssertEqual(seen.finished?.scenarios.first?.failure?.message, "****** and ******")
+    }
+}
+
+private final class FinishedRunRecorder: RunObserver, @unchecked Sendable {  // written and read on the test's thread
+    var finished: RunResult?
+    func runStarted(scenarioCount: Int, environment: RunEnvironment) {}
+    func scenarioStarted(suite: String, scenario: String) {}
+    func stepProgress(suite: String, scenario: String, step: String, done: Int, total: Int) {}
+    func scenarioFinished(_ result: ScenarioResult) {}
+    func warning(_ message: String) {}
+    func runFinished(_ result: RunResult) { finished = result }
 }

@@ -158,7 +158,7 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertNotNil(s.processors[0].when)
         guard let e = s.scenarios[0].steps[1].kind as? ExpectStep else { return XCTFail("expect") }
         XCTAssertEqual(e.capture.map(\.name), ["reward"])
-        XCTAssertEqual(e.capture.map(\.path), ["value.reward"])
+        XCTAssertEqual(e.capture.map(\.path), [FieldPath(root: "value", steps: [.member("reward")], text: "value.reward")])
         XCTAssertEqual(e.messages.count, 1)
         guard let inner = (s.scenarios[0].steps[3].kind as? ParallelStep)?.steps else { return XCTFail("parallel") }
         XCTAssertEqual(inner.map(\.kind.keyword), ["delete_topics"])

@@ -52,7 +52,7 @@ final class ServicesModelTests: XCTestCase {
         XCTAssertEqual(first.within, Duration(seconds: 30))
         XCTAssertTrue(first.exit.holds(for: 0))
         XCTAssertFalse(first.exit.holds(for: 1))
-        XCTAssertEqual(first.capture.map(\.path), ["stdout", "json.id"])
+        XCTAssertEqual(first.capture.map(\.path.description), ["stdout", "json.id"])
         XCTAssertTrue(second.exit.holds(for: 1))
         XCTAssertFalse(second.exit.holds(for: 3))
         XCTAssertNotNil(second.stdout)

@@ -1,7 +1,7 @@
 import XCTest
 @testable import ScenarioSpec
 
-/// `name:` and `expect_error:` beside the step key or inside its mapping (DESIGN.md 1.2), and error names.
+/// `name:` and `expect_error:` beside the step key or inside its mapping, and error names.
 final class StepCommonKeysTests: XCTestCase {
     private func steps(_ stepsYAML: String) -> (steps: [Step], errors: [String], diagnostics: [Diagnostic]) {
         let (suite, diagnostics) = loadSpec("name: s\ntopics: [{ name: orders }]\nsteps:\n" + stepsYAML)

@@ -24,11 +24,25 @@ final class WaitingAndWritersTests: XCTestCase {
             topics: [{ name: orders }]
             steps:
               - produce: { topic: orders, value: { id: 1 } }
-              - expect: { topic: orders, unique: headers.trace-id, within: 1s }
+              - expect: { topic: orders, unique: "headers['trace-id']", within: 1s }
             """)
         XCTAssertEqual(errors(diagnostics), [])
         guard let step = suite?.scenarios.first?.steps.last?.kind as? ExpectStep else { return XCTFail("no expect") }
-        XCTAssertEqual(step.unique, "headers.trace-id")
+        XCTAssertEqual(step.unique?.description, "headers['trace-id']")
+        XCTAssertEqual(step.unique?.steps, [.member("trace-id")])
+    }
+
+    /// One path syntax with captures and templates: a dashed name goes in brackets.
+    func testUniqueWithADashedNameOutsideBracketsIsAnErrorSuggestingThem() {
+        let (_, diagnostics) = loadSpec("""
+            name: u
+            topics: [{ name: orders }]
+            steps:
+              - produce: { topic: orders, value: { id: 1 } }
+              - expect: { topic: orders, unique: headers.trace-id, within: 1s }
+            """)
+        XCTAssertEqual(errors(diagnostics), ["unique: unexpected '-' in the path 'headers.trace-id'"])
+        XCTAssertEqual(diagnostics.first { $0.severity == .error }?.help, "did you mean 'headers['trace-id']'?")
     }
 
     func testUniqueOutsideTheMessageIsAnError() {

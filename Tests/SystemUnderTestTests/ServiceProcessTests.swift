@@ -71,7 +71,9 @@ final class ServiceProcessTests: XCTestCase {
     }
 
     func testReadinessOnLogAndPort() throws {
-        let port = try Probe.freePort()
+        let reserved = try ReservedPort()   // held until the script binds it (SO_REUSEADDR)
+        defer { reserved.release() }
+        let port = reserved.port
         let log = try ServiceLog(path: nil)
         let script = "import socket,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
             + "s.bind(('127.0.0.1',\(port)));s.listen();print('listening',flush=True);time.sleep(60)"
@@ -92,12 +94,16 @@ final class ServiceProcessTests: XCTestCase {
     func testReadinessSeesAnExit() throws {
         let log = try ServiceLog(path: nil)
         let process = try ServiceProcess(name: "crash", argv: ["sh", "-c", "exit 7"], cwd: nil, environment: env, log: log)
-        let ready = Readiness(port: try Probe.freePort())
+        let unused = try ReservedPort()   // held, not listening: nobody else's for the test
+        defer { unused.release() }
+        let ready = Readiness(port: unused.port)
         XCTAssertEqual(ready.wait(for: process, seconds: 20, cancelled: { nil }), .exited(.exited(7)))
     }
 
     func testHTTPProbeReadsTheStatus() throws {
-        let port = try Probe.freePort()
+        let reserved = try ReservedPort()   // held until http.server binds it (it sets SO_REUSEADDR)
+        defer { reserved.release() }
+        let port = reserved.port
         let log = try ServiceLog(path: nil)
         let process = try ServiceProcess(name: "web", argv: ["python3", "-m", "http.server", "\(port)", "--bind", "127.0.0.1"],
                                          cwd: directory, environment: env, log: log)

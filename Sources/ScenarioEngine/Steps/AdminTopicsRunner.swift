@@ -8,7 +8,7 @@ struct CreateTopicsRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         for declaration in topics {
-            let real = declaration.isolate ? Isolation.name(declaration.name, runID: ctx.isolationID) : declaration.name
+            let real = declaration.isolate ? Isolation.name(declaration.name, isolationID: ctx.isolationID) : declaration.name
             guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
             try StepError.fromKafka {
                 try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)

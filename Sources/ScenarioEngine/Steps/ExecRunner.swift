@@ -48,12 +48,12 @@ struct ExecRunner {
         }
     }
 
-    private static func captured(_ capture: (name: String, path: String), stdout: String) throws -> JSONValue {
-        if capture.path == "stdout" { return .string(text(stdout)) }
+    private static func captured(_ capture: (name: String, path: FieldPath), stdout: String) throws -> JSONValue {
+        if capture.path.root == "stdout" { return .string(text(stdout)) }
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(stdout.utf8)) else {
             throw StepError.assertion("capture '\(capture.name)': stdout is not JSON: \(String(text(stdout).prefix(200)))")
         }
-        guard let value = MessageView.lookup(capture.path, in: .object([JSONMember("json", json)])) else {
+        guard let value = capture.path.value(below: json) else {
             throw StepError.assertion("capture '\(capture.name)': '\(capture.path)' does not exist in stdout's JSON: \(MessageView.compact(json))")
         }
         return value

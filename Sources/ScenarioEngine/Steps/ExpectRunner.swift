@@ -66,10 +66,10 @@ struct ExpectRunner {
         try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
         if let first = matcher.firstMatch {
             for capture in step.capture {
-                guard let value = MessageView.lookup(capture.path, in: first) else {
+                guard let value = capture.path.value(in: first) else {
                     throw StepError.assertion("capture '\(capture.name)': '\(capture.path)' does not exist in the matched message",
                                               details: MessageView.pretty(first),
-                                              reason: .captureMissing(name: capture.name, path: capture.path))
+                                              reason: .captureMissing(name: capture.name, path: capture.path.description))
                 }
                 ctx.capture(capture.name, value)
             }

@@ -156,7 +156,7 @@ struct HTTPExchange {
         switch source {
         case .status: return "status"
         case .body: return "body"
-        case .json(let path): return path.isEmpty ? "the JSON body" : "json.\(path)"
+        case .json(let path): return path.steps.isEmpty ? "the JSON body" : path.description
         case .header(let name): return "header '\(name)'"
         }
     }
@@ -247,7 +247,7 @@ struct ResponseView {
         case .status: return .int(Int64(status))
         case .body: return .string(text)
         case .header(let name): return headers[name]
-        case .json(let path): return json.flatMap { path.isEmpty ? $0 : MessageView.lookup(path, in: $0) }
+        case .json(let path): return json.flatMap(path.value(below:))
         }
     }
 

@@ -8,7 +8,7 @@ public struct ExecStep: Sendable {
     public var exit: Comparison
     public var stdout: Matcher?
     public var stderr: Matcher?
-    public var capture: [(name: String, path: String)]
+    public var capture: [(name: String, path: FieldPath)]
 }
 
 extension ExecStep: BuildableStep {

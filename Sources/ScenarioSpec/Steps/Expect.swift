@@ -10,9 +10,9 @@ public struct ExpectStep: Sendable {
     public var within: Duration?            // default: the remaining scenario time
     public var latency: LatencyAssertion?
     public var throughput: Comparison?
-    public var capture: [(name: String, path: String)]
+    public var capture: [(name: String, path: FieldPath)]
     /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
-    public var unique: String?
+    public var unique: FieldPath?
 }
 
 extension ExpectStep: BuildableStep {
@@ -66,17 +66,13 @@ extension ModelBuilder {
         let within = f.has("within") ? duration(f["within"]) : nil
         let latency = f.has("latency") ? latency(f["latency"], owner: f.keyNode("latency")) : nil
         let throughput = f.has("throughput") ? comparison(f["throughput"]) : nil
-        var capture: [(name: String, path: String)] = []
-        if f.has("capture"), let pairs = stringMap(f["capture"]) {
-            capture = pairs.map { (name: $0.key, path: $0.value) }
-            usage.pendingCaptures += capture.map(\.name)
-        }
+        let capture = f.has("capture") ? messageCaptures(f["capture"]) : []
         let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
         if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
         guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
               f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
               f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil),
-              f.has("unique") == (unique != nil) else { return nil }
+              f.has("unique") == (unique != nil), let capture else { return nil }
         return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
                           exact: exact, within: within, latency: latency, throughput: throughput, capture: capture,
                           unique: unique)
@@ -98,20 +94,5 @@ extension ModelBuilder {
             warn(key, "expect has no 'within': it waits up to the rest of the scenario's timeout",
                  help: "add a deadline, e.g. 'within: 5s'")
         }
-    }
-
-    static let uniqueRoots = ["key", "value", "headers"]
-
-    /// `unique:`: a dotted path into the message that starts at key, value or headers.
-    fileprivate func uniquePath(_ node: Node?) -> String? {
-        guard let node, let path = string(node) else { return nil }
-        let root = String(path.prefix { $0 != "." && $0 != "[" })
-        guard Self.uniqueRoots.contains(root), !path.hasSuffix("."), !path.contains("..") else {
-            let help = Suggestion.closest(to: root, in: Self.uniqueRoots)
-                .map { "did you mean '\($0)\(path.dropFirst(root.count))'?" } ?? "e.g. unique: value.order_id, unique: key or unique: headers.trace"
-            report(node, "unique: '\(path)' is not a path into the message: it starts with key, value or headers", help: help)
-            return nil
-        }
-        return path
     }
 }

@@ -1,5 +1,5 @@
 /// `http`: one request to the system under test (its builder: ModelBuilder+HTTP.swift).
-/// `http`: one request to the system under test and what its answer must be (DESIGN.md 1.7).
+/// `http`: one request to the system under test and what its answer must be (docs/http.md).
 public struct HTTPStep: Sendable {
     public enum Body: Sendable {
         case json(ValueTemplate)
@@ -17,8 +17,8 @@ public struct HTTPStep: Sendable {
     public enum CaptureSource: Sendable, Equatable {
         case status
         case body
-        /// The JSON body, or a path into it (`spin_id`, `items[0].id`); empty: the whole body.
-        case json(path: String)
+        /// The JSON body (`json`), or a path into it (`json.spin_id`, `json.items[0].id`).
+        case json(FieldPath)
         /// A header value; the name lower-cased.
         case header(String)
     }
