@@ -25,7 +25,7 @@ final class LoadProducer: @unchecked Sendable {
         "log_level": "2",
     ]
 
-    init(session: BrokerSession, key: LoadKey) throws {
+    init(session: any KafkaSession, key: LoadKey) throws {
         self.key = key
         var properties = Self.throughputProperties.merging(session.userProperties) { $1 }
         properties["bootstrap.servers"] = session.bootstrapServers

@@ -22,21 +22,21 @@ struct ConsumerGroupRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.topic)
-        let produced = Set(ctx.producedPositions(topic.real))
+        let produced = Set(ctx.offsets.producedPositions(topic.real))
         if case .all = step.perGroup, produced.isEmpty {
             throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario",
                                         reason: .nothingProducedBefore(topic: topic.declared))
         }
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let start = Deadline.now()
-        let groups = try ctx.takePreparedGroups(at: location) ?? Self.startMembers(step, at: location, ctx)
+        let groups = try ctx.groups.take(at: location) ?? Self.startMembers(step, at: location, ctx)
         let members = groups.flatMap { $0 }
         defer { GroupMember.stopAll(members) }
 
         var satisfiedEarly = false
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
             if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
-            try ctx.checkProcessors()
+            try ctx.processors.check()
             for member in members {
                 guard let reason = member.takeAllBrokersDown() else { continue }
                 try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
@@ -51,7 +51,7 @@ struct ConsumerGroupRunner {
         for (g, group) in groups.enumerated() {
             let counts = group.map { Set($0.received).count }
             let distinct = Set(group.flatMap(\.received))
-            ctx.note("group \(g + 1): \(distinct.count) distinct messages, per member \(counts.map(String.init).joined(separator: "/")) in \(format(elapsed))")
+            ctx.records.note("group \(g + 1): \(distinct.count) distinct messages, per member \(counts.map(String.init).joined(separator: "/")) in \(format(elapsed))")
             switch step.perGroup {
             case .all:
                 let missing = produced.subtracting(distinct).count
@@ -82,7 +82,7 @@ struct ConsumerGroupRunner {
                                      what: "duplicates in group \(g + 1)", topic: topic.declared, group: g + 1)
             }
         }
-        ctx.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
+        ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
     }
 
     private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {
@@ -99,8 +99,8 @@ struct ConsumerGroupRunner {
 }
 
 /// One consumer in a group, polling on its own thread.
-final class GroupMember: @unchecked Sendable {
-    private let consumer: Consumer
+final class GroupMember: @unchecked Sendable {  // its mutable state is only touched under `lock`
+    private let consumer: any TopicConsumer
     private let lock = NSLock()
     private var positions: [TopicPartitionOffset] = []
     private var running = true
@@ -121,7 +121,7 @@ final class GroupMember: @unchecked Sendable {
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
                 do {
-                    if let m = try consumer.poll(timeout: 0.05) {
+                    if let m = try consumer.next(timeout: 0.05) {
                         lock.withLock { positions.append(TopicPartitionOffset(partition: m.partition, offset: m.offset)) }
                     }
                 } catch {
