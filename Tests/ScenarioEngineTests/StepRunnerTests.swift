@@ -121,6 +121,14 @@ final class StepRunnerTests: XCTestCase {
         XCTAssertTrue(failure.message.hasPrefix("group 2 of 2 received 3 of the 5 messages produced to 'orders'"), failure.message)
     }
 
+    /// The consumer_group step waits on `Arrivals` instead of sleeping in a loop.
+    func testArrivalsWakeTheWaiterAtTheNextMessage() {
+        let arrivals = Arrivals()
+        Thread { arrivals.arrived() }.start()
+        XCTAssertEqual(arrivals.wait(after: 0, until: .after(60)), 1)
+        XCTAssertEqual(arrivals.wait(after: 1, until: .after(-1)), 1, "a deadline that passed ends the wait with nothing new")
+    }
+
     // MARK: helpers
 
     /// Runs the steps of a one-scenario file, in order until one does not pass.

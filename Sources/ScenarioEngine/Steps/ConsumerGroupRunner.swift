@@ -11,9 +11,11 @@ struct ConsumerGroupRunner {
     /// Creates and starts the step's members; they join their groups while earlier steps run.
     static func startMembers(_ step: ConsumerGroupStep, at location: SourceLocation, _ ctx: ScenarioContext) throws -> [[GroupMember]] {
         let topic = try ctx.topic(step.topic)
+        let arrivals = Arrivals()
         let groups = try (0..<step.groups).map { g in
             try (0..<step.members).map { _ in
-                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).l\(location.line).g\(g + 1)")
+                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).l\(location.line).g\(g + 1)",
+                                arrivals: arrivals)
             }
         }
         groups.joined().forEach { $0.start() }
@@ -34,6 +36,7 @@ struct ConsumerGroupRunner {
         defer { GroupMember.stopAll(members) }
 
         var satisfiedEarly = false
+        var seen = 0
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
             if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
             try ctx.processors.check()
@@ -41,7 +44,9 @@ struct ConsumerGroupRunner {
                 guard let reason = member.takeAllBrokersDown() else { continue }
                 try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
             }
-            Thread.sleep(forTimeInterval: 0.02)
+            // Wakes at the next message; the slice bounds how late an interrupt or a broker outage is seen.
+            let slice = Deadline.after(Self.checkSlice).earliest(stepDeadline)
+            seen = members.first?.arrivals.wait(after: seen, until: slice) ?? seen
         }
         GroupMember.stopAll(members)
         let elapsed = Deadline.now() - start
@@ -85,6 +90,8 @@ struct ConsumerGroupRunner {
         ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
     }
 
+    private static let checkSlice = 0.05
+
     private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {
         let received = group.map { Set($0.received) }
         let distinct = received.reduce(into: Set<TopicPartitionOffset>()) { $0.formUnion($1) }
@@ -98,8 +105,32 @@ struct ConsumerGroupRunner {
     }
 }
 
+/// Counts messages received by a step's members, so the step waits for the next one instead of polling.
+final class Arrivals: @unchecked Sendable {  // `count` is only touched with `condition` locked
+    private let condition = NSCondition()
+    private var count = 0
+
+    func arrived() {
+        condition.lock()
+        count += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until more than `seen` messages arrived or `deadline` passes; returns the count.
+    func wait(after seen: Int, until deadline: Deadline) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        while count <= seen, !deadline.hasPassed {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: deadline.remaining))
+        }
+        return count
+    }
+}
+
 /// One consumer in a group, polling on its own thread.
 final class GroupMember: @unchecked Sendable {  // its mutable state is only touched under `lock`
+    let arrivals: Arrivals
     private let consumer: any TopicConsumer
     private let lock = NSLock()
     private var positions: [TopicPartitionOffset] = []
@@ -107,7 +138,8 @@ final class GroupMember: @unchecked Sendable {  // its mutable state is only tou
     private var started = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ ctx: ScenarioContext, topic: String, group: String) throws {
+    init(_ ctx: ScenarioContext, topic: String, group: String, arrivals: Arrivals) throws {
+        self.arrivals = arrivals
         consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
         try StepError.fromKafka { try consumer.subscribe([topic]) }
     }
@@ -123,6 +155,7 @@ final class GroupMember: @unchecked Sendable {  // its mutable state is only tou
                 do {
                     if let m = try consumer.next(timeout: 0.05) {
                         lock.withLock { positions.append(TopicPartitionOffset(partition: m.partition, offset: m.offset)) }
+                        arrivals.arrived()
                     }
                 } catch {
                     // Errors while the group forms are transient; the step's deadline bounds the wait.
