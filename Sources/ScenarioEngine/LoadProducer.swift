@@ -5,7 +5,7 @@ import KafkaClient
 /// of the shared producer's 1 ms linger, no per-message completion closures), with delivery
 /// reports only counted and served by the sending thread. Sends from one thread, building each key
 /// in a reused buffer.
-final class LoadProducer: @unchecked Sendable {
+final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `keyBuffer` are used by the one sending thread only
     typealias Deliveries = DeliveryCounter.Counts
 
     private let producer: Producer

@@ -4,7 +4,7 @@ import ScenarioResults
 import ScenarioSpec
 
 /// A stub consume-transform-produce service that runs beside a scenario's steps (DESIGN.md 1.3).
-final class ProcessorRunner: @unchecked Sendable {
+final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and counters are only touched under `lock`
     private let declaration: ProcessorDeclaration
     private let ctx: ScenarioContext
     private let lock = NSLock()

@@ -6,7 +6,7 @@ import ScenarioSpec
 /// Runs one scenario in two phases. `setUp` creates its topics and starts joining its consumer
 /// groups; the engine calls it ahead of time for scenarios whose groups are slow to join. `run`
 /// starts the clock, records where its readers start, starts its processors and runs its steps.
-final class ScenarioRunner: @unchecked Sendable {
+final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` is only touched under `setUpOnce`
     let suite: Suite
     let scenario: Scenario
     let session: BrokerSession

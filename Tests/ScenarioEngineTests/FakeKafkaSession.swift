@@ -4,7 +4,7 @@ import KafkaClient
 
 /// An in-memory broker for step runner tests: topics are lists of messages per partition, deliveries
 /// are acknowledged at once, and each consumer group reads every message once, shared by its members.
-final class FakeKafkaSession: KafkaSession, @unchecked Sendable {  // its state is only touched under `lock`
+final class FakeKafkaSession: KafkaSession, @unchecked Sendable {  // unchecked: its state is only touched under `lock`
     let bootstrapServers = "fake:9092"
     let isEmbedded = false
     let embedded: EmbeddedCluster? = nil
@@ -122,7 +122,7 @@ final class FakeKafkaSession: KafkaSession, @unchecked Sendable {  // its state 
 
 /// A consumer of `FakeKafkaSession`: assigned partitions read from their start positions; a group
 /// member takes the group's next message.
-final class FakeConsumer: TopicConsumer, @unchecked Sendable {  // its state is only touched under `lock`
+final class FakeConsumer: TopicConsumer, @unchecked Sendable {  // unchecked: its state is only touched under `lock`
     private let session: FakeKafkaSession
     private let group: String?
     private let lock = NSLock()

@@ -106,7 +106,7 @@ struct ConsumerGroupRunner {
 }
 
 /// Counts messages received by a step's members, so the step waits for the next one instead of polling.
-final class Arrivals: @unchecked Sendable {  // `count` is only touched with `condition` locked
+final class Arrivals: @unchecked Sendable {  // unchecked: `count` is only touched with `condition` locked
     private let condition = NSCondition()
     private var count = 0
 
@@ -129,7 +129,7 @@ final class Arrivals: @unchecked Sendable {  // `count` is only touched with `co
 }
 
 /// One consumer in a group, polling on its own thread.
-final class GroupMember: @unchecked Sendable {  // its mutable state is only touched under `lock`
+final class GroupMember: @unchecked Sendable {  // unchecked: its mutable state is only touched under `lock`
     let arrivals: Arrivals
     private let consumer: any TopicConsumer
     private let lock = NSLock()

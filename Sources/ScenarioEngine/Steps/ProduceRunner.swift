@@ -94,7 +94,7 @@ struct ProduceRunner {
 }
 
 /// Counts delivery reports as they arrive on the producer's thread.
-final class DeliveryTracker: @unchecked Sendable {
+final class DeliveryTracker: @unchecked Sendable {  // unchecked: its counts are only touched with `condition` locked
     private let condition = NSCondition()
     private let expected: Int
     private var acked = 0
