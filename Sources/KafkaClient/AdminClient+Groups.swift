@@ -15,7 +15,7 @@ extension AdminClient {
     /// The group, or nil when the coordinator does not know it (yet).
     public func describeGroup(_ name: String, timeout: Double) throws -> GroupDescription? {
         var list: UnsafePointer<rd_kafka_group_list>?
-        let code = rd_kafka_list_groups(handle, name, &list, Int32(clamping: Int(timeout * 1000)))
+        let code = try handle.use("describe group") { rd_kafka_list_groups($0, name, &list, Int32(clamping: Int(timeout * 1000))) }
         defer { if let list { rd_kafka_group_list_destroy(list) } }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(code, context: "describing group '\(name)'") }
         for i in 0..<Int(list.pointee.group_cnt) {

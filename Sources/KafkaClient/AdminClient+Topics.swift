@@ -22,7 +22,7 @@ extension AdminClient {
             }
         }
         try AdminRequest(handle: handle, timeout: timeout, what: "CreateTopics").run(
-            send: { rd_kafka_CreateTopics(handle, &specs, specs.count, $0, $1) },
+            send: { rd_kafka_CreateTopics($0, &specs, specs.count, $1, $2) },
             read: { event in
                 var count = 0
                 let results = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count)
@@ -34,7 +34,7 @@ extension AdminClient {
         var specs = topics.map { rd_kafka_DeleteTopic_new($0) }
         defer { specs.forEach { rd_kafka_DeleteTopic_destroy($0) } }
         try AdminRequest(handle: handle, timeout: timeout, what: "DeleteTopics").run(
-            send: { rd_kafka_DeleteTopics(handle, &specs, specs.count, $0, $1) },
+            send: { rd_kafka_DeleteTopics($0, &specs, specs.count, $1, $2) },
             read: { event in
                 var count = 0
                 let results = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count)
@@ -48,7 +48,7 @@ extension AdminClient {
         defer { resources.forEach { rd_kafka_ConfigResource_destroy($0) } }
         var config = [String: String]()
         try AdminRequest(handle: handle, timeout: timeout, what: "DescribeConfigs").run(
-            send: { rd_kafka_DescribeConfigs(handle, &resources, resources.count, $0, $1) },
+            send: { rd_kafka_DescribeConfigs($0, &resources, resources.count, $1, $2) },
             read: { event in
                 var count = 0
                 guard let results = rd_kafka_DescribeConfigs_result_resources(

@@ -2,25 +2,32 @@ import CRdKafka
 import Foundation
 
 /// Cluster metadata, topic administration and watermarks. Every call is bounded by its `timeout`.
-public final class AdminClient: @unchecked Sendable {
-    let handle: OpaquePointer
-    private let errors = BrokerErrorLog()
+public final class AdminClient: Sendable {
+    let handle: KafkaHandle
+    private let errors: BrokerErrorLog
 
     public init(properties: [String: String]) throws {
-        let conf = try Configuration.makeConf(properties)
-        errors.install(on: conf)
-        handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
+        let errors = BrokerErrorLog()
+        handle = try KafkaHandle(RD_KAFKA_PRODUCER, role: "admin client", properties: properties,
+                                 callbacks: HandleCallbacks(errors: errors))
+        self.errors = errors
     }
 
     /// The latest error librdkafka reported about the connection to the brokers, e.g.
     /// "127.0.0.1:9092/bootstrap: Connect to ipv4#127.0.0.1:9092 failed: Connection refused".
-    public var latestBrokerError: String? { errors.latest(serving: handle) }
+    public var latestBrokerError: String? { try? handle.use { errors.latest(serving: $0) } }
 
-    deinit { rd_kafka_destroy(handle) }
+    /// Destroys the handle once the calls in flight have returned; later calls throw `__DESTROY`.
+    /// Also done when the client is released. Idempotent.
+    public func close() { handle.close() }
 
     /// `topics`: nil for all topics. A requested topic the cluster does not have is listed with
     /// an UNKNOWN_TOPIC_OR_PART error (asking for all topics avoids auto-creating it).
     public func metadata(topics: [String]?, timeout: Double) throws -> ClusterMetadata {
+        try handle.use("metadata") { try metadata(handle: $0, topics: topics, timeout: timeout) }
+    }
+
+    private func metadata(handle: OpaquePointer, topics: [String]?, timeout: Double) throws -> ClusterMetadata {
         let deadline = Deadline(seconds: timeout)
         var raw: UnsafePointer<rd_kafka_metadata>?
         let err = rd_kafka_metadata(handle, 1, nil, &raw, deadline.remainingMs)
@@ -51,6 +58,10 @@ public final class AdminClient: @unchecked Sendable {
     /// topics on demand (the embedded broker always does) creates it when asked: only for topics
     /// known to exist.
     public func metadata(ofExistingTopic topic: String, timeout: Double) throws -> TopicMetadata {
+        try handle.use("metadata") { try metadata(handle: $0, ofExistingTopic: topic, timeout: timeout) }
+    }
+
+    private func metadata(handle: OpaquePointer, ofExistingTopic topic: String, timeout: Double) throws -> TopicMetadata {
         guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
             throw KafkaError(rd_kafka_last_error(), context: "metadata for \(topic)")
         }
@@ -95,8 +106,9 @@ public final class AdminClient: @unchecked Sendable {
     public func watermarks(_ partition: TopicPartition, timeout: Double) throws -> (low: Int64, high: Int64) {
         var low: Int64 = -1
         var high: Int64 = -1
-        let err = rd_kafka_query_watermark_offsets(handle, partition.topic, partition.partition, &low, &high,
-                                                   Clock.milliseconds(timeout))
+        let err = try handle.use("watermarks") {
+            rd_kafka_query_watermark_offsets($0, partition.topic, partition.partition, &low, &high, Clock.milliseconds(timeout))
+        }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError(err, context: "watermarks of \(partition.topic)[\(partition.partition)]")
         }

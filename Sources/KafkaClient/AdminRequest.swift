@@ -1,14 +1,19 @@
 import CRdKafka
 
 /// One admin API call: options with the timeout, a private result queue, one event awaited with a
-/// deadline, and everything destroyed afterwards.
+/// deadline, and everything destroyed afterwards; the handle is not destroyed meanwhile.
 struct AdminRequest {
-    let handle: OpaquePointer
+    let handle: KafkaHandle
     let timeout: Double
     let what: String
 
-    func run(send: (_ options: OpaquePointer?, _ queue: OpaquePointer?) -> Void,
+    func run(send: (_ handle: OpaquePointer, _ options: OpaquePointer?, _ queue: OpaquePointer?) -> Void,
              read: (_ event: OpaquePointer) throws -> Void) throws {
+        try handle.use(what) { try run(handle: $0, send: send, read: read) }
+    }
+
+    private func run(handle: OpaquePointer, send: (OpaquePointer, OpaquePointer?, OpaquePointer?) -> Void,
+                     read: (_ event: OpaquePointer) throws -> Void) throws {
         let deadline = Deadline(seconds: timeout)
         guard let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_ANY) else {
             throw KafkaError.invalidArgument("\(what): cannot create admin options")
@@ -23,7 +28,7 @@ struct AdminRequest {
             throw KafkaError.invalidArgument("\(what): cannot create a result queue")
         }
         defer { rd_kafka_queue_destroy(queue) }
-        send(options, queue)
+        send(handle, options, queue)
         // A little grace beyond the request timeout so librdkafka's own timeout result wins.
         guard let event = rd_kafka_queue_poll(queue, deadline.remainingMs + 200) else {
             throw KafkaError.timedOut("\(what) got no answer within \(timeout)s")

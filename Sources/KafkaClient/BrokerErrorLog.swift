@@ -3,23 +3,13 @@ import Foundation
 
 /// Keeps the latest error librdkafka reported for a handle (`error_cb`: connection refused, a
 /// failed handshake such as "ApiVersionRequest failed: Local: Read underflow", authentication),
-/// so a failed request can say why instead of only "timed out". Owned by the client, which
-/// destroys its handle (and so every callback) before releasing this.
-final class BrokerErrorLog: @unchecked Sendable {
+/// so a failed request can say why instead of only "timed out". Fed by `HandleCallbacks`.
+final class BrokerErrorLog: @unchecked Sendable { // unchecked: its state is reached only under `lock`
     private let lock = NSLock()
     private var latest: String?
     private var allDown: String?
 
-    func install(on conf: OpaquePointer) {
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
-        rd_kafka_conf_set_error_cb(conf) { _, err, reason, opaque in
-            guard let opaque, let reason else { return }
-            let log = Unmanaged<BrokerErrorLog>.fromOpaque(opaque).takeUnretainedValue()
-            log.record(String(cString: reason), allBrokersDown: err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue)
-        }
-    }
-
-    private func record(_ text: String, allBrokersDown: Bool) {
+    func record(_ text: String, allBrokersDown: Bool) {
         lock.withLock {
             if allBrokersDown, allDown == nil { allDown = text }
             // "1/1 brokers are down" follows the reason it happened; keep the reason.
@@ -39,9 +29,12 @@ final class BrokerErrorLog: @unchecked Sendable {
         }
     }
 
+    /// The latest error among those already served (by a poll of the handle).
+    var latestServed: String? { lock.withLock { latest } }
+
     /// Serves the handle's queued errors (without blocking) and returns the latest.
     func latest(serving handle: OpaquePointer) -> String? {
         rd_kafka_poll(handle, 0)
-        return lock.withLock { latest }
+        return latestServed
     }
 }

@@ -5,13 +5,11 @@ import Foundation
 ///
 /// librdkafka's consumer poll needs a `group.id` even for manual assignment; without one a private
 /// group id is generated and offset commits are turned off, so assignment never touches a group.
-public final class Consumer: @unchecked Sendable {
-    private let handle: OpaquePointer
+public final class Consumer: @unchecked Sendable { // unchecked: `queue` is used only inside `handle.use`, and destroyed by `close` after the calls in flight
+    private let handle: KafkaHandle
     /// The consumer queue (`rd_kafka_poll_set_consumer` forwards the main queue to it), for `pollBatch`.
     private let queue: OpaquePointer
-    private let lock = NSLock()
-    private var closed = false
-    private let errors = BrokerErrorLog()
+    private let errors: BrokerErrorLog
 
     public init(properties: [String: String]) throws {
         var defaults = ["enable.partition.eof": "false"]
@@ -20,15 +18,19 @@ public final class Consumer: @unchecked Sendable {
             defaults["enable.auto.commit"] = "false"
             defaults["enable.auto.offset.store"] = "false"
         }
-        let conf = try Configuration.makeConf(properties, defaults: defaults)
-        errors.install(on: conf)
-        handle = try Configuration.makeHandle(RD_KAFKA_CONSUMER, conf: conf)
-        rd_kafka_poll_set_consumer(handle)
-        guard let queue = rd_kafka_queue_get_consumer(handle) else {
-            rd_kafka_destroy(handle)
-            throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, context: "consumer without a consumer queue")
+        let errors = BrokerErrorLog()
+        let handle = try KafkaHandle(RD_KAFKA_CONSUMER, role: "consumer", properties: properties, defaults: defaults,
+                                     callbacks: HandleCallbacks(errors: errors))
+        // On a throw the handle is destroyed as it is released.
+        queue = try handle.use { handle in
+            rd_kafka_poll_set_consumer(handle)
+            guard let queue = rd_kafka_queue_get_consumer(handle) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, context: "consumer without a consumer queue")
+            }
+            return queue
         }
-        self.queue = queue
+        self.handle = handle
+        self.errors = errors
     }
 
     deinit { close() }
@@ -102,7 +104,7 @@ public final class Consumer: @unchecked Sendable {
                 }
                 if message.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.error(raw) }
                 return Self.copy(raw)
-            } while !deadline.expired
+            } while !deadline.hasPassed
             return nil
         }
     }
@@ -203,22 +205,17 @@ public final class Consumer: @unchecked Sendable {
         }) ?? []
     }
 
-    /// Leaves the group and closes; also done by deinit. Idempotent.
+    /// Leaves the group and closes once the calls in flight have returned (a poll returns within its
+    /// timeout); also done by deinit. Idempotent.
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { return }
-        closed = true
-        rd_kafka_consumer_close(handle)
-        rd_kafka_queue_destroy(queue)
-        rd_kafka_destroy(handle)
+        handle.close { handle in
+            rd_kafka_consumer_close(handle)
+            rd_kafka_queue_destroy(queue)
+        }
     }
 
-    /// Runs `body` with the handle while holding the lock, so `close` cannot destroy it meanwhile.
+    /// Runs `body` with the handle; `close` waits for it to return before destroying the handle.
     private func withOpenHandle<T>(_ operation: String, _ body: (OpaquePointer) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "\(operation) on a closed consumer") }
-        return try body(handle)
+        try handle.use(operation, body)
     }
 }

@@ -1,9 +1,8 @@
 import CRdKafka
 import Foundation
 
-/// What librdkafka's `dr_msg_cb` reaches through its opaque pointer. Owned by the producer, which
-/// destroys its handle (and so every callback) before releasing this.
-final class DeliveryBridge: @unchecked Sendable {
+/// What a producer's delivery reports go to (through `HandleCallbacks`): a closure per report, or a counter.
+final class DeliveryBridge: Sendable {
     let onDelivery: (@Sendable (DeliveryReport) -> Void)?
     let counter: DeliveryCounter?
 
@@ -17,16 +16,7 @@ final class DeliveryBridge: @unchecked Sendable {
         self.counter = counter
     }
 
-    func install(on conf: OpaquePointer) {
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
-        rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
-            guard let message, let opaque else { return }
-            // Guaranteed alive (see above): no retain and release per message.
-            Unmanaged<DeliveryBridge>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.deliver(message.pointee) }
-        }
-    }
-
-    private func deliver(_ message: rd_kafka_message_t) {
+    func deliver(_ message: rd_kafka_message_t) {
         if let counter {
             counter.count(message)
         } else {
@@ -46,7 +36,7 @@ final class DeliveryBridge: @unchecked Sendable {
 /// Counts a producer's delivery reports instead of handing each one over. Callbacks run on one
 /// thread at a time (the one serving the producer, then the closing one), which counts without a
 /// lock and publishes the counts after every poll: one lock per poll rather than per message.
-public final class DeliveryCounter: @unchecked Sendable {
+public final class DeliveryCounter: @unchecked Sendable { // unchecked: `running` is touched by one thread at a time (above), `published` under `lock`
     public struct Counts: Sendable {
         public var acked = 0
         public var failed = 0

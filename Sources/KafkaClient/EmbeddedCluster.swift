@@ -6,8 +6,8 @@ import Foundation
 /// The mock needs an `rd_kafka_t` for bookkeeping: a dedicated producer handle owns it, and the mock
 /// cluster is destroyed before that handle. The 2.0.2 mock does not answer CreateTopics, DeleteTopics
 /// or DescribeConfigs (those requests time out); create topics with `createTopic`.
-public final class EmbeddedCluster: @unchecked Sendable {
-    private let owner: OpaquePointer
+public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock's calls are thread-safe; `createdTopics` is reached only under `created`
+    private let owner: KafkaHandle
     private let cluster: OpaquePointer
     public let brokerCount: Int
     public let bootstrapServers: String
@@ -18,13 +18,15 @@ public final class EmbeddedCluster: @unchecked Sendable {
         guard brokers >= 1 else {
             throw KafkaError.invalidArgument("an embedded cluster needs at least 1 broker, got \(brokers)")
         }
-        let conf = try Configuration.makeConf([:], defaults: ["log_level": "3"])
-        owner = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
-        guard let cluster = rd_kafka_mock_cluster_new(owner, Int32(clamping: brokers)) else {
-            rd_kafka_destroy(owner)
-            throw KafkaError.invalidArgument("librdkafka could not start a mock cluster with \(brokers) brokers")
+        let owner = try KafkaHandle(RD_KAFKA_PRODUCER, role: "embedded cluster", properties: [:], defaults: ClientDefaults.Embedded.clusterOwner)
+        // On a throw the owner handle is destroyed as it is released.
+        cluster = try owner.use { owner in
+            guard let cluster = rd_kafka_mock_cluster_new(owner, Int32(clamping: brokers)) else {
+                throw KafkaError.invalidArgument("librdkafka could not start a mock cluster with \(brokers) brokers")
+            }
+            return cluster
         }
-        self.cluster = cluster
+        self.owner = owner
         brokerCount = brokers
         bootstrapServers = rd_kafka_mock_cluster_bootstraps(cluster).map { String(cString: $0) } ?? ""
         Self.disableNagle(onListenersOf: bootstrapServers)
@@ -54,8 +56,7 @@ public final class EmbeddedCluster: @unchecked Sendable {
     }
 
     deinit {
-        rd_kafka_mock_cluster_destroy(cluster)
-        rd_kafka_destroy(owner)
+        owner.close { _ in rd_kafka_mock_cluster_destroy(cluster) }
     }
 
     /// Through `rd_kafka_mock_topic_create` (the mock does not answer CreateTopics).

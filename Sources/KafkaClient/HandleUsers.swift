@@ -4,7 +4,7 @@ import Foundation
 /// thread-safe) while `close` waits until none is inside a call before the handle is destroyed.
 /// Unlike a lock held across each call, a call that blocks (a metadata request to a broker that
 /// does not answer) holds up only the closing thread, not the other users.
-final class HandleUsers: @unchecked Sendable {
+final class HandleUsers: @unchecked Sendable { // unchecked: its counters are reached only under `condition`
     private let condition = NSCondition()
     private var active = 0
     private var closed = false

@@ -1,16 +1,17 @@
 import CRdKafka
 import Foundation
 
-/// Serves a handle's callbacks (`rd_kafka_poll`) on a dedicated thread until stopped.
-final class PollThread: @unchecked Sendable {
-    private let handle: OpaquePointer
+/// Serves a handle's callbacks (`rd_kafka_poll`) on a dedicated thread until stopped or until the
+/// handle starts closing.
+final class PollThread: @unchecked Sendable { // unchecked: `stopping` is reached only under `lock`
+    private let handle: KafkaHandle
     private let lock = NSLock()
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
-    private let afterPoll: (() -> Void)?
+    private let afterPoll: (@Sendable () -> Void)?
 
     /// `afterPoll`: called on the thread after every poll (which serves all callbacks queued by then).
-    init(handle: OpaquePointer, name: String, afterPoll: (() -> Void)? = nil) {
+    init(handle: KafkaHandle, name: String, afterPoll: (@Sendable () -> Void)? = nil) {
         self.handle = handle
         self.afterPoll = afterPoll
         let thread = Thread { [self] in self.run() }
@@ -25,8 +26,7 @@ final class PollThread: @unchecked Sendable {
     }
 
     private func run() {
-        while !shouldStop {
-            rd_kafka_poll(handle, 20)
+        while !shouldStop, (try? handle.use(nil, { rd_kafka_poll($0, 20) })) != nil {
             afterPoll?()
         }
         finished.signal()

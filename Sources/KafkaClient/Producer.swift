@@ -2,12 +2,12 @@ import CRdKafka
 import Foundation
 
 /// A producer with its own poll thread; delivery reports arrive on that thread.
-public final class Producer: @unchecked Sendable {
-    private let handle: OpaquePointer
+public final class Producer: @unchecked Sendable { // unchecked: `topics` is reached only under `topicsLock`; the handle is a KafkaHandle
+    private let handle: KafkaHandle
     private let bridge: DeliveryBridge
+    private let errors: BrokerErrorLog
     /// nil when delivery reports are served by the sending thread (`serve`).
     private let pollThread: PollThread?
-    private let users = HandleUsers()
     private let topicsLock = NSLock()
     private var topics: [ProducerTopic] = []
 
@@ -24,9 +24,10 @@ public final class Producer: @unchecked Sendable {
     }
 
     private init(properties: [String: String], bridge: DeliveryBridge, pollThread: Bool = true) throws {
-        let conf = try Configuration.makeConf(properties)
-        bridge.install(on: conf)
-        handle = try Configuration.makeHandle(RD_KAFKA_PRODUCER, conf: conf)
+        let errors = BrokerErrorLog()
+        handle = try KafkaHandle(RD_KAFKA_PRODUCER, role: "producer", properties: properties,
+                                 callbacks: HandleCallbacks(delivery: bridge, errors: errors))
+        self.errors = errors
         self.bridge = bridge
         self.pollThread = pollThread ? PollThread(handle: handle, name: "kafka-producer-poll", afterPoll: bridge.counter?.publish) : nil
     }
@@ -34,7 +35,7 @@ public final class Producer: @unchecked Sendable {
     /// Serves the delivery reports queued, waiting up to `timeout` seconds for the first; only for a
     /// producer without a poll thread (`init(properties:counting:)`).
     public func serve(timeout: Double) {
-        _ = try? withHandle { handle in
+        _ = try? handle.use { handle in
             rd_kafka_poll(handle, Clock.milliseconds(timeout))
             bridge.counter?.publish()
         }
@@ -42,7 +43,7 @@ public final class Producer: @unchecked Sendable {
 
     /// A handle on `topic` for `send(to:)`, which then need not look the topic up by name per message.
     public func topic(_ name: String) throws -> ProducerTopic {
-        try withHandle { handle in
+        try handle.use { handle in
             guard let rkt = rd_kafka_topic_new(handle, name, nil) else {
                 throw KafkaError(rd_kafka_last_error(), context: "cannot open topic \(name)")
             }
@@ -56,7 +57,7 @@ public final class Producer: @unchecked Sendable {
     /// while the local queue is full): the load step's path, with no allocation of its own.
     public func send(to topic: ProducerTopic, partition: Int32, key: UnsafeRawBufferPointer,
                      value: UnsafeRawBufferPointer?, tag: Int) throws {
-        try withHandle { handle in
+        try handle.use { handle in
             while true {
                 // F_COPY: librdkafka copies both before returning. A non-null pointer keeps an empty value empty, not null.
                 let result = rd_kafka_produce(topic.rkt, partition, RD_KAFKA_MSG_F_COPY,
@@ -123,7 +124,7 @@ public final class Producer: @unchecked Sendable {
 
     private func produce(_ fields: inout [rd_kafka_vu_t], topic: String) throws {
         while true {
-            let failure = try withHandle { rd_kafka_produceva($0, &fields, fields.count) }
+            let failure = try handle.use { rd_kafka_produceva($0, &fields, fields.count) }
             guard let failure else { return }
             let code = rd_kafka_error_code(failure)
             if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
@@ -152,7 +153,7 @@ public final class Producer: @unchecked Sendable {
     /// Fetches the producer's metadata for `topic` now. librdkafka 2.0.2 otherwise learns about a
     /// topic it has not produced to on its 1-second topic scan, delaying the first send by up to 1 s.
     public func prepare(topic: String, timeout: Double) throws {
-        try withHandle { handle in
+        try handle.use { handle in
             guard let rkt = rd_kafka_topic_new(handle, topic, nil) else {
                 throw KafkaError(rd_kafka_last_error(), context: "cannot prepare topic \(topic)")
             }
@@ -166,7 +167,7 @@ public final class Producer: @unchecked Sendable {
 
     /// Messages not yet delivered (or whose delivery report has not been served yet).
     public var pendingCount: Int {
-        users.use { Int(rd_kafka_outq_len(handle)) } ?? 0
+        (try? handle.use { Int(rd_kafka_outq_len($0)) }) ?? 0
     }
 
     /// Waits until every enqueued message has a delivery report; false on timeout.
@@ -175,33 +176,29 @@ public final class Producer: @unchecked Sendable {
     public func flush(timeout: Double) -> Bool {
         let deadline = Deadline(seconds: timeout)
         while pendingCount > 0 {
-            if deadline.expired { return false }
+            if deadline.hasPassed { return false }
             Thread.sleep(forTimeInterval: 0.001)
         }
         return true
     }
 
-    /// Stops the poll thread and destroys the handle once no other thread is inside a call;
+    /// The latest error librdkafka reported about the connection to the brokers, as of the last
+    /// poll (the poll thread's, or `serve`): reading it serves no callback on the caller's thread.
+    public var latestBrokerError: String? { errors.latestServed }
+
+    /// Stops the poll thread and destroys the handle once the calls in flight have returned;
     /// undelivered messages are dropped. Idempotent.
     public func close() {
-        guard users.close() else { return }
-        pollThread?.stopAndJoin()
-        for topic in topicsLock.withLock({ topics }) { rd_kafka_topic_destroy(topic.rkt) }
-        rd_kafka_destroy(handle)
-        bridge.counter?.publish()
-    }
-
-    private func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
-        guard let result = try users.use({ try body(handle) }) else {
-            throw KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: "producer is closed")
+        let closed = handle.close { _ in
+            pollThread?.stopAndJoin()
+            for topic in topicsLock.withLock({ topics }) { rd_kafka_topic_destroy(topic.rkt) }
         }
-        return result
+        if closed { bridge.counter?.publish() }
     }
 }
 
 /// A producer's handle on one topic (`Producer.topic`); released when the producer closes.
-public final class ProducerTopic: @unchecked Sendable {
-    // @unchecked: immutable; librdkafka's topic handles may be used from any thread.
+public final class ProducerTopic: @unchecked Sendable { // unchecked: immutable; librdkafka's topic handles may be used from any thread
     public let name: String
     fileprivate let rkt: OpaquePointer
 

@@ -4,7 +4,7 @@ import ScenarioResults
 /// Live console output of a run: one line per finished scenario, failures under it,
 /// a progress bar for long steps (on a terminal only), warnings and a final summary.
 /// Thread-safe: every event writes under one lock.
-public final class ConsoleReporter: RunObserver, @unchecked Sendable {
+public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchecked: `progressWidth` is reached only under `lock`
     public enum Mode: String, CaseIterable, Sendable {
         /// Only failures and the summary.
         case quiet

@@ -24,9 +24,9 @@ final class BrokerSession: KafkaSession {
             self.bootstrapServers = cluster.bootstrapServers
         }
         self.userProperties = userProperties
-        admin = try AdminClient(properties: Self.merge(Self.commonDefaults, userProperties, bootstrapServers: self.bootstrapServers))
-        producer = try SharedProducer(properties: Self.merge(Self.commonDefaults.merging(Self.producerDefaults) { $1 },
-                                                             userProperties, bootstrapServers: self.bootstrapServers))
+        admin = try AdminClient(properties: Self.merge(ClientDefaults.admin, userProperties, bootstrapServers: self.bootstrapServers))
+        producer = try SharedProducer(properties: Self.merge(ClientDefaults.producer, userProperties,
+                                                             bootstrapServers: self.bootstrapServers))
     }
 
     var isEmbedded: Bool { embedded != nil }
@@ -112,18 +112,12 @@ final class BrokerSession: KafkaSession {
 
     /// `properties`: over the defaults, under the user's properties.
     func makeConsumer(group: String?, properties: [String: String]) throws -> any TopicConsumer {
-        var defaults = Self.commonDefaults.merging(Self.consumerDefaults) { $1 }.merging(properties) { $1 }
+        var defaults = ClientDefaults.consumer.merging(properties) { $1 }
         if let group {
-            defaults.merge(isEmbedded ? EmbeddedCluster.recommendedGroupProperties : Self.groupDefaults) { $1 }
-            defaults["enable.auto.commit"] = "true"
-            // Commit what was read every 100 ms (default 5 s): a member that joins late, or a rebalance
-            // forced by a slow machine, then hands over committed offsets instead of re-reading the
-            // partition from the start, which counted as duplicates inside the group.
-            defaults["auto.commit.interval.ms"] = "100"
+            defaults.merge(ClientDefaults.groupMember(embedded: isEmbedded)) { $1 }
             defaults["group.id"] = group
         } else {
-            // librdkafka requires a group.id even for assign(); it is never joined.
-            defaults["group.id"] = "kafka-scenario-assign"
+            defaults["group.id"] = ClientDefaults.assignmentGroupID
         }
         return try Consumer(properties: Self.merge(defaults, userProperties, bootstrapServers: bootstrapServers))
     }
@@ -132,31 +126,6 @@ final class BrokerSession: KafkaSession {
     var reportedProperties: [(String, String)] {
         userProperties.sorted { $0.key < $1.key }.map { ($0.key, Redaction.redact(key: $0.key, value: $0.value)) }
     }
-
-    private static let commonDefaults: [String: String] = [
-        "socket.nagle.disable": "true",
-        "topic.metadata.refresh.interval.ms": "60000",
-        "reconnect.backoff.ms": "10",
-        "reconnect.backoff.max.ms": "1000",
-        // Connection trouble surfaces as step errors; librdkafka's own log lines would only repeat it.
-        "log_level": "2",
-    ]
-    private static let producerDefaults: [String: String] = [
-        "linger.ms": "1",
-        "acks": "all",
-        "message.timeout.ms": "30000",
-    ]
-    private static let consumerDefaults: [String: String] = [
-        "enable.auto.commit": "false",
-        "enable.partition.eof": "false",
-        "fetch.wait.max.ms": "10",
-        "fetch.error.backoff.ms": "10",
-        "auto.offset.reset": "earliest",
-    ]
-    private static let groupDefaults: [String: String] = [
-        "session.timeout.ms": "6000",
-        "heartbeat.interval.ms": "300",
-    ]
 
     private static func merge(_ defaults: [String: String], _ user: [String: String], bootstrapServers: String) -> [String: String] {
         var props = defaults.merging(user) { $1 }

@@ -14,8 +14,7 @@ public struct InvalidConfigurationError: Error, CustomStringConvertible {
 }
 
 /// Executes a plan against a broker and produces the results model.
-// Unchecked: `retainedSession` is written by `run` before its worker threads start and after they end.
-public final class Engine: @unchecked Sendable {
+public final class Engine: @unchecked Sendable { // unchecked: `retainedSession` is written by `run` before its worker threads start and after they end
     private let options: RunOptions
     public let cancellation = Cancellation()
     public let runID = Isolation.newRunID()

@@ -20,12 +20,11 @@ enum Isolation {
 }
 
 /// Topics this run created, deleted at the end unless --keep-topics.
-final class TopicRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var isolated: [String] = []
+final class TopicRegistry: Sendable {
+    private let isolated = Locked([String]())
 
-    func add(_ topic: String) { lock.withLock { isolated.append(topic) } }
-    func drain() -> [String] { lock.withLock { defer { isolated = [] }; return isolated } }
+    func add(_ topic: String) { isolated.withLock { $0.append(topic) } }
+    func drain() -> [String] { isolated.withLock { isolated in defer { isolated = [] }; return isolated } }
 }
 
 extension ScenarioContext {

@@ -14,20 +14,9 @@ final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `keyB
     private let key: LoadKey
     private let keyBuffer: UnsafeMutableRawBufferPointer
 
-    static let throughputProperties: [String: String] = [
-        "linger.ms": "5",
-        "batch.num.messages": "10000",
-        "batch.size": "1000000",
-        // Bounds the process's memory (each queued message is ~300 B): 200,000 peaked at 120 MB RSS.
-        "queue.buffering.max.messages": "50000",
-        "socket.nagle.disable": "true",
-        "reconnect.backoff.ms": "10",
-        "log_level": "2",
-    ]
-
     init(session: any KafkaSession, key: LoadKey) throws {
         self.key = key
-        var properties = Self.throughputProperties.merging(session.userProperties) { $1 }
+        var properties = ClientDefaults.loadProducer.merging(session.userProperties) { $1 }
         properties["bootstrap.servers"] = session.bootstrapServers
         producer = try Producer(properties: properties, counting: deliveries)
         keyBuffer = .allocate(byteCount: key.maxLength, alignment: 1)

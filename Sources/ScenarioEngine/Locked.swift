@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value shared between threads, only reachable under its lock.
-final class Locked<Value>: @unchecked Sendable {
+final class Locked<Value: Sendable>: @unchecked Sendable { // unchecked: `value` is reached only under `lock`
     private let lock = NSLock()
     private var value: Value
 

@@ -68,7 +68,7 @@ public struct SecretScrubber: Sendable {
 }
 
 /// Passes live run events on with every secret value scrubbed.
-public final class ScrubbingObserver: RunObserver, @unchecked Sendable {
+public final class ScrubbingObserver: RunObserver, Sendable {
     private let inner: RunObserver
     private let base: SecretScrubber
     /// Secrets learnt during the run (services' env values, known once they start).

@@ -2,10 +2,10 @@ import Foundation
 import KafkaClient
 
 /// One producer for the whole run; each send gets its own completion, routed by tag.
-final class SharedProducer: @unchecked Sendable {
-    private struct Completions {
+final class SharedProducer: Sendable {
+    private struct Completions: Sendable {
         var nextTag = 0
-        var pending: [Int: (DeliveryReport) -> Void] = [:]
+        var pending: [Int: @Sendable (DeliveryReport) -> Void] = [:]
     }
 
     private let completions: Locked<Completions>
@@ -20,7 +20,7 @@ final class SharedProducer: @unchecked Sendable {
     }
 
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping (DeliveryReport) -> Void) throws {
+              completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
         let tag = completions.withLock { state -> Int in
             state.nextTag += 1
             state.pending[state.nextTag] = completion

@@ -75,8 +75,7 @@ public protocol HTTPTransport: Sendable {
 
 /// Foundation's URLSession (libcurl underneath on Linux): no cookies, no cache, no redirects followed.
 /// One session for the whole run, so connections to the same service are reused.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    // @unchecked: URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation.
+public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // unchecked: URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation
     private let session: URLSession
 
     public init() {
@@ -124,8 +123,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// The completion handler's arguments, handed from URLSession's queue to the waiting thread.
-    private final class Outcome: @unchecked Sendable {
-        // @unchecked: written once on URLSession's queue before `done` is signalled, read only after.
+    private final class Outcome: @unchecked Sendable { // unchecked: written once on URLSession's queue before `done` is signalled, read only after
         let done = DispatchSemaphore(value: 0)
         private var data: Data?
         private var response: URLResponse?
@@ -178,8 +176,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 }
 
 /// Answers every redirect with "don't follow": the 3xx itself is the response.
-private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    // @unchecked: stateless.
+private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
         completionHandler(nil)

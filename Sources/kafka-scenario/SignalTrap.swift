@@ -3,7 +3,7 @@ import Foundation
 import ScenarioEngine
 
 /// SIGINT/SIGTERM cancel the run so it stops, cleans up and writes its reports; a second one exits at once.
-final class SignalTrap: @unchecked Sendable {
+final class SignalTrap: @unchecked Sendable { // unchecked: `sources` is written only in init; `signal` is reached only under `lock`
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var signal: Int32?

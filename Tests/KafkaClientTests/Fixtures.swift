@@ -5,17 +5,17 @@ import XCTest
 /// Client properties that keep round trips against the mock cluster in milliseconds.
 enum FastProperties {
     static func producer(_ bootstrap: String, _ extra: [String: String] = [:]) -> [String: String] {
-        EmbeddedCluster.recommendedProducerProperties
+        ClientDefaults.Embedded.producer
             .merging(["bootstrap.servers": bootstrap, "log_level": "2"]) { $1 }.merging(extra) { $1 }
     }
 
     static func consumer(_ bootstrap: String, _ extra: [String: String] = [:]) -> [String: String] {
-        EmbeddedCluster.recommendedConsumerProperties
+        ClientDefaults.Embedded.consumer
             .merging(["bootstrap.servers": bootstrap, "log_level": "2"]) { $1 }.merging(extra) { $1 }
     }
 
     static func groupMember(_ bootstrap: String, group: String) -> [String: String] {
-        consumer(bootstrap, EmbeddedCluster.recommendedGroupProperties
+        consumer(bootstrap, ClientDefaults.Embedded.group
             .merging(["group.id": group, "auto.offset.reset": "earliest"]) { $1 })
     }
 }
