@@ -12,7 +12,7 @@ enum Assertions {
     static func check(_ ctx: ScenarioContext, name: String, label: String, value: Double, unit: MetricUnit,
                       comparison: Comparison, what: String, topic: String? = nil, group: Int? = nil) throws {
         let ok = comparison.holds(for: value)
-        ctx.record(Metric(name: name, label: label, value: value, unit: unit, threshold: comparison.description, passed: ok))
+        ctx.records.record(Metric(name: name, label: label, value: value, unit: unit, threshold: comparison.description, passed: ok))
         if !ok {
             throw StepError.assertion("\(what): expected \(comparison.description), got \(describe(value, unit))",
                                       reason: .threshold(metric: name, topic: topic, group: group, expected: comparison.description,

@@ -3,7 +3,7 @@ import KafkaClient
 
 /// The broker a run talks to: the embedded mock cluster or an external cluster, with the clients
 /// shared by all scenarios.
-final class BrokerSession: Sendable {
+final class BrokerSession: KafkaSession {
     let bootstrapServers: String
     /// Properties the user gave (-X, --client-config), applied to every client.
     let userProperties: [String: String]
@@ -111,7 +111,7 @@ final class BrokerSession: Sendable {
     }
 
     /// `properties`: over the defaults, under the user's properties.
-    func makeConsumer(group: String?, properties: [String: String] = [:]) throws -> Consumer {
+    func makeConsumer(group: String?, properties: [String: String]) throws -> any TopicConsumer {
         var defaults = ClientDefaults.consumer.merging(properties) { $1 }
         if let group {
             defaults.merge(ClientDefaults.groupMember(embedded: isEmbedded)) { $1 }

@@ -31,7 +31,7 @@ enum EmbeddedLoadLimit {
             + "Use at least \(needed) partitions, fewer or smaller messages, or a real broker (--bootstrap-servers)."
     }
 
-    static func warning(session: BrokerSession, messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String? {
+    static func warning(session: any KafkaSession, messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String? {
         guard session.isEmbedded, exceeds(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions) else { return nil }
         return message(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions, topic: topic)
     }

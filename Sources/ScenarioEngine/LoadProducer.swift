@@ -5,7 +5,7 @@ import KafkaClient
 /// of the shared producer's 1 ms linger, no per-message completion closures), with delivery
 /// reports only counted and served by the sending thread. Sends from one thread, building each key
 /// in a reused buffer.
-final class LoadProducer: @unchecked Sendable {
+final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `keyBuffer` are used by the one sending thread only
     typealias Deliveries = DeliveryCounter.Counts
 
     private let producer: Producer
@@ -14,7 +14,7 @@ final class LoadProducer: @unchecked Sendable {
     private let key: LoadKey
     private let keyBuffer: UnsafeMutableRawBufferPointer
 
-    init(session: BrokerSession, key: LoadKey) throws {
+    init(session: any KafkaSession, key: LoadKey) throws {
         self.key = key
         var properties = ClientDefaults.loadProducer.merging(session.userProperties) { $1 }
         properties["bootstrap.servers"] = session.bootstrapServers

@@ -4,7 +4,7 @@ import ScenarioResults
 import ScenarioSpec
 
 /// A stub consume-transform-produce service that runs beside a scenario's steps (docs/scenario-reference.md, processors).
-final class ProcessorRunner: @unchecked Sendable {
+final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and counters are only touched under `lock`
     private let declaration: ProcessorDeclaration
     private let ctx: ScenarioContext
     private let lock = NSLock()
@@ -37,7 +37,7 @@ final class ProcessorRunner: @unchecked Sendable {
             if let problem {
                 lock.withLock { failure = problem }
                 // Steps still reading stop at once: what they wait for will never come.
-                ctx.processorFailed(Self.failureMessage(name, problem))
+                ctx.processors.failed(Self.failureMessage(name, problem))
             }
             finished.signal()
         }.start()
@@ -48,11 +48,11 @@ final class ProcessorRunner: @unchecked Sendable {
         lock.withLock { running = false }
         finished.wait()
         let (count, error) = lock.withLock { (handled, failure) }
-        ctx.note("processor \(declaration.name): \(count) messages transformed")
+        ctx.records.note("processor \(declaration.name): \(count) messages transformed")
         if count > 0 {
-            let from = (try? ctx.renderString(declaration.from, what: "from")) ?? "?"
-            let to = (try? ctx.renderString(declaration.to, what: "to")) ?? "?"
-            ctx.verify(.flow(from: from, processor: declaration.name, to: to, count: count))
+            let from = (try? ctx.variables.renderString(declaration.from, what: "from")) ?? "?"
+            let to = (try? ctx.variables.renderString(declaration.to, what: "to")) ?? "?"
+            ctx.records.verify(.flow(from: from, processor: declaration.name, to: to, count: count))
         }
         return error
     }
@@ -60,8 +60,8 @@ final class ProcessorRunner: @unchecked Sendable {
     /// Its flow for report.md, read after `stop`: input topic → processor → output topic, with message counts.
     var flowEdges: [FlowEdge] {
         let (read, written) = lock.withLock { (consumed, handled) }
-        let from = (try? ctx.renderString(declaration.from, what: "from")) ?? "?"
-        let to = (try? ctx.renderString(declaration.to, what: "to")) ?? "?"
+        let from = (try? ctx.variables.renderString(declaration.from, what: "from")) ?? "?"
+        let to = (try? ctx.variables.renderString(declaration.to, what: "to")) ?? "?"
         let processor = FlowNode(.processor, declaration.name)
         return [FlowEdge(from: FlowNode(.topic, from), to: processor, messages: read),
                 FlowEdge(from: processor, to: FlowNode(.topic, to), messages: written)]
@@ -76,21 +76,21 @@ final class ProcessorRunner: @unchecked Sendable {
     private func loop() throws {
         let from = try ctx.topic(declaration.from)
         let to = try ctx.topic(declaration.to)
-        let reader = try TopicReader(ctx, topic: from, from: .scenarioStart, group: nil, deadline: ctx.deadline,
+        let reader = try TopicReader(ctx, topic: from, from: .scenarioStart, group: nil, deadline: ctx.clock.deadline,
                                      keepWaiting: { isRunning })
         defer { reader.close() }
         while isRunning {
-            guard let message = try reader.next(until: ctx.deadline) else {
-                if ctx.deadline.hasPassed { return }
+            guard let message = try reader.next(until: ctx.clock.deadline) else {
+                if ctx.clock.deadline.hasPassed { return }
                 continue
             }
             lock.withLock { consumed += 1 }
             let input = MessageView.json(message, declaredTopic: from.declared)
-            let context = ctx.templateContext(extra: ["in": input])
+            let context = ctx.variables.templateContext(extra: ["in": input])
             if let when = declaration.when, !when.mismatches(input, context: context).isEmpty { continue }
             let vars: [String: JSONValue] = ["in": input]
             func render(_ template: ValueTemplate, _ part: String) throws -> JSONValue {
-                do { return try ctx.render(template, extra: vars) } catch StepError.couldNotRun(let message) {
+                do { return try ctx.variables.render(template, extra: vars) } catch StepError.couldNotRun(let message) {
                     throw StepError.couldNotRun("emit.\(part): \(message), for the message at \(Self.describe(message: input, topic: from.declared))")
                 }
             }
@@ -100,10 +100,10 @@ final class ProcessorRunner: @unchecked Sendable {
                 Header(name: $0.name, value: MessageView.payload(try render($0.value, "headers.\($0.name)")) ?? [])
             }
             try StepError.fromKafka {
-                try ctx.session.producer.send(topic: to.real, partition: nil, key: MessageView.payload(key),
-                                              value: MessageView.payload(value), headers: headers) { [ctx] report in
+                try ctx.session.send(topic: to.real, partition: nil, key: MessageView.payload(key),
+                                     value: MessageView.payload(value), headers: headers) { [ctx] report in
                     if report.error == nil {
-                        ctx.recordProduced(to.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
+                        ctx.offsets.recordProduced(to.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                     }
                 }
             }

@@ -6,7 +6,7 @@ import ScenarioSpec
 /// Runs one scenario in two phases. `setUp` creates its topics and starts joining its consumer
 /// groups; the engine calls it ahead of time for scenarios whose groups are slow to join. `run`
 /// starts the clock, records where its readers start, starts its processors and runs its steps.
-final class ScenarioRunner: @unchecked Sendable {
+final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` is only touched under `setUpOnce`
     let suite: Suite
     let scenario: Scenario
     let session: BrokerSession
@@ -79,13 +79,13 @@ final class ScenarioRunner: @unchecked Sendable {
         setUpOnce.withLock {
             if setUpOutcome == nil { setUpOutcome = .skipped(Failure(message: "not run", type: "Skipped")) }
         }
-        ctx.stopUnusedGroups()
+        ctx.groups.stopUnused()
     }
 
     func run() -> ScenarioResult {
         let start = Deadline.now()
         var outcome = setUp()
-        let deadline = ctx.begin(timeout: scenario.timeout.seconds)
+        let deadline = ctx.clock.begin(timeout: scenario.timeout.seconds)
         var steps: [StepResult] = []
         var processors: [ProcessorRunner] = []
         if case .passed = outcome {
@@ -97,14 +97,14 @@ final class ScenarioRunner: @unchecked Sendable {
             }
             for (index, step) in scenario.steps.enumerated() {
                 let (stepOutcome, result) = executor.execute(step, deadline: deadline)
-                ctx.attributeMetrics(toStep: index + 1, topic: Self.literalTopic(of: step))
+                ctx.records.attributeMetrics(toStep: index + 1, topic: Self.literalTopic(of: step))
                 steps.append(result)
                 if case .passed = stepOutcome { continue }
                 outcome = stepOutcome
                 break
             }
         }
-        ctx.stopUnusedGroups()
+        ctx.groups.stopUnused()
         ctx.faultUndos.undoAll()
         for processor in processors {
             guard let problem = processor.stop() else { continue }
@@ -139,7 +139,7 @@ final class ScenarioRunner: @unchecked Sendable {
         switch outcome {
         case .failed(let failure):
             let message = "failed as expected (\(reason)): \(failure.message)"
-            ctx.note(message)
+            ctx.records.note(message)
             // The note keeps the assertion's own message; reporters word "failed as expected" in their language.
             return (.passed, Failure(message: failure.message, type: "ExpectedFailure", details: failure.details, location: failure.location,
                                      reason: failure.reason))
@@ -153,7 +153,7 @@ final class ScenarioRunner: @unchecked Sendable {
 
     /// Creates the declared topics (isolated per scenario) and records start offsets of shared ones.
     private func prepare(_ ctx: ScenarioContext, deadline: Deadline) throws {
-        var vars = try Self.suiteVariables(suite, runID: runID, options: options, environment: ctx.environment)
+        var vars = try Self.suiteVariables(suite, runID: runID, options: options, environment: ctx.variables.environment)
         let names: [String: String]
         if let suiteShared {
             names = suiteShared.topicNames
@@ -162,10 +162,10 @@ final class ScenarioRunner: @unchecked Sendable {
             names = try Self.createTopics(suite, isolationID: ctx.isolationID, session: session, registry: ctx.registry,
                                           deadline: deadline)
         }
-        for (declared, real) in names { ctx.mapTopic(declared, to: real) }
+        for (declared, real) in names { ctx.names.map(declared, to: real) }
         vars["topics"] = Self.topicsVariable(suite, names)
         vars["kafka"] = Self.kafkaVariable(session)
-        vars.forEach { ctx.capture($0.key, $0.value) }
+        vars.forEach { ctx.variables.capture($0.key, $0.value) }
     }
 
     /// The suite's vars (rendered), `--var` overrides, `run` and `kafka`.
@@ -214,14 +214,14 @@ final class ScenarioRunner: @unchecked Sendable {
         if suiteShared != nil {
             // The suite's topics outlive this scenario: it reads from where they stood when it started.
             for topic in suite.topics {
-                let real = ctx.realTopic(topic.name)
-                ctx.recordStartOffsets(real, (try? session.endOffsets(of: real, timeout: min(deadline.remaining, 5))) ?? [:])
+                let real = ctx.names.real(topic.name)
+                ctx.offsets.recordStartOffsets(real, (try? session.endOffsets(of: real, timeout: min(deadline.remaining, 5))) ?? [:])
             }
         }
         let shared = suite.topics.filter { !$0.isolate }.map(\.name)
             + Self.literalTopics(in: scenario.steps) + (suite.processors + scenario.processors).flatMap(Self.literalTopics)
-        for name in Set(shared) where ctx.realTopic(name) == name && TopicNames.isLegal(name) {
-            ctx.recordStartOffsets(name, (try? session.endOffsets(of: name, timeout: min(deadline.remaining, 5))) ?? [:])
+        for name in Set(shared) where ctx.names.real(name) == name && TopicNames.isLegal(name) {
+            ctx.offsets.recordStartOffsets(name, (try? session.endOffsets(of: name, timeout: min(deadline.remaining, 5))) ?? [:])
         }
     }
 
@@ -231,7 +231,7 @@ final class ScenarioRunner: @unchecked Sendable {
         for step in steps.flattened {
             guard let s = step.kind as? ConsumerGroupStep, case .literal = s.topic,
                   let groups = try? ConsumerGroupRunner.startMembers(s, at: step.location, ctx) else { continue }
-            ctx.prepareGroups(groups, at: step.location)
+            ctx.groups.prepare(groups, at: step.location)
         }
     }
 
@@ -239,7 +239,7 @@ final class ScenarioRunner: @unchecked Sendable {
         let status = outcome.status, failure = outcome.failure
         return ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
                               tags: RunPlan.tags(of: scenario, in: suite), status: status, duration: duration, failure: failure, steps: steps,
-                              verified: ctx.verified, metrics: ctx.metrics, sampleMessage: ctx.sampleMessage, log: ctx.log,
+                              verified: ctx.records.verified, metrics: ctx.records.metrics, sampleMessage: ctx.records.sampleMessage, log: ctx.records.log,
                               description: scenario.description)
     }
 

@@ -37,7 +37,7 @@ enum StepError: Error {
     }
 
     /// `reason`: librdkafka's words, e.g. "1/1 brokers are down: ... Connection refused".
-    static func lostBroker(_ session: BrokerSession, reading topic: String, reason: String) -> StepError {
+    static func lostBroker(_ session: any KafkaSession, reading topic: String, reason: String) -> StepError {
         let broker = session.isEmbedded ? "the embedded broker (\(session.bootstrapServers))" : "the broker at \(session.bootstrapServers)"
         return .errored(Failure(
             message: "\(broker) stopped answering while reading '\(topic)' (\(reason)): nothing read from it can be trusted",

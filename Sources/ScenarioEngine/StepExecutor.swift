@@ -29,7 +29,7 @@ struct StepExecutor: Sendable {
         }
         let duration = Deadline.now() - start
         let status = outcome.status, message = outcome.failure?.message
-        ctx.note("\(status == .passed ? "ok  " : status.rawValue) step \(step.kind.keyword) '\(title)' (\(format(duration)))"
+        ctx.records.note("\(status == .passed ? "ok  " : status.rawValue) step \(step.kind.keyword) '\(title)' (\(format(duration)))"
                  + (message.map { ": \($0)" } ?? ""))
         var result = StepResult(kind: step.kind.keyword, name: title, line: step.location.line, status: status,
                                 duration: duration, message: message)
@@ -49,8 +49,8 @@ struct StepExecutor: Sendable {
         } catch StepError.kafka(let name, let message) {
             switch step.expectError {
             case let expected? where expected == .any || expected == .named(name):
-                ctx.note("expected error happened: \(name): \(message)")
-                ctx.verify(.errorAsExpected(name: name))
+                ctx.records.note("expected error happened: \(name): \(message)")
+                ctx.records.verify(.errorAsExpected(name: name))
                 return .passed
             case let expected?:
                 return .failed(Failure(message: "expected error \(Self.name(of: expected)), got \(name): \(message)", type: "WrongError",

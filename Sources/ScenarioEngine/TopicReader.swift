@@ -6,7 +6,7 @@ import ScenarioSpec
 /// or as a member of a consumer group.
 final class TopicReader {
     let topic: (declared: String, real: String)
-    private let consumer: Consumer
+    private let consumer: any TopicConsumer
     private let ctx: ScenarioContext
 
     /// Waits until `deadline` for the topic to exist, or until `keepWaiting` turns false.
@@ -22,7 +22,7 @@ final class TopicReader {
         }
         let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline, keepWaiting: keepWaiting)
         let current = (from == .end || from == .now) ? try StepError.fromKafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
-        let start = ctx.startOffsets(of: topic.real) ?? [:]
+        let start = ctx.offsets.startOffsets(of: topic.real) ?? [:]
         let assignment: [(TopicPartition, Offset)] = partitions.map { p in
             let tp = TopicPartition(topic: topic.real, partition: p)
             switch from {
@@ -38,9 +38,9 @@ final class TopicReader {
     /// Throws once every broker is down: an empty read then proves nothing.
     func next(until deadline: Deadline, slice: Double = 0.05) throws -> Message? {
         try ctx.cancellation.check()
-        try ctx.checkProcessors()
+        try ctx.processors.check()
         let wait = min(deadline.remaining, slice)
-        let message = try StepError.fromKafka { try consumer.poll(timeout: wait) }
+        let message = try StepError.fromKafka { try consumer.next(timeout: wait) }
         if message == nil, let reason = consumer.takeAllBrokersDown() {
             try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
         }
@@ -51,9 +51,9 @@ final class TopicReader {
     /// `body` without copying them (`Consumer.pollBatch`); 0 when none arrived. Throws as `next` does.
     func nextBatch(until deadline: Deadline, slice: Double = 0.05, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try ctx.cancellation.check()
-        try ctx.checkProcessors()
+        try ctx.processors.check()
         let wait = min(deadline.remaining, slice)
-        let count = try StepError.fromKafka { try consumer.pollBatch(timeout: wait, max: max, body) }
+        let count = try StepError.fromKafka { try consumer.nextBatch(timeout: wait, max: max, body) }
         if count == 0, let reason = consumer.takeAllBrokersDown() {
             try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
         }
@@ -69,7 +69,7 @@ final class TopicReader {
     /// over lost nothing: the reader resumes where it was).
     static func confirmBrokerAnswers(_ ctx: ScenarioContext, reading topic: String, reason: String?) throws {
         do {
-            _ = try ctx.session.admin.metadata(topics: nil, timeout: probeTimeout)
+            _ = try ctx.session.metadata(topics: nil, timeout: probeTimeout)
         } catch let error as KafkaError {
             throw StepError.lostBroker(ctx.session, reading: topic, reason: reason ?? error.description)
         }

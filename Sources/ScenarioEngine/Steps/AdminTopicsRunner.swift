@@ -13,13 +13,13 @@ struct CreateTopicsRunner {
             try StepError.fromKafka {
                 try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
             }
-            ctx.mapTopic(declaration.name, to: real)
-            try? ctx.session.producer.prepare(topic: real, timeout: min(deadline.remaining, 5))
-            ctx.recordStartOffsets(real, [:])
+            ctx.names.map(declaration.name, to: real)
+            try? ctx.session.prepareProducer(topic: real, timeout: min(deadline.remaining, 5))
+            ctx.offsets.recordStartOffsets(real, [:])
             ctx.registerForCleanup(real, isolated: declaration.isolate)
         }
-        ctx.note("created topics: \(topics.map(\.name).joined(separator: ", "))")
-        ctx.verify(.topicsCreated(topics: topics.map(\.name)))
+        ctx.records.note("created topics: \(topics.map(\.name).joined(separator: ", "))")
+        ctx.records.verify(.topicsCreated(topics: topics.map(\.name)))
     }
 }
 
@@ -31,10 +31,10 @@ struct DeleteTopicsRunner {
             throw StepError.skippedBecause(.embeddedCannot(.deleteTopics),
                                            message: "the embedded broker (librdkafka's mock cluster) does not answer DeleteTopics")
         }
-        let real = names.map(ctx.realTopic)
+        let real = names.map(ctx.names.real)
         try StepError.fromKafka { try ctx.session.deleteTopics(real, timeout: deadline.remaining) }
-        ctx.note("deleted topics: \(names.joined(separator: ", "))")
-        ctx.verify(.topicsDeleted(topics: names))
+        ctx.records.note("deleted topics: \(names.joined(separator: ", "))")
+        ctx.records.verify(.topicsDeleted(topics: names))
     }
 }
 

@@ -10,7 +10,7 @@ struct ClusterRunner {
         let meta = try StepError.fromKafka { try ctx.session.refreshMetadata(timeout: deadline.remaining) }
         let elapsed = ctx.session.connectSeconds > 0 ? ctx.session.connectSeconds : Deadline.now() - start
         let controller = meta.controllerID.map { $0 >= 0 } ?? false
-        ctx.note("cluster: \(meta.brokers.count) brokers, controller \(meta.controllerID.map(String.init) ?? "none"), cluster id \(meta.clusterID ?? "unknown")")
+        ctx.records.note("cluster: \(meta.brokers.count) brokers, controller \(meta.controllerID.map(String.init) ?? "none"), cluster id \(meta.clusterID ?? "unknown")")
         if let brokers = step.brokers {
             try Assertions.check(ctx, name: "cluster.brokers", label: "brokers", value: Double(meta.brokers.count),
                                  unit: .count, comparison: brokers, what: "broker count")
@@ -23,7 +23,7 @@ struct ClusterRunner {
             try Assertions.check(ctx, name: "cluster.connect_time", label: "connect time", value: elapsed, unit: .seconds,
                                  comparison: Comparison(.lt, within.seconds, unit: .duration), what: "connect time")
         }
-        ctx.verify(.connected(brokers: meta.brokers.count, controller: meta.controllerID.map(Int.init), clusterID: meta.clusterID))
+        ctx.records.verify(.connected(brokers: meta.brokers.count, controller: meta.controllerID.map(Int.init), clusterID: meta.clusterID))
     }
 }
 

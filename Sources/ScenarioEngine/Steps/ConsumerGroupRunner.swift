@@ -11,9 +11,11 @@ struct ConsumerGroupRunner {
     /// Creates and starts the step's members; they join their groups while earlier steps run.
     static func startMembers(_ step: ConsumerGroupStep, at location: SourceLocation, _ ctx: ScenarioContext) throws -> [[GroupMember]] {
         let topic = try ctx.topic(step.topic)
+        let arrivals = Arrivals()
         let groups = try (0..<step.groups).map { g in
             try (0..<step.members).map { _ in
-                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).l\(location.line).g\(g + 1)")
+                try GroupMember(ctx, topic: topic.real, group: "\(ctx.defaultGroup).l\(location.line).g\(g + 1)",
+                                arrivals: arrivals)
             }
         }
         groups.joined().forEach { $0.start() }
@@ -22,26 +24,29 @@ struct ConsumerGroupRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.topic)
-        let produced = Set(ctx.producedPositions(topic.real))
+        let produced = Set(ctx.offsets.producedPositions(topic.real))
         if case .all = step.perGroup, produced.isEmpty {
             throw StepError.couldNotRun("per_group: all needs messages produced to '\(topic.declared)' earlier in this scenario",
                                         reason: .nothingProducedBefore(topic: topic.declared))
         }
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let start = Deadline.now()
-        let groups = try ctx.takePreparedGroups(at: location) ?? Self.startMembers(step, at: location, ctx)
+        let groups = try ctx.groups.take(at: location) ?? Self.startMembers(step, at: location, ctx)
         let members = groups.flatMap { $0 }
         defer { GroupMember.stopAll(members) }
 
         var satisfiedEarly = false
+        var seen = 0
         while !stepDeadline.hasPassed, ctx.cancellation.cancelledReason == nil {
             if groups.allSatisfy({ satisfied($0, produced: produced) }) { satisfiedEarly = true; break }
-            try ctx.checkProcessors()
+            try ctx.processors.check()
             for member in members {
                 guard let reason = member.takeAllBrokersDown() else { continue }
                 try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
             }
-            Thread.sleep(forTimeInterval: 0.02)
+            // Wakes at the next message; the slice bounds how late an interrupt or a broker outage is seen.
+            let slice = Deadline.after(Self.checkSlice).earliest(stepDeadline)
+            seen = members.first?.arrivals.wait(after: seen, until: slice) ?? seen
         }
         GroupMember.stopAll(members)
         let elapsed = Deadline.now() - start
@@ -51,7 +56,7 @@ struct ConsumerGroupRunner {
         for (g, group) in groups.enumerated() {
             let counts = group.map { Set($0.received).count }
             let distinct = Set(group.flatMap(\.received))
-            ctx.note("group \(g + 1): \(distinct.count) distinct messages, per member \(counts.map(String.init).joined(separator: "/")) in \(format(elapsed))")
+            ctx.records.note("group \(g + 1): \(distinct.count) distinct messages, per member \(counts.map(String.init).joined(separator: "/")) in \(format(elapsed))")
             switch step.perGroup {
             case .all:
                 let missing = produced.subtracting(distinct).count
@@ -82,8 +87,10 @@ struct ConsumerGroupRunner {
                                      what: "duplicates in group \(g + 1)", topic: topic.declared, group: g + 1)
             }
         }
-        ctx.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
+        ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
     }
+
+    private static let checkSlice = 0.05
 
     private func satisfied(_ group: [GroupMember], produced: Set<TopicPartitionOffset>) -> Bool {
         let received = group.map { Set($0.received) }
@@ -98,16 +105,41 @@ struct ConsumerGroupRunner {
     }
 }
 
+/// Counts messages received by a step's members, so the step waits for the next one instead of polling.
+final class Arrivals: @unchecked Sendable {  // unchecked: `count` is only touched with `condition` locked
+    private let condition = NSCondition()
+    private var count = 0
+
+    func arrived() {
+        condition.lock()
+        count += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until more than `seen` messages arrived or `deadline` passes; returns the count.
+    func wait(after seen: Int, until deadline: Deadline) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        while count <= seen, !deadline.hasPassed {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: deadline.remaining))
+        }
+        return count
+    }
+}
+
 /// One consumer in a group, polling on its own thread.
-final class GroupMember: @unchecked Sendable {
-    private let consumer: Consumer
+final class GroupMember: @unchecked Sendable {  // unchecked: its mutable state is only touched under `lock`
+    let arrivals: Arrivals
+    private let consumer: any TopicConsumer
     private let lock = NSLock()
     private var positions: [TopicPartitionOffset] = []
     private var running = true
     private var started = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ ctx: ScenarioContext, topic: String, group: String) throws {
+    init(_ ctx: ScenarioContext, topic: String, group: String, arrivals: Arrivals) throws {
+        self.arrivals = arrivals
         consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group) }
         try StepError.fromKafka { try consumer.subscribe([topic]) }
     }
@@ -121,8 +153,9 @@ final class GroupMember: @unchecked Sendable {
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
                 do {
-                    if let m = try consumer.poll(timeout: 0.05) {
+                    if let m = try consumer.next(timeout: 0.05) {
                         lock.withLock { positions.append(TopicPartitionOffset(partition: m.partition, offset: m.offset)) }
+                        arrivals.arrived()
                     }
                 } catch {
                     // Errors while the group forms are transient; the step's deadline bounds the wait.

@@ -8,11 +8,11 @@ struct ExecRunner {
     let step: ExecStep
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
-        let argv = try step.command.map { try ctx.renderString($0, what: "an exec argument") }
+        let argv = try step.command.map { try ctx.variables.renderString($0, what: "an exec argument") }
         let timeout = min(step.within.seconds, deadline.remaining)
         let output: CommandRun.Output
         do {
-            output = try CommandRun.run(argv: argv, cwd: step.cwd, environment: ctx.environment, timeout: timeout,
+            output = try CommandRun.run(argv: argv, cwd: step.cwd, environment: ctx.variables.environment, timeout: timeout,
                                         cancelled: { ctx.cancellation.cancelledReason })
         } catch {
             throw StepError.couldNotRun("exec \(Self.shown(argv)): \(error)")
@@ -29,7 +29,7 @@ struct ExecRunner {
         } else {
             problems.append("exit: expected \(step.exit), but it ended by \(output.status)")
         }
-        let context = ctx.templateContext()
+        let context = ctx.variables.templateContext()
         for (name, matcher, text) in [("stdout", step.stdout, output.stdout), ("stderr", step.stderr, output.stderr)] {
             guard let matcher else { continue }
             problems += matcher.mismatches(.string(Self.text(text)), at: name, context: context).map(\.description)
@@ -39,12 +39,12 @@ struct ExecRunner {
                                       details: "command: \(Self.shown(argv))\nstatus: \(output.status)" + Self.trimmedOutput(output))
         }
         for capture in step.capture {
-            ctx.capture(capture.name, try Self.captured(capture, stdout: output.stdout))
+            ctx.variables.capture(capture.name, try Self.captured(capture, stdout: output.stdout))
         }
-        ctx.note(summary)
+        ctx.records.note(summary)
         switch output.status {
-        case .exited(let code): ctx.verify(.commandEnded(command: Self.shown(argv), exitCode: code, signal: nil))
-        case .signaled(let signal): ctx.verify(.commandEnded(command: Self.shown(argv), exitCode: nil, signal: signal))
+        case .exited(let code): ctx.records.verify(.commandEnded(command: Self.shown(argv), exitCode: code, signal: nil))
+        case .signaled(let signal): ctx.records.verify(.commandEnded(command: Self.shown(argv), exitCode: nil, signal: signal))
         }
     }
 

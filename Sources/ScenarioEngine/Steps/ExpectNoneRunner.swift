@@ -14,7 +14,7 @@ struct ExpectNoneRunner {
         }
         let reader = try TopicReader(ctx, topic: topic, from: step.from, group: nil, deadline: window)
         defer { reader.close() }
-        let context = ctx.templateContext()
+        let context = ctx.variables.templateContext()
         var seen = 0
         while !window.hasPassed {
             guard let message = try reader.next(until: window) else { continue }
@@ -28,8 +28,8 @@ struct ExpectNoneRunner {
                 reason: .unexpectedMessage(topic: topic.declared, matching: step.matching != nil))
         }
         try reader.confirmBrokerAnswers()
-        ctx.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
-        ctx.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
+        ctx.records.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
+        ctx.records.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }
 }
 

@@ -12,11 +12,11 @@ struct ExpectRunner {
         let topic = try ctx.topic(step.topic)
         let start = Deadline.now()
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
-        let group = try step.group.map { try ctx.renderString($0, what: "group") }
+        let group = try step.group.map { try ctx.variables.renderString($0, what: "group") }
         let reader = try TopicReader(ctx, topic: topic, from: step.from, group: group, deadline: stepDeadline)
         defer { reader.close() }
         var matcher = ExpectationMatcher(expectations: step.messages, order: step.order, exact: step.exact,
-                                         context: ctx.templateContext())
+                                         context: ctx.variables.templateContext())
         var latencies = LatencyRecorder()
         var lastArrival = start
         var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
@@ -45,7 +45,7 @@ struct ExpectRunner {
         // What was not read proves nothing unless the broker still answers.
         if !endedEarly { try reader.confirmBrokerAnswers() }
         let elapsed = Deadline.now() - start
-        ctx.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
+        ctx.records.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
         if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }
 
         if !matcher.allMatched {
@@ -71,11 +71,11 @@ struct ExpectRunner {
                                               details: MessageView.pretty(first),
                                               reason: .captureMissing(name: capture.name, path: capture.path.description))
                 }
-                ctx.capture(capture.name, value)
+                ctx.variables.capture(capture.name, value)
             }
         }
         if let within = step.within {
-            ctx.record(Metric(name: "expect.time", label: "time to receive (\(topic.declared))", value: lastArrival - start,
+            ctx.records.record(Metric(name: "expect.time", label: "time to receive (\(topic.declared))", value: lastArrival - start,
                               unit: .seconds, threshold: "<= \(within)", passed: true))
         }
         try latencies.check(step.latency, ctx, prefix: "expect", topic: topic.declared)
@@ -85,7 +85,7 @@ struct ExpectRunner {
                                  value: rate, unit: .perSecond, comparison: throughput, what: "consume throughput",
                                  topic: topic.declared)
         }
-        ctx.verify(step.messages.isEmpty ? .receivedCount(topic: topic.declared, count: matcher.seen)
+        ctx.records.verify(step.messages.isEmpty ? .receivedCount(topic: topic.declared, count: matcher.seen)
                                          : .received(topic: topic.declared, expected: step.messages.count))
     }
 

@@ -14,8 +14,8 @@ struct FaultRunner {
                                            message: "fault steps need the embedded broker; this run uses \(ctx.session.bootstrapServers)")
         }
         try StepError.fromKafka { try apply(step.action, on: cluster) }
-        ctx.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
-        ctx.verify(.faultInjected(fault: fact(step.action), duration: step.duration.map(\.description)))
+        ctx.records.note("fault: \(describe(step.action))" + (step.duration.map { " for \($0)" } ?? ""))
+        ctx.records.verify(.faultInjected(fault: fact(step.action), duration: step.duration.map(\.description)))
         // Undone after `for:`, and in any case when the scenario ends, so the next scenario gets a sound cluster.
         // (A `broker_up` without `for:` repairs rather than injects: nothing to undo.)
         guard let undo = undoing(step.action) else { return }

@@ -9,13 +9,13 @@ struct HTTPRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let cancellation = ctx.cancellation
-        let exchange = HTTPExchange(step: step, transport: ctx.http, templates: ctx.templateContext(),
+        let exchange = HTTPExchange(step: step, transport: ctx.http, templates: ctx.variables.templateContext(),
                                     cancelled: { cancellation.cancelledReason != nil })
         do {
             let answer = try exchange.perform(deadline: deadline)
-            answer.captures.forEach { ctx.capture($0.name, $0.value) }
-            ctx.note("http \(answer.requestLine): \(answer.status) in \(format(answer.seconds))")
-            ctx.verify(.httpAnswered(request: answer.requestLine, status: answer.status))
+            answer.captures.forEach { ctx.variables.capture($0.name, $0.value) }
+            ctx.records.note("http \(answer.requestLine): \(answer.status) in \(format(answer.seconds))")
+            ctx.records.verify(.httpAnswered(request: answer.requestLine, status: answer.status))
         } catch is HTTPExchange.Interrupted {
             try cancellation.check()
             throw StepError.couldNotRun("interrupted")

@@ -20,7 +20,7 @@ struct LoadRunner {
         let partitions = try StepError.fromKafka { try ctx.session.partitions(of: topic.real, timeout: min(stepDeadline.remaining, 5)) } ?? [0]
         if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
                                                    partitions: partitions.count, topic: topic.declared) {
-            ctx.note("warning: \(warning)")
+            ctx.records.note("warning: \(warning)")
         }
         let producer: LoadProducer
         do {
@@ -99,14 +99,14 @@ struct LoadRunner {
         let consumeSeconds = max((lastArrival ?? Deadline.now()) - start, 1e-6)
         let produceRate = Double(deliveries.acked) / produceSeconds
         let consumeRate = Double(tally.received) / consumeSeconds
-        ctx.note("load \(total) to \(topic) over \(partitions) partitions: \(sent) sent, \(deliveries.acked) acknowledged in \(format(produceSeconds)) (\(Int(produceRate))/s), \(tally.received) read back in \(format(consumeSeconds)) (\(Int(consumeRate))/s), \(tally.duplicates) duplicates")
+        ctx.records.note("load \(total) to \(topic) over \(partitions) partitions: \(sent) sent, \(deliveries.acked) acknowledged in \(format(produceSeconds)) (\(Int(produceRate))/s), \(tally.received) read back in \(format(consumeSeconds)) (\(Int(consumeRate))/s), \(tally.duplicates) duplicates")
         if let error = deliveries.firstError {
             throw StepError.kafka(name: error.name, message: "\(deliveries.failed) of \(total) load deliveries to '\(topic)' failed: \(error.message)")
         }
         var failures: [Failure] = []
         func check(_ name: String, _ label: String, _ value: Double, _ unit: MetricUnit, _ comparison: Comparison?, _ what: String) {
             guard let comparison else {
-                ctx.record(Metric(name: name, label: "\(label) (\(topic))", value: value, unit: unit))
+                ctx.records.record(Metric(name: name, label: "\(label) (\(topic))", value: value, unit: unit))
                 return
             }
             do {
@@ -124,7 +124,7 @@ struct LoadRunner {
               step.duplicates ?? Comparison(.eq, 0), "duplicate messages")
         for name in ["p50", "p95", "p99", "max"] where step.latency?.checks.contains(where: { $0.percentile == name }) != true {
             if let value = latencies.value(name) {
-                ctx.record(Metric(name: "load.latency.\(name)", label: "\(name) latency (\(topic))", value: value, unit: .seconds))
+                ctx.records.record(Metric(name: "load.latency.\(name)", label: "\(name) latency (\(topic))", value: value, unit: .seconds))
             }
         }
         do {
@@ -146,7 +146,7 @@ struct LoadRunner {
             throw StepError.assertion(failures.map(\.message).joined(separator: "; "), details: details, type: "LoadAssertion",
                                       reason: FailureReason.all(of: failures))
         }
-        ctx.verify(.loadReadBack(topic: topic, produced: total, received: tally.received, lost: total - tally.received,
+        ctx.records.verify(.loadReadBack(topic: topic, produced: total, received: tally.received, lost: total - tally.received,
                                  duplicates: tally.duplicates))
     }
 
@@ -173,7 +173,7 @@ struct LoadRunner {
     private func estimatedSize(_ ctx: ScenarioContext) -> Int {
         switch step.payload {
         case .generated(let size): return size
-        case .value(let template): return (try? PayloadSource.bytes(ctx.render(template, extra: ["index": .int(0)])))??.count ?? 100
+        case .value(let template): return (try? PayloadSource.bytes(ctx.variables.render(template, extra: ["index": .int(0)])))??.count ?? 100
         }
     }
 }
@@ -185,7 +185,7 @@ private struct PayloadSource {
     private let context: TemplateContext
 
     init(_ payload: LoadPayload, ctx: ScenarioContext) throws {
-        context = ctx.templateContext()
+        context = ctx.variables.templateContext()
         switch payload {
         case .generated(let size):
             generated = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }

@@ -23,19 +23,19 @@ struct ProduceRunner {
             if stepDeadline.hasPassed { break }
             let vars: [String: JSONValue] = ["index": .int(Int64(index))]
             let value = try fileValue ?? renderValue(ctx, vars)
-            if index == 0, case .object = value { ctx.offerSample(value) }
-            let key = try step.key.map { try ctx.render($0, extra: vars) } ?? .null
+            if index == 0, case .object = value { ctx.records.offerSample(value) }
+            let key = try step.key.map { try ctx.variables.render($0, extra: vars) } ?? .null
             let headers = try step.headers.map { h in
-                Header(name: h.name, value: MessageView.payload(try ctx.render(h.value, extra: vars)) ?? [])
+                Header(name: h.name, value: MessageView.payload(try ctx.variables.render(h.value, extra: vars)) ?? [])
             }
             let sentAt = Deadline.now()
             try StepError.fromKafka {
-                try ctx.session.producer.send(topic: topic.real, partition: step.partition.map(Int32.init),
-                                              key: MessageView.payload(key), value: MessageView.payload(value),
-                                              headers: headers) { report in
+                try ctx.session.send(topic: topic.real, partition: step.partition.map(Int32.init),
+                                     key: MessageView.payload(key), value: MessageView.payload(value),
+                                     headers: headers) { report in
                     tracker.delivered(report, latency: Deadline.now() - sentAt)
                     if report.error == nil {
-                        ctx.recordProduced(topic.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
+                        ctx.offsets.recordProduced(topic.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                     }
                 }
             }
@@ -45,12 +45,12 @@ struct ProduceRunner {
         tracker.wait(until: stepDeadline, cancellation: ctx.cancellation)
         let elapsed = Deadline.now() - start
         let (acked, failures, maxLatency) = tracker.snapshot()
-        ctx.note("produce \(step.count) to \(topic.declared): \(acked) acknowledged in \(format(elapsed))")
+        ctx.records.note("produce \(step.count) to \(topic.declared): \(acked) acknowledged in \(format(elapsed))")
         if let first = failures.first {
             throw StepError.kafka(name: first.name, message: "\(failures.count) of \(step.count) deliveries to '\(topic.declared)' failed: \(first.message)")
         }
         // Recorded before the verdict, so a delivery timeout still shows how many of how many got through.
-        ctx.record(Metric(name: "produce.acknowledged", label: "delivery success rate (\(topic.declared)), \(acked)/\(step.count) acknowledged",
+        ctx.records.record(Metric(name: "produce.acknowledged", label: "delivery success rate (\(topic.declared)), \(acked)/\(step.count) acknowledged",
                           value: Double(acked) * 100 / Double(max(step.count, 1)), unit: .percent, threshold: "100%",
                           passed: acked == step.count))
         if acked < step.count {
@@ -60,10 +60,10 @@ struct ProduceRunner {
                                       reason: .deliveryTimeout(topic: topic.declared, acknowledged: acked, count: step.count,
                                                                within: format(stepDeadline.uptime - start), unsent: step.count - sent))
         }
-        ctx.verify(.produced(topic: topic.declared, count: step.count))
+        ctx.records.verify(.produced(topic: topic.declared, count: step.count))
         if let within = step.within {
             let ok = maxLatency <= within.seconds
-            ctx.record(Metric(name: "produce.ack_time", label: "slowest acknowledgement (\(topic.declared))",
+            ctx.records.record(Metric(name: "produce.ack_time", label: "slowest acknowledgement (\(topic.declared))",
                               value: maxLatency, unit: .seconds, threshold: "<= \(within)", passed: ok))
             if !ok {
                 throw StepError.assertion("slowest acknowledgement took \(format(maxLatency)), expected within \(within)",
@@ -80,7 +80,7 @@ struct ProduceRunner {
 
     private func renderValue(_ ctx: ScenarioContext, _ vars: [String: JSONValue]) throws -> JSONValue {
         guard case .value(let template) = step.payload else { return .null }
-        return try ctx.render(template, extra: vars)
+        return try ctx.variables.render(template, extra: vars)
     }
 
     private func loadValueFile() throws -> JSONValue? {
@@ -94,7 +94,7 @@ struct ProduceRunner {
 }
 
 /// Counts delivery reports as they arrive on the producer's thread.
-final class DeliveryTracker: @unchecked Sendable {
+final class DeliveryTracker: @unchecked Sendable {  // unchecked: its counts are only touched with `condition` locked
     private let condition = NSCondition()
     private let expected: Int
     private var acked = 0

@@ -7,7 +7,7 @@ struct SleepRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         try ctx.cancellation.sleep(until: Deadline.after(duration.seconds).earliest(deadline))
-        ctx.note("slept \(duration)")
+        ctx.records.note("slept \(duration)")
     }
 }
 

@@ -7,13 +7,13 @@ struct TopicRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.name)
-        let meta = try StepError.fromKafka { try ctx.session.admin.metadata(topics: [topic.real], timeout: deadline.remaining) }
+        let meta = try StepError.fromKafka { try ctx.session.metadata(topics: [topic.real], timeout: deadline.remaining) }
         let info = meta.topics.first { $0.name == topic.real && $0.error == nil && !$0.partitions.isEmpty }
         if !step.exists {
             if info != nil {
                 throw StepError.assertion("topic '\(topic.declared)' exists, expected it not to", reason: .topicUnexpected(topic: topic.declared))
             }
-            ctx.verify(.topicAbsent(topic: topic.declared))
+            ctx.records.verify(.topicAbsent(topic: topic.declared))
             return
         }
         guard let info else {
@@ -38,7 +38,7 @@ struct TopicRunner {
             if ctx.session.isEmbedded {
                 throw StepError.skippedBecause(.embeddedCannot(.describeConfigs), message: "the embedded broker (librdkafka's mock cluster) does not answer DescribeConfigs; run against a real broker to check topic configs")
             }
-            let actual = try StepError.fromKafka { try ctx.session.admin.topicConfig(topic.real, timeout: deadline.remaining) }
+            let actual = try StepError.fromKafka { try ctx.session.topicConfig(topic.real, timeout: deadline.remaining) }
             let wrong = step.config.filter { actual[$0.key] != $0.value }
             if !wrong.isEmpty {
                 throw StepError.assertion("topic '\(topic.declared)' config differs: "
@@ -49,8 +49,8 @@ struct TopicRunner {
             }
             facts.append("config " + step.config.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
-        ctx.note(facts.joined(separator: ", "))
-        ctx.verify(.topicExists(topic: topic.declared, partitions: info.partitions.count,
+        ctx.records.note(facts.joined(separator: ", "))
+        ctx.records.verify(.topicExists(topic: topic.declared, partitions: info.partitions.count,
                                 config: step.config.map { KeyValue($0.key, $0.value) }))
     }
 }

@@ -1,0 +1,31 @@
+/// Where each topic stood when the scenario started, and every position the scenario produced to.
+final class OffsetLedger: Sendable {
+    private struct Entries {
+        var start: [String: [Int32: Int64]] = [:]
+        var produced: [String: [TopicPartitionOffset]] = [:]
+    }
+
+    private let entries = Locked(Entries())
+
+    func recordStartOffsets(_ topic: String, _ offsets: [Int32: Int64]) {
+        entries.withLock { $0.start[topic] = offsets }
+    }
+
+    /// Where a reader `from: scenario_start` begins; nil partitions (topic unknown at start) read from the beginning.
+    func startOffsets(of topic: String) -> [Int32: Int64]? {
+        entries.withLock { $0.start[topic] }
+    }
+
+    func recordProduced(_ topic: String, _ position: TopicPartitionOffset) {
+        entries.withLock { $0.produced[topic, default: []].append(position) }
+    }
+
+    func producedPositions(_ topic: String) -> [TopicPartitionOffset] {
+        entries.withLock { $0.produced[topic] ?? [] }
+    }
+}
+
+struct TopicPartitionOffset: Hashable, Sendable {
+    var partition: Int32
+    var offset: Int64
+}
