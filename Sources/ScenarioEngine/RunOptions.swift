@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var toolVersion = "0.1.0"
     /// Where each service's log is written: `<report-dir>/services`.
     public var serviceLogDirectory = "reports/services"
+    /// `--schema-registry` (or SCHEMA_REGISTRY_URL, or the profile's): nil means local schema ids.
+    public var schemaRegistry: SchemaRegistryOptions?
 
     public init() {}
 }
@@ -32,5 +34,17 @@ public struct Shard: Sendable, Equatable {
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
         index = i
         count = n
+    }
+}
+
+/// Where the schema registry is and how to sign in; the password is never shown.
+public struct SchemaRegistryOptions: Sendable {
+    public var url: String
+    /// `user:password` with `${env:NAME}` already replaced.
+    public var credentials: String?
+
+    public init(url: String, credentials: String? = nil) {
+        self.url = url
+        self.credentials = credentials
     }
 }

@@ -15,6 +15,8 @@ public struct Suite: Sendable {
     public var services: [ServiceDeclaration]
     /// `requires: external_broker`: skipped on the embedded broker.
     public var requiresExternalBroker: Bool
+    /// `schemas:`: Avro and JSON Schema schemas steps encode and check with (docs/schemas.md).
+    public var schemas: [SchemaDeclaration] = []
 
     public init(file: String, name: String, description: String?, tags: [String],
                 vars: [(name: String, value: ValueTemplate)], topics: [TopicDeclaration],
@@ -133,6 +135,9 @@ public struct ProcessorDeclaration: Sendable {
     public var emitKey: ValueTemplate?
     public var emitValue: ValueTemplate
     public var emitHeaders: [(name: String, value: ValueTemplate)]
+    /// `emit: { value_schema:, key_schema: }`: encode the output with these declared schemas.
+    public var emitValueSchema: SchemaReference? = nil
+    public var emitKeySchema: SchemaReference? = nil
     public var location: SourceLocation
 }
 

@@ -13,6 +13,8 @@ public struct ExpectStep: Sendable {
     public var capture: [(name: String, path: FieldPath)]
     /// No two messages seen in the window share the value at this path (`value.order_id`, `key`).
     public var unique: FieldPath?
+    /// `schema:`: each matched message must have been written with this declared schema.
+    public var schema: SchemaReference? = nil
 }
 
 extension ExpectStep: BuildableStep {

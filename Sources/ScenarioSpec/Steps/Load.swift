@@ -15,6 +15,8 @@ public struct LoadStep: Sendable {
     public var lost: Comparison?
     public var duplicates: Comparison?
     public var within: Duration?
+    /// `value_schema:`: encode every value with this declared schema.
+    public var valueSchema: SchemaReference? = nil
 }
 
 extension LoadStep: BuildableStep {

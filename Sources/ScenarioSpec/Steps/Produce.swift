@@ -15,6 +15,9 @@ public struct ProduceStep: Sendable {
     public var rate: Rate?
     public var throughput: Comparison?
     public var within: Duration?
+    /// `value_schema:` / `key_schema:`: encode with these declared schemas.
+    public var valueSchema: SchemaReference? = nil
+    public var keySchema: SchemaReference? = nil
 }
 
 extension ProduceStep: BuildableStep {
