@@ -25,7 +25,7 @@ let package = Package(
         // Avro (through avro-c), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
         .target(name: "SchemaCodecs", dependencies: ["CAvro", "ScenarioSpec", "SystemUnderTest"]),
         .target(name: "ScenarioEngine", dependencies: [
-            "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest",
+            "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest", "SchemaCodecs",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Reports", dependencies: ["ScenarioResults"]),

@@ -30,20 +30,25 @@ extension ModelBuilder {
             guard let name = pair.key.scalarText else { continue }
             usage.schemaNames.append(name)
             guard let f = fields(pair.value, FormatSpec.schemaDeclaration, owner: pair.key) else { continue }
-            if f.has("avro"), let path = schemaFile(f["avro"]) {
-                declarations.append(SchemaDeclaration(name: name, source: .avro(path: path), location: f["avro"]!.location))
-            } else if f.has("json_schema"), let path = schemaFile(f["json_schema"]) {
-                declarations.append(SchemaDeclaration(name: name, source: .jsonSchema(path: path),
-                                                      location: f["json_schema"]!.location))
-            } else if f.has("subject"), let subjectNode = f["subject"], let subject = template(subjectNode, scope: scope) {
+            if f.has("avro"), let node = f["avro"], let path = schemaFile(node) {
+                declarations.append(declaration(name, .avro(path: path), at: node))
+            } else if f.has("json_schema"), let node = f["json_schema"], let path = schemaFile(node) {
+                declarations.append(declaration(name, .jsonSchema(path: path), at: node))
+            } else if f.has("subject"), let node = f["subject"], let subject = template(node, scope: scope) {
                 if case .literal(.string(let text)) = subject, text.isEmpty {
-                    report(subjectNode, "subject is empty", help: "name a registry subject, e.g. notifications-value")
+                    report(node, "subject is empty", help: "name a registry subject, e.g. notifications-value")
                     continue
                 }
-                declarations.append(SchemaDeclaration(name: name, source: .subject(subject), location: subjectNode.location))
+                declarations.append(declaration(name, .subject(subject), at: node))
             }
         }
         return declarations
+    }
+
+    private func declaration(_ name: String, _ source: SchemaDeclaration.Source, at node: Node) -> SchemaDeclaration {
+        var declaration = SchemaDeclaration(name: name, source: source, location: node.location)
+        declaration.length = node.length
+        return declaration
     }
 
     /// A schema file's path resolved against the scenario file's folder; nil (reported) when it does not exist.

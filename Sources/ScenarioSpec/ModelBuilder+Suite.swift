@@ -130,6 +130,8 @@ extension ModelBuilder {
                                              emitHeaders: headers, location: node.location)
         processor.emitValueSchema = valueSchema
         processor.emitKeySchema = keySchema
+        processor.emitValueNode = e["value"]
+        processor.emitKeyNode = e["key"]
         return processor
     }
 

@@ -17,6 +17,8 @@ public struct LoadStep: Sendable {
     public var within: Duration?
     /// `value_schema:`: encode every value with this declared schema.
     public var valueSchema: SchemaReference? = nil
+    /// The value as written, so that a check before the run can point at the field that does not fit.
+    public var valueNode: Node? = nil
 }
 
 extension LoadStep: BuildableStep {
@@ -95,6 +97,7 @@ extension ModelBuilder {
               complete("latency", latency), complete("lost", lost), complete("duplicates", duplicates) else { return nil }
         return LoadStep(topic: topic, messages: messages, payload: payload, rate: rate,
                         produceThroughput: produceThroughput, consumeThroughput: consumeThroughput, latency: latency,
-                        lost: lost, duplicates: duplicates, within: within, valueSchema: valueSchema)
+                        lost: lost, duplicates: duplicates, within: within, valueSchema: valueSchema,
+                        valueNode: f["value"])
     }
 }
