@@ -66,7 +66,7 @@ public enum SchemaPreflight {
             return .success((try ParsedSchema(type: type, text: text), path))
         } catch {
             return problem("schema '\(declaration.name)': \(path) is not \(what): \(error.message)",
-                           help: type == .avro ? "see the Avro specification's schema declaration (docs/schemas.md)"
+                           help: type == .avro ? "the words are avro-c's; the Avro specification's Schema Declaration section describes the format"
                                                : "docs/schemas.md lists the JSON Schema keywords supported")
         }
     }
