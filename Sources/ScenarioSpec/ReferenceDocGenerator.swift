@@ -66,7 +66,8 @@ public enum ReferenceDocGenerator {
     // MARK: - Sections
 
     static let fileSpecs = [FormatSpec.suite, FormatSpec.singleScenarioSuite, FormatSpec.scenario,
-                            FormatSpec.topicDeclaration, FormatSpec.processor, FormatSpec.emit]
+                            FormatSpec.topicDeclaration, FormatSpec.processor, FormatSpec.emit,
+                            FormatSpec.schemaDeclaration]
 
     static func files() -> String {
         var out = """
