@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
         .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest"]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
         .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest"],
