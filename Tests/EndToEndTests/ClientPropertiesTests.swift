@@ -5,6 +5,7 @@ import XCTest
 final class ClientPropertiesTests: XCTestCase {
     private let cliSecret = "S3cr3t-cli-\(UUID().uuidString.prefix(8))"
     private let fileSecret = "S3cr3t-file-\(UUID().uuidString.prefix(8))"
+    private let registrySecret = "S3cr3t-registry-\(UUID().uuidString.prefix(8))"
 
     func testPlantedSecretsAppearInNoOutput() throws {
         let folder = try CLI.temporaryDirectory()
@@ -12,12 +13,17 @@ final class ClientPropertiesTests: XCTestCase {
         try "# SASL over TLS, password from the environment\nssl.key.password=${env:KS_FILE_SECRET}\nsasl.username = alice\n"
             .write(to: config, atomically: true, encoding: .utf8)
         let reports = folder.appendingPathComponent("reports")
+        // The registry takes the password (the run asks it before any scenario: a wrong one would be exit 3).
+        let registry = try RegistryStandIn(arguments: ["--user", "alice", "--password", registrySecret, "--log-requests"])
+        defer { registry.stop() }
         // The scenario fails and its failure shows the message it produced, built from both secrets.
         let result = try CLI.run(["run", CLI.fixtures.appendingPathComponent("brokers/secrets.yaml").path,
                                   "-X", "sasl.password=\(cliSecret)", "--client-config", config.path,
+                                  "--schema-registry", registry.url, "--schema-registry-auth", "alice:\(registrySecret)",
                                   "--report-dir", reports.path, "--junit-style", "rich", "--verbose"],
                                  environment: ["KS_CLI_SECRET": cliSecret, "KS_FILE_SECRET": fileSecret])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(registry.requests().contains("GET /schemas/ids/0"), "the registry was asked with the password: \(registry.requests())")
         // The secrets did reach the run: the message's text is there, with the values masked.
         XCTAssertTrue(result.stdout.contains("token=****** and ******"), result.stdout)
 
@@ -27,7 +33,7 @@ final class ClientPropertiesTests: XCTestCase {
         }
         XCTAssertEqual(Set(outputs.keys), ["stdout", "stderr", "junit.xml", "report.md", "results.json"])
         for (name, text) in outputs {
-            for secret in [cliSecret, fileSecret, "S3cr3t"] {
+            for secret in [cliSecret, fileSecret, registrySecret, "S3cr3t"] {
                 XCTAssertFalse(text.contains(secret), "\(name) shows a secret:\n\(text)")
             }
         }

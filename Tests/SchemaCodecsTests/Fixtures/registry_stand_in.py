@@ -24,6 +24,7 @@ parser.add_argument("--log-requests", action="store_true")
 args = parser.parse_args()
 
 lock = threading.Lock()
+log_lock = threading.Lock()
 schemas = {}      # id -> (schemaType, text)
 ids = {}          # (schemaType, normalized text) -> id
 subjects = {}     # subject -> [id, ...] (versions in order)
@@ -52,8 +53,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def authorized(self):
         if args.user is None:
-            if args.log_requests:
-                print("%s %s" % (self.command, urlparse(self.path).path), flush=True)
+            self.log_request_line()
             return True
         header = self.headers.get("Authorization", "")
         if not header.startswith("Basic "):
@@ -66,9 +66,15 @@ class Handler(BaseHTTPRequestHandler):
         if (user, password) != (args.user, args.password):
             self.answer(401, {"error_code": 401, "message": "Unauthorized"})
             return False
-        if args.log_requests:
-            print("%s %s" % (self.command, urlparse(self.path).path), flush=True)
+        self.log_request_line()
         return True
+
+    def log_request_line(self):
+        if args.log_requests:
+            # One write per line, under a lock: the server answers on several threads.
+            with log_lock:
+                sys.stdout.write("%s %s\n" % (self.command, urlparse(self.path).path))
+                sys.stdout.flush()
 
     def parts(self):
         return [unquote(p) for p in urlparse(self.path).path.strip("/").split("/")]
