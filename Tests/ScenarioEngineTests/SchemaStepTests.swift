@@ -143,6 +143,19 @@ final class SchemaStepTests: XCTestCase {
         XCTAssertTrue(failure.message.contains("no schema (not framed)"), failure.message)
     }
 
+    func testSchemaOnExpectWithOnlyACountChecksEveryMessage() throws {
+        let ctx = context()
+        let passing = run(ctx, [
+            try produce(#"{ topic: orders, count: 2, value: { user_id: u-1, bet: 5 } }"#, valueSchema: "spin"),
+            try expect(#"{ topic: orders, within: 300ms, count: 2 }"#, schema: "spin"),
+        ])
+        assertPassed(passing)
+        kafka.append(topic: "orders", value: "plain")
+        let failing = run(ctx, [try expect(#"{ topic: orders, within: 300ms, count: 3 }"#, schema: "spin")])
+        guard case .failed(let failure) = failing.last else { return XCTFail("expected a failure, got \(failing)") }
+        XCTAssertEqual(failure.type, "WrongSchema")
+    }
+
     // MARK: the unframing rule
 
     func testWithoutSchemasAValueStartingWithZeroKeepsItsMeaning() throws {
