@@ -18,12 +18,13 @@ final class SchemaSession: Sendable {
     }
 
     /// nil when the run neither declares schemas nor names a registry: then no value is unframed, and a
-    /// plain value starting with byte 0 keeps its meaning. With a registry, it must answer and accept the
-    /// credentials before anything runs (`InfrastructureError`, exit 3).
+    /// plain value starting with byte 0 keeps its meaning. A registry must answer and accept the credentials
+    /// before anything runs (`InfrastructureError`, exit 3) when the run declares schemas; a run without them
+    /// (a profile naming a registry for other suites) only asks it when it reads a framed value.
     static func open(for plan: RunPlan, options: RunOptions, cancellation: Cancellation) throws -> SchemaSession? {
+        let declaresSchemas = plan.suites.contains { !$0.schemas.isEmpty }
         guard let registryOptions = options.schemaRegistry else {
-            return plan.suites.contains { !$0.schemas.isEmpty }
-                ? SchemaSession(registry: LocalSchemaRegistry(), registryName: LocalSchemaRegistry.name) : nil
+            return declaresSchemas ? SchemaSession(registry: LocalSchemaRegistry(), registryName: LocalSchemaRegistry.name) : nil
         }
         guard let url = URL(string: registryOptions.url), url.scheme == "http" || url.scheme == "https" else {
             throw InfrastructureError(description: "the schema registry URL is not an http(s) URL")
@@ -32,7 +33,7 @@ final class SchemaSession: Sendable {
         let client = SchemaRegistryClient(url: url, credentials: credentials, timeout: options.connectTimeout,
                                           cancelled: { cancellation.cancelledReason != nil })
         let session = SchemaSession(registry: client, registryName: client.registry)
-        try session.probe()
+        if declaresSchemas { try session.probe() }
         return session
     }
 

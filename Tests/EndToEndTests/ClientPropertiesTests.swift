@@ -13,17 +13,19 @@ final class ClientPropertiesTests: XCTestCase {
         try "# SASL over TLS, password from the environment\nssl.key.password=${env:KS_FILE_SECRET}\nsasl.username = alice\n"
             .write(to: config, atomically: true, encoding: .utf8)
         let reports = folder.appendingPathComponent("reports")
-        // The registry takes the password (the run asks it before any scenario: a wrong one would be exit 3).
+        // The registry takes the password (a run with schemas asks it before any scenario: a wrong one would be
+        // exit 3); registry.yaml passes beside the failing secrets.yaml, registering its schemas with it.
         let registry = try RegistryStandIn(arguments: ["--user", "alice", "--password", registrySecret, "--log-requests"])
         defer { registry.stop() }
         // The scenario fails and its failure shows the message it produced, built from both secrets.
         let result = try CLI.run(["run", CLI.fixtures.appendingPathComponent("brokers/secrets.yaml").path,
+                                  CLI.fixtures.appendingPathComponent("schemas/registry.yaml").path,
                                   "-X", "sasl.password=\(cliSecret)", "--client-config", config.path,
                                   "--schema-registry", registry.url, "--schema-registry-auth", "alice:\(registrySecret)",
                                   "--report-dir", reports.path, "--junit-style", "rich", "--verbose"],
                                  environment: ["KS_CLI_SECRET": cliSecret, "KS_FILE_SECRET": fileSecret])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        XCTAssertTrue(registry.requests().contains("GET /schemas/ids/0"), "the registry was asked with the password: \(registry.requests())")
+        XCTAssertTrue(registry.requests().contains { $0.hasPrefix("POST /subjects/") }, "the registry took the password: \(registry.requests())")
         // The secrets did reach the run: the message's text is there, with the values masked.
         XCTAssertTrue(result.stdout.contains("token=****** and ******"), result.stdout)
 

@@ -121,6 +121,21 @@ final class SchemaStepTests: XCTestCase {
         XCTAssertTrue(failure.details?.contains("u-9") ?? false, "the failure body shows the decoded value: \(failure.details ?? "")")
     }
 
+    func testASubjectSchemaUsesItsLatestIDAndAnUnknownSubjectIsAStepError() throws {
+        let ctx = context()
+        // The file schema registers under orders-value; the subject schema then finds it as the latest version.
+        let outcomes = run(ctx, [
+            try produce(#"{ topic: orders, value: { id: 1 } }"#, valueSchema: "order"),
+            try produce(#"{ topic: orders, value: { id: 2 } }"#, valueSchema: "latest"),
+            try expect(#"{ topic: orders, within: 2s, messages: [{ value: { id: 1 } }, { value: { id: 2 } }] }"#, schema: "order"),
+        ])
+        assertPassed(outcomes)
+        let missing = run(ctx, [try produce(#"{ topic: other, value: { id: 3 } }"#, valueSchema: "latest-other")])
+        guard case .error(let failure) = missing.first else { return XCTFail("expected an error, got \(missing)") }
+        XCTAssertTrue(failure.message.contains("subject other-value"), failure.message)
+        XCTAssertNil(ctx.schemas.session?.connectionProblem, "a 404 is the step's error, not the run's")
+    }
+
     // MARK: schema: on expect
 
     func testSchemaOnExpectFailsNamingBothIDsWhenAnotherSchemaWroteTheMessage() throws {
@@ -171,11 +186,17 @@ final class SchemaStepTests: XCTestCase {
         let declarations = [
             SchemaDeclaration(name: "spin", source: .avro(path: folder + "/spin.avsc"), location: SourceLocation(file: "t.yaml", line: 1, column: 1)),
             SchemaDeclaration(name: "order", source: .jsonSchema(path: folder + "/order.schema.json"), location: SourceLocation(file: "t.yaml", line: 2, column: 1)),
+            SchemaDeclaration(name: "latest", source: .subject(.template(try! Template.parse("{{ topics.orders }}-value", at: SourceLocation(file: "t.yaml", line: 4, column: 1), contentColumnOffset: 0))),
+                              location: SourceLocation(file: "t.yaml", line: 4, column: 1)),
+            SchemaDeclaration(name: "latest-other", source: .subject(.literal(.string("other-value"))),
+                              location: SourceLocation(file: "t.yaml", line: 5, column: 1)),
             SchemaDeclaration(name: "account", source: .jsonSchema(path: folder + "/account.schema.json"), location: SourceLocation(file: "t.yaml", line: 3, column: 1)),
         ]
         let session = SchemaSession(registry: LocalSchemaRegistry(), registryName: LocalSchemaRegistry.name)
         return ScenarioContext(session: kafka, runID: "test", suiteName: "schema test", scenarioName: "one",
-                               scenarioFile: folder + "/t.yaml", topicNames: [:], variables: [:], environment: [:],
+                               scenarioFile: folder + "/t.yaml", topicNames: [:],
+                               variables: ["topics": .object([JSONMember("orders", .string("orders")), JSONMember("other", .string("other"))])],
+                               environment: [:],
                                cancellation: Cancellation(), registry: TopicRegistry(), isolationID: "test.1",
                                schemas: schemas ? ScenarioSchemas(session: session, declarations: declarations, scenarioFile: folder + "/t.yaml") : .none)
     }
