@@ -23,12 +23,14 @@ struct RegistryArguments: ParsableArguments {
         let fromEnvironment = environment["SCHEMA_REGISTRY_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let url: String
         var credentials: String?
+        var authOrigin = "--schema-registry-auth"
         if let given = schemaRegistry ?? fromEnvironment {
             url = try substitute(given, origin: schemaRegistry != nil ? "--schema-registry" : "SCHEMA_REGISTRY_URL",
                                  environment: environment)
         } else if let profile {
             url = profile.url
             credentials = profile.auth
+            authOrigin = "the profile's schema_registry.auth"
         } else {
             if schemaRegistryAuth != nil {
                 throw Problem(description: "--schema-registry-auth needs a registry: pass --schema-registry URL or set SCHEMA_REGISTRY_URL")
@@ -37,6 +39,7 @@ struct RegistryArguments: ParsableArguments {
         }
         if let auth = schemaRegistryAuth {
             credentials = try substitute(auth, origin: "--schema-registry-auth", environment: environment)
+            authOrigin = "--schema-registry-auth"
         }
         // The URL is shown without its user info: it may hold a password.
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -46,7 +49,7 @@ struct RegistryArguments: ParsableArguments {
         }
         if let credentials, !credentials.contains(":") {
             // Never quoted: it may be the password alone.
-            throw Problem(description: "--schema-registry-auth takes user:password (the value is not shown)")
+            throw Problem(description: "\(authOrigin) takes user:password (the value is not shown)")
         }
         return SchemaRegistryOptions(url: url, credentials: credentials)
     }

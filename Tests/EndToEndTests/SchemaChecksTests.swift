@@ -112,6 +112,17 @@ final class SchemaChecksTests: XCTestCase {
         }
     }
 
+    func testAProfileAuthWithoutAColonIsAnErrorAtItsPlace() throws {
+        let profiles = try CLI.temporaryDirectory()
+        try "schema_registry:\n  url: http://127.0.0.1:1\n  auth: ${env:ONLY_THE_PASSWORD}\n"
+            .write(to: profiles.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", "fits.yaml", "--profile", "p", "--profiles-dir", profiles.path],
+                                 environment: ["ONLY_THE_PASSWORD": "pw-3391"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("\(profiles.path)/p.yaml:3:9: error: schema_registry.auth takes user:password"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("pw-3391"), result.stderr)
+    }
+
     /// A URL with a password in it fails its check without being shown.
     func testAURLWithAPasswordIsNotShownWhenRefused() throws {
         let result = try CLI.run(["run", "fits.yaml", "--schema-registry", "ftp://alice:url-pw-5512@registry"],
