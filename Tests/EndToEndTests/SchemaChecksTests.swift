@@ -88,6 +88,29 @@ final class SchemaChecksTests: XCTestCase {
         }
     }
 
+    /// The command line wins over a profile, which wins over SCHEMA_REGISTRY_URL (as for bootstrap_servers); the
+    /// registry chosen is the one the run then cannot reach, and names.
+    func testTheCommandLineWinsOverTheProfileWhichWinsOverTheEnvironment() throws {
+        let profiles = try CLI.temporaryDirectory()
+        try "schema_registry: http://127.0.0.1:1/from-profile\n"
+            .write(to: profiles.appendingPathComponent("q.yaml"), atomically: true, encoding: .utf8)
+        let profile = ["--profile", "q", "--profiles-dir", profiles.path]
+        let environment = ["SCHEMA_REGISTRY_URL": "http://127.0.0.1:1/from-env"]
+        let ways: [(arguments: [String], chosen: String)] = [
+            (profile + ["--schema-registry", "http://127.0.0.1:1/from-cli"], "from-cli"),
+            (profile, "from-profile"),
+            ([], "from-env"),
+        ]
+        for way in ways {
+            let reports = try CLI.temporaryDirectory()
+            let result = try CLI.run(["run", "fits.yaml", "--report-dir", reports.path] + way.arguments, environment: environment,
+                                     timeout: 60, in: folder)
+            XCTAssertEqual(result.status, 3, "\(way.arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("error: the schema registry at http://127.0.0.1:1/\(way.chosen) cannot be reached"),
+                          "\(way.arguments): \(result.stderr)")
+        }
+    }
+
     func testRegistryOptionsAreCheckedAndTheAuthIsNeverEchoed() throws {
         let cases: [(arguments: [String], environment: [String: String], message: String)] = [
             (["--schema-registry", "ftp://registry:8081"], noRegistry,
