@@ -5,7 +5,7 @@ import ScenarioSpec
 
 /// `--schema-registry URL` and `--schema-registry-auth USER:PASSWORD` (docs/schemas.md).
 struct RegistryArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("A Confluent-compatible schema registry, http(s)://host:port (default: $SCHEMA_REGISTRY_URL, else the profile's schema_registry; without one, file schemas get local ids).",
+    @Option(help: ArgumentHelp("A Confluent-compatible schema registry, http(s)://host:port (default: the profile's schema_registry, else $SCHEMA_REGISTRY_URL; without one, file schemas get local ids).",
                                valueName: "url"))
     var schemaRegistry: String?
 
@@ -17,18 +17,22 @@ struct RegistryArguments: ParsableArguments {
         var description: String
     }
 
-    /// The registry the run uses: the command line, else SCHEMA_REGISTRY_URL, else the profile's (whose `auth`
-    /// goes only with its own URL); nil for none. `${env:NAME}` is replaced in the URL and the auth.
+    /// The registry the run uses: the command line, else the profile's (whose `auth` goes only with its own URL),
+    /// else SCHEMA_REGISTRY_URL; nil for none. As with bootstrap_servers, a profile wins over the environment:
+    /// naming it is the more explicit choice. `${env:NAME}` is replaced in the URL and the auth.
     func resolve(profile: Profile.SchemaRegistry?, environment: [String: String]) throws -> SchemaRegistryOptions? {
         let fromEnvironment = environment["SCHEMA_REGISTRY_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let url: String
         var credentials: String?
-        if let given = schemaRegistry ?? fromEnvironment {
-            url = try substitute(given, origin: schemaRegistry != nil ? "--schema-registry" : "SCHEMA_REGISTRY_URL",
-                                 environment: environment)
+        var authOrigin = "--schema-registry-auth"
+        if let given = schemaRegistry {
+            url = try substitute(given, origin: "--schema-registry", environment: environment)
         } else if let profile {
             url = profile.url
             credentials = profile.auth
+            authOrigin = "the profile's schema_registry.auth"
+        } else if let fromEnvironment {
+            url = try substitute(fromEnvironment, origin: "SCHEMA_REGISTRY_URL", environment: environment)
         } else {
             if schemaRegistryAuth != nil {
                 throw Problem(description: "--schema-registry-auth needs a registry: pass --schema-registry URL or set SCHEMA_REGISTRY_URL")
@@ -37,6 +41,7 @@ struct RegistryArguments: ParsableArguments {
         }
         if let auth = schemaRegistryAuth {
             credentials = try substitute(auth, origin: "--schema-registry-auth", environment: environment)
+            authOrigin = "--schema-registry-auth"
         }
         // The URL is shown without its user info: it may hold a password.
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -46,7 +51,7 @@ struct RegistryArguments: ParsableArguments {
         }
         if let credentials, !credentials.contains(":") {
             // Never quoted: it may be the password alone.
-            throw Problem(description: "--schema-registry-auth takes user:password (the value is not shown)")
+            throw Problem(description: "\(authOrigin) takes user:password (the value is not shown)")
         }
         return SchemaRegistryOptions(url: url, credentials: credentials)
     }

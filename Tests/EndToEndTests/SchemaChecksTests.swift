@@ -88,6 +88,29 @@ final class SchemaChecksTests: XCTestCase {
         }
     }
 
+    /// The command line wins over a profile, which wins over SCHEMA_REGISTRY_URL (as for bootstrap_servers); the
+    /// registry chosen is the one the run then cannot reach, and names.
+    func testTheCommandLineWinsOverTheProfileWhichWinsOverTheEnvironment() throws {
+        let profiles = try CLI.temporaryDirectory()
+        try "schema_registry: http://127.0.0.1:1/from-profile\n"
+            .write(to: profiles.appendingPathComponent("q.yaml"), atomically: true, encoding: .utf8)
+        let profile = ["--profile", "q", "--profiles-dir", profiles.path]
+        let environment = ["SCHEMA_REGISTRY_URL": "http://127.0.0.1:1/from-env"]
+        let ways: [(arguments: [String], chosen: String)] = [
+            (profile + ["--schema-registry", "http://127.0.0.1:1/from-cli"], "from-cli"),
+            (profile, "from-profile"),
+            ([], "from-env"),
+        ]
+        for way in ways {
+            let reports = try CLI.temporaryDirectory()
+            let result = try CLI.run(["run", "fits.yaml", "--report-dir", reports.path] + way.arguments, environment: environment,
+                                     timeout: 60, in: folder)
+            XCTAssertEqual(result.status, 3, "\(way.arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("error: the schema registry at http://127.0.0.1:1/\(way.chosen) cannot be reached"),
+                          "\(way.arguments): \(result.stderr)")
+        }
+    }
+
     func testRegistryOptionsAreCheckedAndTheAuthIsNeverEchoed() throws {
         let cases: [(arguments: [String], environment: [String: String], message: String)] = [
             (["--schema-registry", "ftp://registry:8081"], noRegistry,
@@ -110,6 +133,17 @@ final class SchemaChecksTests: XCTestCase {
             XCTAssertEqual(result.stderr, c.message + "\n", "\(c.arguments)")
             XCTAssertFalse((result.stdout + result.stderr).contains("pw-7731"), "\(c.arguments)")
         }
+    }
+
+    func testAProfileAuthWithoutAColonIsAnErrorAtItsPlace() throws {
+        let profiles = try CLI.temporaryDirectory()
+        try "schema_registry:\n  url: http://127.0.0.1:1\n  auth: ${env:ONLY_THE_PASSWORD}\n"
+            .write(to: profiles.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", "fits.yaml", "--profile", "p", "--profiles-dir", profiles.path],
+                                 environment: ["ONLY_THE_PASSWORD": "pw-3391"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("\(profiles.path)/p.yaml:3:9: error: schema_registry.auth takes user:password"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("pw-3391"), result.stderr)
     }
 
     /// A URL with a password in it fails its check without being shown.
