@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import Synchronization
 
 /// Reads a load step's messages back on its own thread while they are produced: every partition
 /// by assignment from the scenario-start offsets. Keeps one bit and one latency sample per
@@ -98,27 +99,33 @@ final class LoadReader: @unchecked Sendable {
 /// When sampled messages were handed to the producer (monotonic seconds), indexed by sequence
 /// number. Reading the clock costs about as much as sending a message on some machines, so large
 /// loads time every `stride`-th message (at least 65,536 samples), small ones every message.
-/// Written before a message is sent, read after it has come back.
+/// Written by the sending thread before a message is sent, read by the reading thread after it
+/// has come back: each slot is an atomic (a plain load and store on x86-64 and arm64).
+// @unchecked: the slots are reached through a pointer, and every slot is an `Atomic`.
 final class LoadSendTimes: @unchecked Sendable {
-    private let times: UnsafeMutablePointer<Double>
+    private let times: UnsafeMutablePointer<Atomic<UInt64>>
+    private let slots: Int
     let count: Int
     let stride: Int
 
     init(count: Int) {
         self.count = count
         stride = max(1, count / 65_536)
-        let slots = max(1, (count + stride - 1) / stride)
+        slots = max(1, (count + stride - 1) / stride)
         times = .allocate(capacity: slots)
-        times.initialize(repeating: 0, count: slots)
+        for slot in 0..<slots { (times + slot).initialize(to: Atomic(0)) }
     }
 
     func isSampled(_ sequence: Int) -> Bool { sequence % stride == 0 }
 
-    deinit { times.deallocate() }
+    deinit {
+        times.deinitialize(count: slots)
+        times.deallocate()
+    }
 
     /// Only for sampled sequence numbers.
     subscript(sequence: Int) -> Double {
-        get { times[sequence / stride] }
-        set { times[sequence / stride] = newValue }
+        get { Double(bitPattern: times[sequence / stride].load(ordering: .acquiring)) }
+        set { times[sequence / stride].store(newValue.bitPattern, ordering: .releasing) }
     }
 }
