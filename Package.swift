@@ -25,7 +25,7 @@ let package = Package(
         // Avro (through avro-c), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
         .target(name: "SchemaCodecs", dependencies: ["CAvro", "ScenarioSpec", "SystemUnderTest"]),
         .target(name: "ScenarioEngine", dependencies: [
-            "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest",
+            "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest", "SchemaCodecs",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Reports", dependencies: ["ScenarioResults"]),
@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
         .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest"]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
         .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest"],

@@ -36,6 +36,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         let start = Deadline.now()
         let session = try openSession()
         retainedSession = session
+        let schemas = try SchemaSession.open(for: plan, options: options, cancellation: cancellation)
         var environment = makeEnvironment(session)
         options.observer?.runStarted(scenarioCount: plan.runnable.count, environment: environment)
         if session.isEmbedded { EmbeddedLoadLimit.warnings(for: plan).forEach { options.observer?.warning($0) } }
@@ -47,8 +48,9 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                 plan.entries[i].skipReason = "requires: external_broker (the suite's service cannot use the embedded broker): run it with --bootstrap-servers"
             }
         }
-        let (results, stopRequested) = execute(plan, session: session, registry: registry)
+        let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas)
         cleanUp(session, registry)
+        if let lost = schemas?.connectionProblem { throw InfrastructureError(description: lost) }
         if let meta = try? session.refreshMetadata(timeout: 2) {
             environment.brokerCount = meta.brokers.count
         }
@@ -72,12 +74,13 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
     }
 
     /// Runs the plan's scenarios on `--jobs` worker threads; results are indexed like the plan's entries.
-    private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry) -> (results: [ScenarioResult?], stopRequested: Bool) {
+    private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry,
+                         schemas: SchemaSession?) -> (results: [ScenarioResult?], stopRequested: Bool) {
         let shared = plan.suites.map { $0.services.isEmpty ? nil : SuiteShared() }
         let runners = plan.entries.enumerated().map { index, entry in
             ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
                            options: options, runID: runID, registry: registry, cancellation: cancellation,
-                           suiteShared: shared[entry.suite])
+                           suiteShared: shared[entry.suite], schemaSession: schemas)
         }
         // Suites with services run after the others, one scenario at a time (ServiceSuiteRun).
         let order = executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }

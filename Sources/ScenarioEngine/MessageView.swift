@@ -5,14 +5,14 @@ import ScenarioSpec
 /// Converts between Kafka bytes and the JSON the scenarios speak.
 enum MessageView {
     /// The JSON a matcher sees: `{topic, partition, offset, key, value, headers, timestamp}`;
-    /// a value that is not JSON is its text.
-    static func json(_ message: Message, declaredTopic: String) -> JSONValue {
+    /// a value that is not JSON is its text. `value`/`key`: what a schema decoded (`ScenarioSchemas.view`).
+    static func json(_ message: Message, declaredTopic: String, value: JSONValue? = nil, key: JSONValue? = nil) -> JSONValue {
         var members = [
             JSONMember("topic", .string(declaredTopic)),
             JSONMember("partition", .int(Int64(message.partition))),
             JSONMember("offset", .int(message.offset)),
-            JSONMember("key", message.key.map { .string(text($0)) } ?? .null),
-            JSONMember("value", message.value.map(decode) ?? .null),
+            JSONMember("key", key ?? message.key.map { .string(text($0)) } ?? .null),
+            JSONMember("value", value ?? message.value.map(decode) ?? .null),
             JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })),
         ]
         if let ts = message.timestampMs { members.append(JSONMember("timestamp", .int(ts))) }

@@ -85,7 +85,7 @@ final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and 
                 continue
             }
             lock.withLock { consumed += 1 }
-            let input = MessageView.json(message, declaredTopic: from.declared)
+            let input = try ctx.view(message, declaredTopic: from.declared).json
             let context = ctx.variables.templateContext(extra: ["in": input])
             if let when = declaration.when, !when.mismatches(input, context: context).isEmpty { continue }
             let vars: [String: JSONValue] = ["in": input]
@@ -99,9 +99,17 @@ final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and 
             let headers = try declaration.emitHeaders.map {
                 Header(name: $0.name, value: MessageView.payload(try render($0.value, "headers.\($0.name)")) ?? [])
             }
+            let keyBytes: [UInt8]?
+            let valueBytes: [UInt8]?
+            do {
+                keyBytes = try ctx.payload(key, schema: declaration.emitKeySchema, topic: to, isKey: true)
+                valueBytes = try ctx.payload(value, schema: declaration.emitValueSchema, topic: to, isKey: false)
+            } catch StepError.couldNotRun(let message) {
+                throw StepError.couldNotRun("emit: \(message), for the message at \(Self.describe(message: input, topic: from.declared))")
+            }
             try StepError.fromKafka {
-                try ctx.session.send(topic: to.real, partition: nil, key: MessageView.payload(key),
-                                     value: MessageView.payload(value), headers: headers) { [ctx] report in
+                try ctx.session.send(topic: to.real, partition: nil, key: keyBytes,
+                                     value: valueBytes, headers: headers) { [ctx] report in
                     if report.error == nil {
                         ctx.offsets.recordProduced(to.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                     }

@@ -28,11 +28,15 @@ final class ScenarioContext: Sendable {
     let records: StepRecords
     let groups = PreparedGroups()
     let processors = ProcessorHealth()
+    /// Encodes values with the suite's `schemas:` and decodes framed values read (docs/schemas.md).
+    let schemas: ScenarioSchemas
 
     init(session: any KafkaSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
          topicNames: [String: String], variables: [String: JSONValue],
-         environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String) {
+         environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String,
+         schemas: ScenarioSchemas = .none) {
         self.session = session
+        self.schemas = schemas
         self.runID = runID
         self.suiteName = suiteName
         self.scenarioName = scenarioName
@@ -61,6 +65,17 @@ final class ScenarioContext: Sendable {
         let real = names.real(declared)
         guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declared) }
         return (declared, real)
+    }
+
+    /// A message as matchers see it, framed values decoded by schema id.
+    func view(_ message: Message, declaredTopic: String) throws -> DecodedMessage {
+        try schemas.view(message, declaredTopic: declaredTopic)
+    }
+
+    /// The bytes to send for a key or value: framed with its schema when the step names one.
+    func payload(_ value: JSONValue, schema: SchemaReference?, topic: (declared: String, real: String), isKey: Bool) throws -> [UInt8]? {
+        guard let schema else { return MessageView.payload(value) }
+        return try schemas.encode(value, with: schema, topic: topic, isKey: isKey, variables: variables)
     }
 }
 

@@ -19,11 +19,14 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
     private var setUpOutcome: StepExecutor.Outcome?
     /// For a suite with services: its topics, created once for the suite, and the `services` variable.
     let suiteShared: SuiteShared?
+    private let schemaSession: SchemaSession?
 
     /// `attempt` > 1: a retry (RetryPolicy), with its own isolated topics and consumer groups.
     init(suite: Suite, scenario: Scenario, ordinal: Int, session: BrokerSession, options: RunOptions, runID: String,
-         registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1, suiteShared: SuiteShared? = nil) {
+         registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1, suiteShared: SuiteShared? = nil,
+         schemaSession: SchemaSession? = nil) {
         self.suiteShared = suiteShared
+        self.schemaSession = schemaSession
         self.suite = suite
         self.scenario = scenario
         self.session = session
@@ -36,13 +39,15 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
         ctx = ScenarioContext(session: session, runID: runID + retry, suiteName: suite.name, scenarioName: scenario.name,
                               scenarioFile: suite.file, topicNames: [:], variables: [:],
                               environment: ProcessInfo.processInfo.environment, cancellation: cancellation,
-                              registry: registry, isolationID: "\(runID).\(ordinal)\(retry)")
+                              registry: registry, isolationID: "\(runID).\(ordinal)\(retry)",
+                              schemas: ScenarioSchemas(session: schemaSession, declarations: suite.schemas, scenarioFile: suite.file))
     }
 
     /// A fresh runner for attempt `n` of the same scenario.
     func retry(attempt n: Int) -> ScenarioRunner {
         ScenarioRunner(suite: suite, scenario: scenario, ordinal: ordinal, session: session, options: options, runID: runID,
-                       registry: registry, cancellation: ctx.cancellation, attempt: n, suiteShared: suiteShared)
+                       registry: registry, cancellation: ctx.cancellation, attempt: n, suiteShared: suiteShared,
+                       schemaSession: schemaSession)
     }
 
     /// True when the scenario has a consumer group that gains from joining early.

@@ -31,6 +31,9 @@ public enum FormatSpec {
         KeySpec("services", .list(.object("service")),
                 "Processes of the system under test, started in order (each ready before the next) before the suite's scenarios and stopped after them; the scenarios then run one at a time.",
                 example: "[{ name: backend, command: [python3, app.py], port: auto, ready: { http: /health } }]"),
+        KeySpec("schemas", .map(.object("schema declaration")),
+                "Named Avro and JSON Schema schemas that produce, load and emit encode with and expect checks (docs/schemas.md).",
+                example: "{ spin: { avro: schemas/spin.avsc }, reward: { subject: notifications-value } }"),
         KeySpec("requires", .enumeration(["external_broker"]),
                 "external_broker: on the embedded broker the suite's scenarios are skipped with that reason (for a service whose Kafka client cannot use it).",
                 example: "external_broker"),
@@ -159,13 +162,15 @@ public enum FormatSpec {
         KeySpec("key", .oneOf([.template, .null]), "Output key.", example: "\"{{ in.key }}\""),
         KeySpec("value", .anyValue, required: true, "Output value.", example: "{ event_type: reward }"),
         KeySpec("headers", .map(.template), "Output headers.", example: "{ source: stub }"),
+        schemaReferenceKey("value_schema", "Encode the output value with this schema (Confluent framing)."),
+        schemaReferenceKey("key_schema", "Encode the output key with this schema."),
     ])
 
     /// Every mapping kind, for generated docs and schema.
     public static let all: [MappingSpec] = [
         suite, singleScenarioSuite, topicDeclaration, scenario, step, produce, messageMatcher, latency, expect,
         expectNone, consumerGroup, consumerGroupExpect, cluster, topic, load, loadExpect, fault, rtt, requestErrors,
-        processor, emit, http, httpExpect, service, serviceReady, serviceStop, exec, execExpect,
+        processor, emit, schemaDeclaration, http, httpExpect, service, serviceReady, serviceStop, exec, execExpect,
     ]
 
     public static func mapping(named name: String) -> MappingSpec? { all.first { $0.name == name } }

@@ -138,6 +138,9 @@ public struct ProcessorDeclaration: Sendable {
     /// `emit: { value_schema:, key_schema: }`: encode the output with these declared schemas.
     public var emitValueSchema: SchemaReference? = nil
     public var emitKeySchema: SchemaReference? = nil
+    /// The output value and key as written, for placing a check made before the run.
+    public var emitValueNode: Node? = nil
+    public var emitKeyNode: Node? = nil
     public var location: SourceLocation
 }
 

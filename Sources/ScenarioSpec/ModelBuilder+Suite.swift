@@ -26,6 +26,7 @@ extension ModelBuilder {
             if let value = value(pair.value, scope: scope) { vars.append((name: pair.key.scalarText ?? "", value: value)) }
         }
 
+        let schemas = schemaDeclarations(f["schemas"], scope: scope)
         let topics = (list(f["topics"], of: "topic declarations") ?? []).compactMap(topicDeclaration)
         let processors = (list(f["processors"], of: "processors") ?? []).compactMap { processor($0, names: varNames) }
         usage.suiteProcessorOutputs = processors.map(\.to)
@@ -57,11 +58,14 @@ extension ModelBuilder {
         }
         checkUndeclaredTopics(declared: topics)
         checkNamedReferences(topics: topics, services: services)
+        checkSchemaReferences(schemasNode: f["schemas"])
         warnUnused(varPairs: varPairs, topics: topics)
-        return Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
+        var suite = Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
                      tags: single ? [] : tags, vars: vars, topics: topics, processors: processors,
                      scenarios: scenarios, location: root.location, services: services,
                      requiresExternalBroker: requiresExternal != nil)
+        suite.schemas = schemas
+        return suite
     }
 
     func scenario(_ node: Node, fields f: Fields, names: Set<String>) -> Scenario? {
@@ -117,10 +121,18 @@ extension ModelBuilder {
         let key = e.has("key") ? template(e["key"], scope: scope, nullable: true) : nil
         let value = value(e["value"], scope: scope)
         let headers = e.has("headers") ? templateMap(e["headers"], scope: scope) : []
+        let valueSchema = e.has("value_schema") ? schemaReference(e["value_schema"]) : nil
+        let keySchema = e.has("key_schema") ? schemaReference(e["key_schema"]) : nil
         guard let name, let from, let to, let value, let headers, f.has("when") == (when != nil),
-              e.has("key") == (key != nil) else { return nil }
-        return ProcessorDeclaration(name: name, from: from, to: to, when: when, emitKey: key, emitValue: value,
-                                    emitHeaders: headers, location: node.location)
+              e.has("key") == (key != nil), e.has("value_schema") == (valueSchema != nil),
+              e.has("key_schema") == (keySchema != nil) else { return nil }
+        var processor = ProcessorDeclaration(name: name, from: from, to: to, when: when, emitKey: key, emitValue: value,
+                                             emitHeaders: headers, location: node.location)
+        processor.emitValueSchema = valueSchema
+        processor.emitKeySchema = keySchema
+        processor.emitValueNode = e["value"]
+        processor.emitKeyNode = e["key"]
+        return processor
     }
 
     private func checkDuplicateServices(_ node: Node?) {

@@ -30,6 +30,9 @@ struct UsageTracker {
     var namedReferences: [(root: String, member: String, node: Node)] = []
     /// What the suite's processors write (`to:`), for the per_group check.
     var suiteProcessorOutputs: [ValueTemplate] = []
+    /// The names under `schemas:`, and each `value_schema:`/`key_schema:`/`schema:` with its node.
+    var schemaNames: [String] = []
+    var schemaReferences: [(name: String, node: Node)] = []
 }
 
 extension ModelBuilder {

@@ -11,7 +11,10 @@ public struct SchemaDeclaration: Sendable {
 
     public var name: String
     public var source: Source
+    /// Where the source is written: the file name (`avro: schemas/spin.avsc`) or the subject.
     public var location: SourceLocation
+    /// Columns the source spans there, for the caret under a schema file that does not parse.
+    public var length: Int = 1
 
     public init(name: String, source: Source, location: SourceLocation) {
         self.name = name

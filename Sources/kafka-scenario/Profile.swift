@@ -8,7 +8,7 @@ struct Profile {
     var bootstrapServers: String?
     /// librdkafka properties; -X and --client-config override them key by key.
     var client: [String: String] = [:]
-    /// Stored for schema steps (docs/brokers.md, profiles); nothing reads it yet.
+    /// The schema registry when neither --schema-registry nor SCHEMA_REGISTRY_URL names one (docs/schemas.md).
     var schemaRegistry: SchemaRegistry?
     /// Override the files' `vars:`; `--var` overrides these.
     var vars: [(String, String)] = []
@@ -101,7 +101,15 @@ extension Profile {
                 }
                 guard let text = string(setting, "schema_registry.\(name)", example: "\(name): value"),
                       let substituted = substitute(text, at: setting, origin: "schema_registry.\(name)") else { continue }
-                if name == "url" { registry.url = substituted; sawURL = true } else { registry.auth = substituted }
+                if name == "url" {
+                    registry.url = substituted
+                    sawURL = true
+                } else if !substituted.contains(":") {
+                    diagnostics.append(Diagnostic(at: setting.location, "schema_registry.auth takes user:password",
+                                                  help: "e.g. auth: ${env:REGISTRY_USER}:${env:REGISTRY_PASSWORD}", length: setting.length))
+                } else {
+                    registry.auth = substituted
+                }
             }
             if sawURL { profile.schemaRegistry = registry } else {
                 diagnostics.append(Diagnostic(at: value.location, "schema_registry needs a url",

@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
+    @OptionGroup var registry: RegistryArguments
+
     @OptionGroup var reports: ReportOptions
 
     /// Twice the cores: a small scenario mostly waits for broker round trips (1,000 one-message
@@ -86,7 +88,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.load(scenarioPaths: selection.resolvedPaths, environment: environment)
-        let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet)
+        let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet, checkSchemas: true)
         if loaded.failedFiles.isEmpty, !allowEmpty, let nothing = selection.nothingSelected(loaded) {
             // A typo in --tag must not make a green gate of a run that checked nothing.
             printError("error: \(nothing); pass --allow-empty if that is intended")
@@ -98,8 +100,17 @@ struct RunCommand: ParsableCommand {
         do {
             options.clientProperties = (profile?.client ?? [:])
                 .merging(try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)) { $1 }
+            options.schemaRegistry = try registry.resolve(profile: profile?.schemaRegistry, environment: environment)
         } catch let problem as ClientProperties.Problem {
             printError("error: \(problem.description)")
+            throw Exit.invalidInput
+        } catch let problem as RegistryArguments.Problem {
+            printError("error: \(problem.description)")
+            throw Exit.invalidInput
+        }
+        let plan = selection.plan(loaded.suites)
+        if options.schemaRegistry == nil, let problem = SubjectWithoutRegistry.problem(in: plan) {
+            printError("error: \(problem)")
             throw Exit.invalidInput
         }
         // --embedded-brokers chooses the embedded cluster: neither the profile nor $KAFKA_BOOTSTRAP_SERVERS applies.
@@ -118,7 +129,7 @@ struct RunCommand: ParsableCommand {
         options.toolVersion = KafkaScenario.version
         options.serviceLogDirectory = reports.reportDir + "/services"
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
-        let scrub = SecretScrubber(properties: options.clientProperties)
+        let scrub = SecretScrubber(properties: options.clientProperties).adding(options.schemaRegistry?.secrets ?? [])
         let observer = ScrubbingObserver(console, scrubber: scrub)
         options.observer = observer
 
@@ -132,7 +143,6 @@ struct RunCommand: ParsableCommand {
             }
         }
         var run: RunResult
-        let plan = selection.plan(loaded.suites)
         let startedAt = Date()
         do {
             run = try engine.run(plan)

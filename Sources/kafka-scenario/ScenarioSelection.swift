@@ -71,8 +71,10 @@ struct ScenarioSelection: ParsableArguments {
 
 /// Loads scenario files and prints every diagnostic to standard error.
 enum ScenarioFiles {
-    static func load(_ paths: [String], quiet: Bool = false) -> LoadResult {
-        let result = SpecLoader().load(paths: paths)
+    /// `checkSchemas`: also parse schema files and check literal values against them (validate and run).
+    static func load(_ paths: [String], quiet: Bool = false, checkSchemas: Bool = false) -> LoadResult {
+        let loaded = SpecLoader().load(paths: paths)
+        let result = checkSchemas ? SchemaPreflight.check(loaded) : loaded
         for diagnostic in result.diagnostics where !(quiet && diagnostic.severity == .warning) {
             printError(render(diagnostic))
         }

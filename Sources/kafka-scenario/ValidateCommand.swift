@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
         // A profile given here is checked too, so a typo in it shows before a run.
         let profile = try profileOptions.load(scenarioPaths: paths.isEmpty ? ["scenarios"] : paths,
                                               environment: ProcessInfo.processInfo.environment)
-        let result = ScenarioFiles.load(paths.isEmpty ? ["scenarios"] : paths)
+        let result = ScenarioFiles.load(paths.isEmpty ? ["scenarios"] : paths, checkSchemas: true)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors + (profile?.warn(about: result.suites, quiet: false) ?? 0)
         let scenarios = result.suites.reduce(0) { $0 + $1.scenarios.count }

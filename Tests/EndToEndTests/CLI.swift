@@ -53,6 +53,7 @@ enum CLI {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["KAFKA_BOOTSTRAP_SERVERS"] = nil
+        env["SCHEMA_REGISTRY_URL"] = nil
         // Tests that run in GitHub Actions must not annotate it or write its summary unless they ask to.
         env["GITHUB_ACTIONS"] = nil
         env["GITHUB_STEP_SUMMARY"] = nil

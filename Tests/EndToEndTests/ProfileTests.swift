@@ -36,7 +36,6 @@ final class ProfileTests: XCTestCase {
         client:
           client.id: from-profile
           sasl.password: ${env:PROFILE_SECRET}
-        schema_registry: http://localhost:8081
         vars:
           greeting: from-profile
         """

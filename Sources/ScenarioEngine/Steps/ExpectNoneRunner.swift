@@ -19,7 +19,7 @@ struct ExpectNoneRunner {
         while !window.hasPassed {
             guard let message = try reader.next(until: window) else { continue }
             seen += 1
-            let view = MessageView.json(message, declaredTopic: topic.declared)
+            let view = try ctx.view(message, declaredTopic: topic.declared).json
             if let matching = step.matching, !matching.mismatches(view, context: context).isEmpty { continue }
             throw StepError.assertion(
                 step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"

@@ -19,6 +19,8 @@ struct ExpectRunner {
                                          context: ctx.variables.templateContext())
         var latencies = LatencyRecorder()
         var lastArrival = start
+        // `schema:`: matched messages must have been written with its id (a file schema's under this topic).
+        let schemaID = try step.schema.map { try ctx.schemas.id(of: $0, topic: topic, isKey: false, variables: ctx.variables) }
         var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
         // Only waiting out the window proves that nothing more (or no duplicate) arrives.
         let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
@@ -32,8 +34,15 @@ struct ExpectRunner {
             }
             lastArrival = Deadline.now()
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
-            let view = MessageView.json(message, declaredTopic: topic.declared)
+            let read = try ctx.view(message, declaredTopic: topic.declared)
+            let view = read.json
+            let matchedBefore = matcher.matchedCount
             try matcher.consume(view)
+            if let wanted = schemaID, matcher.matchedCount > matchedBefore, read.valueSchemaID != wanted {
+                throw StepError.assertion(Self.wrongSchema(read.valueSchemaID, wanted: wanted, name: step.schema?.name ?? "",
+                                                          message: view, topic: topic.declared),
+                                          details: MessageView.pretty(view), type: "WrongSchema")
+            }
             try uniqueness?.consume(view)
             if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
                 endedEarly = true
@@ -98,6 +107,11 @@ struct ExpectRunner {
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
         case .eq, .lt, .le: return false
         }
+    }
+
+    static func wrongSchema(_ found: Int32?, wanted: Int32, name: String, message: JSONValue, topic: String) -> String {
+        let written = found.map { "schema id \($0)" } ?? "no schema (not framed)"
+        return "the message matched at \(ProcessorRunner.describe(message: message, topic: topic)) was written with \(written), expected schema '\(name)' (id \(wanted))"
     }
 
     private func checkCount(_ ctx: ScenarioContext, seen: Int, topic: String) throws {

@@ -37,7 +37,7 @@ struct LoadRunner {
         defer { if tally == nil { _ = reader.stop() } }
 
         let start = Deadline.now()
-        let payload = try PayloadSource(step.payload, ctx: ctx)
+        let payload = try PayloadSource(step.payload, ctx: ctx, schema: step.valueSchema, topic: topic)
         let window = unreadWindow(ctx, partitions: partitions.count)
         let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count)
         var lastProgress = start
@@ -184,17 +184,29 @@ struct LoadRunner {
     }
 }
 
-/// The payload of message `index`: a fixed generated buffer, or the value template rendered.
+/// The payload of message `index`: a fixed generated buffer, or the value template rendered (and encoded
+/// with `value_schema:`: once when the value is a literal, else per message).
 private struct PayloadSource {
     private let generated: [UInt8]?
     private let template: ValueTemplate?
     private let context: TemplateContext
+    private let encode: ((JSONValue) throws -> [UInt8]?)?
 
-    init(_ payload: LoadPayload, ctx: ScenarioContext) throws {
+    init(_ payload: LoadPayload, ctx: ScenarioContext, schema: SchemaReference? = nil,
+         topic: (declared: String, real: String)? = nil) throws {
         context = ctx.variables.templateContext()
+        if let schema, let topic {
+            encode = { try ctx.payload($0, schema: schema, topic: topic, isKey: false) }
+        } else {
+            encode = nil
+        }
         switch payload {
         case .generated(let size):
+            if let schema { throw StepError.couldNotRun("value_schema '\(schema.name)' needs a value: a generated payload has no fields to encode") }
             generated = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            template = nil
+        case .value(.literal(let constant)) where encode != nil && constant != .null:
+            generated = try encode?(constant) ?? nil
             template = nil
         case .value(let t):
             generated = nil
@@ -207,11 +219,14 @@ private struct PayloadSource {
         guard let template else { return nil }
         var c = context
         c.variables["index"] = .int(Int64(index))
+        let rendered: JSONValue
         do {
-            return Self.bytes(try template.render(in: c))
+            rendered = try template.render(in: c)
         } catch let error as TemplateError {
             throw StepError.couldNotRun("template error: \(error.message)")
         }
+        if let encode { return try encode(rendered) }
+        return Self.bytes(rendered)
     }
 
     static func bytes(_ value: JSONValue) -> [UInt8]? { MessageView.payload(value) }

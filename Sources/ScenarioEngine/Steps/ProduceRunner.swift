@@ -28,10 +28,12 @@ struct ProduceRunner {
             let headers = try step.headers.map { h in
                 Header(name: h.name, value: MessageView.payload(try ctx.variables.render(h.value, extra: vars)) ?? [])
             }
+            let keyBytes = try ctx.payload(key, schema: step.keySchema, topic: topic, isKey: true)
+            let valueBytes = try ctx.payload(value, schema: step.valueSchema, topic: topic, isKey: false)
             let sentAt = Deadline.now()
             try StepError.fromKafka {
                 try ctx.session.send(topic: topic.real, partition: step.partition.map(Int32.init),
-                                     key: MessageView.payload(key), value: MessageView.payload(value),
+                                     key: keyBytes, value: valueBytes,
                                      headers: headers) { report in
                     tracker.delivered(report, latency: Deadline.now() - sentAt)
                     if report.error == nil {

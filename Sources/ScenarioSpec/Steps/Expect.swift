@@ -51,6 +51,8 @@ extension FormatSpec {
         KeySpec("unique", .string,
                 "A path (value.…, key, headers.…): no two messages seen in the window share its value; waits out within.",
                 example: "value.order_id"),
+        schemaReferenceKey("schema",
+                           "Each matched message must have been written with this schema (its Confluent schema id)."),
     ])
 }
 
@@ -70,14 +72,15 @@ extension ModelBuilder {
         let throughput = f.has("throughput") ? comparison(f["throughput"]) : nil
         let capture = f.has("capture") ? messageCaptures(f["capture"]) : []
         let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
+        let schema = f.has("schema") ? schemaReference(f["schema"]) : nil
         if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
         guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
               f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
               f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil),
-              f.has("unique") == (unique != nil), let capture else { return nil }
+              f.has("unique") == (unique != nil), f.has("schema") == (schema != nil), let capture else { return nil }
         return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
                           exact: exact, within: within, latency: latency, throughput: throughput, capture: capture,
-                          unique: unique)
+                          unique: unique, schema: schema)
     }
 
     /// An expect without `within` waits up to the rest of the scenario; one that must wait out its

@@ -17,6 +17,8 @@ public struct LoadStep: Sendable {
     public var within: Duration?
     /// `value_schema:`: encode every value with this declared schema.
     public var valueSchema: SchemaReference? = nil
+    /// The value as written, so that a check before the run can point at the field that does not fit.
+    public var valueNode: Node? = nil
 }
 
 extension LoadStep: BuildableStep {
@@ -43,6 +45,7 @@ extension FormatSpec {
                 example: "{ n: \"{{ index }}\" }"),
         KeySpec("rate", .rate(unlimited: true), default: "unlimited", "Pacing of sends.", example: "5000/s"),
         KeySpec("within", .duration, "Deadline for producing and reading back.", example: "60s"),
+        schemaReferenceKey("value_schema", "Encode every value with this schema, in Confluent's wire format (needs value:)."),
         KeySpec("expect", .object("load expect"), "Assertions on the run.",
                 example: "{ produce_throughput: \">= 10/s\", lost: 0 }"),
     ])
@@ -74,6 +77,11 @@ extension ModelBuilder {
         }
         let rate = rate(f["rate"], unlimited: true)
         let within = f.has("within") ? duration(f["within"]) : nil
+        let valueSchema = f.has("value_schema") ? schemaReference(f["value_schema"]) : nil
+        if valueSchema != nil, !f.has("value"), let schemaKey = f.keyNode("value_schema") {
+            report(schemaKey, "value_schema needs value: in load (a generated payload of 'size' bytes has no schema)",
+                   help: "give the value to encode, e.g. value: { n: \"{{ index }}\" }", length: schemaKey.length)
+        }
         var expectations: Fields?
         if let e = f["expect"] { expectations = fields(e, FormatSpec.loadExpect, owner: f.keyNode("expect")) }
         let e = expectations
@@ -84,11 +92,12 @@ extension ModelBuilder {
         let duplicates = e?.has("duplicates") == true ? comparison(e?["duplicates"]) : nil
         func complete(_ key: String, _ value: Any?) -> Bool { e?.has(key) != true || value != nil }
         guard let topic, let messages, let payload, let rate, f.has("within") == (within != nil),
-              f.has("expect") == (e != nil),
+              f.has("expect") == (e != nil), f.has("value_schema") == (valueSchema != nil),
               complete("produce_throughput", produceThroughput), complete("consume_throughput", consumeThroughput),
               complete("latency", latency), complete("lost", lost), complete("duplicates", duplicates) else { return nil }
         return LoadStep(topic: topic, messages: messages, payload: payload, rate: rate,
                         produceThroughput: produceThroughput, consumeThroughput: consumeThroughput, latency: latency,
-                        lost: lost, duplicates: duplicates, within: within)
+                        lost: lost, duplicates: duplicates, within: within, valueSchema: valueSchema,
+                        valueNode: f["value"])
     }
 }

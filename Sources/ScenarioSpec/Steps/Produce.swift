@@ -18,6 +18,10 @@ public struct ProduceStep: Sendable {
     /// `value_schema:` / `key_schema:`: encode with these declared schemas.
     public var valueSchema: SchemaReference? = nil
     public var keySchema: SchemaReference? = nil
+    /// The value and key as written in the file, so that a check before the run (a literal value against
+    /// its file schema) can point at the field that does not fit.
+    public var valueNode: Node? = nil
+    public var keyNode: Node? = nil
 }
 
 extension ProduceStep: BuildableStep {
@@ -49,6 +53,9 @@ extension FormatSpec {
         KeySpec("rate", .rate(unlimited: true), "Pacing of sends; absent or unlimited: as fast as possible.", example: "500/s"),
         KeySpec("throughput", .comparison, "Assertion on acknowledged sends per second.", example: "\">= 10/s\""),
         KeySpec("within", .duration, "Every delivery must be acknowledged within this time.", example: "2s"),
+        schemaReferenceKey("value_schema",
+                           "Encode the value with this schema, in Confluent's wire format; a literal value is checked against a file schema by validate."),
+        schemaReferenceKey("key_schema", "Encode the key with this schema."),
     ], exactlyOneOf: [["value", "value_file"]])
 }
 
@@ -66,11 +73,19 @@ extension ModelBuilder {
         let rate = f.has("rate") ? rate(f["rate"], unlimited: true) : .some(nil)
         let throughput = f.has("throughput") ? comparison(f["throughput"]) : nil
         let within = f.has("within") ? duration(f["within"]) : nil
+        let valueSchema = f.has("value_schema") ? schemaReference(f["value_schema"]) : nil
+        let keySchema = f.has("key_schema") ? schemaReference(f["key_schema"]) : nil
+        if keySchema != nil, f["key"]?.isNull ?? true, let schemaKey = f.keyNode("key_schema") {
+            warn(schemaKey, "key_schema without a key: the messages have no key to encode",
+                 help: "add 'key:', or remove key_schema")
+        }
         guard let topic, let count, let headers, let payload, let rate,
               f.has("key") == (messageKey != nil), f.has("partition") == (partition != nil),
-              f.has("throughput") == (throughput != nil), f.has("within") == (within != nil) else { return nil }
+              f.has("throughput") == (throughput != nil), f.has("within") == (within != nil),
+              f.has("value_schema") == (valueSchema != nil), f.has("key_schema") == (keySchema != nil) else { return nil }
         return ProduceStep(topic: topic, key: messageKey, partition: partition, headers: headers, payload: payload,
-                           count: count, rate: rate, throughput: throughput, within: within)
+                           count: count, rate: rate, throughput: throughput, within: within,
+                           valueSchema: valueSchema, keySchema: keySchema, valueNode: f["value"], keyNode: f["key"])
     }
 
     fileprivate func payload(_ f: Fields, scope: TemplateScope) -> Payload? {

@@ -5,6 +5,7 @@ Speaks the REST subset kafka-scenario uses: POST /subjects/{s}/versions, GET /sc
 GET /subjects/{s}/versions/latest (and GET /subjects/{s}/versions/{n}), with HTTP basic auth.
 Listens on 127.0.0.1 on a port the system picks and prints "PORT <n>" on its first line.
 Special cases for the tests: the subject "fail-500" answers 500 with an error_code; --deny-user NAME gets 403.
+--log-requests: prints "METHOD path" for every request that passed authentication (the end-to-end tests read them).
 """
 import argparse
 import base64
@@ -19,6 +20,7 @@ parser.add_argument("--user")
 parser.add_argument("--password")
 parser.add_argument("--deny-user")
 parser.add_argument("--first-id", type=int, default=100)
+parser.add_argument("--log-requests", action="store_true")
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -50,6 +52,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def authorized(self):
         if args.user is None:
+            if args.log_requests:
+                print("%s %s" % (self.command, urlparse(self.path).path), flush=True)
             return True
         header = self.headers.get("Authorization", "")
         if not header.startswith("Basic "):
@@ -62,6 +66,8 @@ class Handler(BaseHTTPRequestHandler):
         if (user, password) != (args.user, args.password):
             self.answer(401, {"error_code": 401, "message": "Unauthorized"})
             return False
+        if args.log_requests:
+            print("%s %s" % (self.command, urlparse(self.path).path), flush=True)
         return True
 
     def parts(self):
