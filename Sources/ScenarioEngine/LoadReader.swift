@@ -1,9 +1,12 @@
 import Foundation
 import KafkaClient
+import Synchronization
 
 /// Reads a load step's messages back on its own thread while they are produced: every partition
 /// by assignment from the scenario-start offsets. Keeps one bit and one latency sample per
 /// message, never the payloads.
+// @unchecked: `current` is only reached under `progressed`; `tally` and `latencies` belong to the
+// reading thread until `stop` has waited for it.
 final class LoadReader: @unchecked Sendable {
     struct Snapshot {
         var received = 0
@@ -18,7 +21,9 @@ final class LoadReader: @unchecked Sendable {
     private let key: LoadKey
     private let sentAt: LoadSendTimes
     private let deadline: Deadline
-    private let state = Locked(Snapshot())
+    /// Guards `current`; signalled on every publish, so a waiter wakes as the reader progresses.
+    private let progressed = NSCondition()
+    private var current = Snapshot()
     private let stopFlag = Locked(false)
     private let done = DispatchSemaphore(value: 0)
     private var tally: LoadTally
@@ -41,7 +46,18 @@ final class LoadReader: @unchecked Sendable {
         thread.start()
     }
 
-    var snapshot: Snapshot { state.withLock { $0 } }
+    var snapshot: Snapshot { progressed.withLock { current } }
+
+    /// Waits until more than `received` messages were read, the reader finished or failed, or
+    /// `deadline` passed; returns the snapshot then.
+    func waitForProgress(beyond received: Int, until deadline: Deadline) -> Snapshot {
+        progressed.lock()
+        defer { progressed.unlock() }
+        while current.received <= received, !current.finished, current.error == nil, !deadline.hasPassed {
+            _ = progressed.wait(until: Date(timeIntervalSinceNow: deadline.remaining))
+        }
+        return current
+    }
 
     /// Stops reading and waits for the thread; afterwards `finalTally` and `latencies` are stable.
     func stop() -> LoadTally {
@@ -80,17 +96,21 @@ final class LoadReader: @unchecked Sendable {
         } catch {
             publish(tally, lastArrival, error: .couldNotRun("load reader: \(error)"))
         }
-        state.withLock { $0.finished = true }
+        progressed.withLock {
+            current.finished = true
+            progressed.broadcast()
+        }
     }
 
     private func publish(_ tally: LoadTally, _ lastArrival: Double?, error: StepError? = nil) {
         let (received, duplicates, foreign) = (tally.received, tally.duplicates, tally.foreign)
-        state.withLock {
-            $0.received = received
-            $0.duplicates = duplicates
-            $0.foreign = foreign
-            $0.lastArrival = lastArrival
-            if let error { $0.error = error }
+        progressed.withLock {
+            current.received = received
+            current.duplicates = duplicates
+            current.foreign = foreign
+            current.lastArrival = lastArrival
+            if let error { current.error = error }
+            progressed.broadcast()
         }
     }
 }
@@ -98,27 +118,33 @@ final class LoadReader: @unchecked Sendable {
 /// When sampled messages were handed to the producer (monotonic seconds), indexed by sequence
 /// number. Reading the clock costs about as much as sending a message on some machines, so large
 /// loads time every `stride`-th message (at least 65,536 samples), small ones every message.
-/// Written before a message is sent, read after it has come back.
+/// Written by the sending thread before a message is sent, read by the reading thread after it
+/// has come back: each slot is an atomic (a plain load and store on x86-64 and arm64).
+// @unchecked: the slots are reached through a pointer, and every slot is an `Atomic`.
 final class LoadSendTimes: @unchecked Sendable {
-    private let times: UnsafeMutablePointer<Double>
+    private let times: UnsafeMutablePointer<Atomic<UInt64>>
+    private let slots: Int
     let count: Int
     let stride: Int
 
     init(count: Int) {
         self.count = count
         stride = max(1, count / 65_536)
-        let slots = max(1, (count + stride - 1) / stride)
+        slots = max(1, (count + stride - 1) / stride)
         times = .allocate(capacity: slots)
-        times.initialize(repeating: 0, count: slots)
+        for slot in 0..<slots { (times + slot).initialize(to: Atomic(0)) }
     }
 
     func isSampled(_ sequence: Int) -> Bool { sequence % stride == 0 }
 
-    deinit { times.deallocate() }
+    deinit {
+        times.deinitialize(count: slots)
+        times.deallocate()
+    }
 
     /// Only for sampled sequence numbers.
     subscript(sequence: Int) -> Double {
-        get { times[sequence / stride] }
-        set { times[sequence / stride] = newValue }
+        get { Double(bitPattern: times[sequence / stride].load(ordering: .acquiring)) }
+        set { times[sequence / stride].store(newValue.bitPattern, ordering: .releasing) }
     }
 }

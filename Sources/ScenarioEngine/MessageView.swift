@@ -19,12 +19,15 @@ enum MessageView {
         return .object(members)
     }
 
+    /// One decoder for every message (it is Sendable, and making one per message showed in profiles).
+    private static let decoder = JSONDecoder()
+
     static func decode(_ bytes: [UInt8]) -> JSONValue {
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
             || first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "t")
             || first == UInt8(ascii: "f") || first == UInt8(ascii: "n"),
-           let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) {
+           let value = try? decoder.decode(JSONValue.self, from: Data(bytes)) {
             return value
         }
         return .string(text(bytes))

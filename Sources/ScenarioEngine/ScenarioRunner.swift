@@ -198,18 +198,10 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
                              deadline: Deadline) throws -> [String: String] {
         var names: [String: String] = [:]
         for declaration in suite.topics {
-            let real = declaration.isolate ? Isolation.name(declaration.name, isolationID: isolationID) : declaration.name
-            guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
-            do {
-                try session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
-            } catch let error as KafkaError where error.name == "TOPIC_ALREADY_EXISTS" && !declaration.isolate {
-                // A shared topic that is already there is what isolate: false asks for.
-            } catch let error as KafkaError {
-                throw StepError.kafka(name: error.name, message: "cannot create topic '\(declaration.name)': \(error.message)")
-            }
+            let real = try TopicCreation.create(declaration, isolationID: isolationID, session: session,
+                                                acceptExisting: true, deadline: deadline)
             names[declaration.name] = real
             if declaration.isolate { registry.add(real) }
-            try? session.producer.prepare(topic: real, timeout: min(deadline.remaining, 5))
         }
         return names
     }

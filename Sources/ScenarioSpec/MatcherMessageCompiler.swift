@@ -53,7 +53,35 @@ extension MessageMatcher {
             return .equals(.literal(.string(text)))
         }
         if let alternatives = try orAlternatives(node, compileText) { return alternatives }
-        return try Matcher.compile(node)
+        return try Matcher.compile(comparedAsText(node))
+    }
+
+    /// Keys and headers are text, so `$eq`, `$ne` and `$in` compare with text: `key: { $in: [1, 2] }` means
+    /// the keys "1" and "2", as `key: 1` does (a number would never equal a key).
+    private static func comparedAsText(_ node: Node) -> Node {
+        guard case .mapping(let pairs) = node.kind else { return node }
+        var copy = node
+        copy.kind = .mapping(pairs.map { pair in
+            switch pair.key.scalarText {
+            case "$eq", "$ne", "$in": return (key: pair.key, value: quotedScalars(pair.value))
+            case "$not": return (key: pair.key, value: comparedAsText(pair.value))
+            default: return pair
+            }
+        })
+        return copy
+    }
+
+    private static func quotedScalars(_ node: Node) -> Node {
+        var copy = node
+        switch node.kind {
+        case .scalar(let text, quoted: false) where node.scalarValue != .null && !text.contains("{{"):
+            copy.kind = .scalar(text, quoted: true)
+        case .sequence(let items):
+            copy.kind = .sequence(items.map(quotedScalars))
+        default:
+            break
+        }
+        return copy
     }
 
     /// `{ $or: [...] }` alone, its alternatives read the way the part reads them (`key: { $or: [12345, a] }`

@@ -113,8 +113,9 @@ struct RunCommand: ParsableCommand {
             printError("error: \(problem)")
             throw Exit.invalidInput
         }
-        options.bootstrapServers = bootstrapServers ?? (embeddedBrokers == nil ? profile?.bootstrapServers : nil)
-            ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
+        // --embedded-brokers chooses the embedded cluster: neither the profile nor $KAFKA_BOOTSTRAP_SERVERS applies.
+        options.bootstrapServers = bootstrapServers ?? (embeddedBrokers != nil ? nil : profile?.bootstrapServers
+            ?? environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 })
         options.embeddedBrokers = embeddedBrokers ?? 3
         options.jobs = jobs ?? Self.defaultJobs
         options.failFast = failFast

@@ -113,7 +113,11 @@ final class KoreanReportTests: XCTestCase {
         var names: Set<String> = []
         let environment = json["environment"] as? [String: Any] ?? [:]
         for key in ["clusterID", "librdkafkaVersion", "toolVersion"] { if let name = environment[key] as? String { names.insert(name) } }
-        if let runID = json["runID"] as? String { names.insert(runID) }
+        if let runID = json["runID"] as? String {
+            // A run id that starts with a digit ("4nqpuh") shows its Latin part on its own.
+            names.insert(runID)
+            names.formUnion(latinRuns(in: runID))
+        }
         func path(_ file: String?) { if let file { names.formUnion(latinRuns(in: file)) } }
         for suite in json["suites"] as? [[String: Any]] ?? [] {
             // A file without `suite:` is named after the file ("Broken order"); paths are the user's.

@@ -92,6 +92,10 @@ final class ProfileTests: XCTestCase {
                       overEnvironment.stderr)
         let embedded = try run(root, ["--profile", "remote", "--embedded-brokers", "1", "--var", "wanted=from-file"])
         XCTAssertEqual(embedded.status, 0, embedded.stdout + embedded.stderr)
+        // So does over the environment variable.
+        let embeddedOverEnvironment = try run(root, ["--embedded-brokers", "1", "--var", "wanted=from-file", "--connect-timeout", "1s"],
+                                              environment: ["KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:2", "PROFILE_SECRET": secret])
+        XCTAssertEqual(embeddedOverEnvironment.status, 0, embeddedOverEnvironment.stdout + embeddedOverEnvironment.stderr)
     }
 
     func testProfilesDirIsUsedInsteadOfTheSearch() throws {

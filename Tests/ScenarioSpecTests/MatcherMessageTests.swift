@@ -56,6 +56,21 @@ final class MatcherMessageTests: XCTestCase {
         XCTAssertEqual(try failures(node, message(key: .string("54321"))), ["key: expected \"12345\", got \"54321\""])
     }
 
+    func testOperatorsOnKeysAndHeadersCompareNumbersAsText() throws {
+        let keyIn = N.map(["key": N.map(["$in": N.seq([N.plain("1"), N.plain("2")])])])
+        XCTAssertEqual(try failures(keyIn, message(key: .string("2"))), [])
+        XCTAssertEqual(try failures(keyIn, message(key: .string("3"))).count, 1)
+        let keyNe = N.map(["key": N.map(["$ne": N.plain("5")])])
+        XCTAssertEqual(try failures(keyNe, message(key: .string("6"))), [])
+        XCTAssertEqual(try failures(keyNe, message(key: .string("5"))).count, 1)
+        let keyNotIn = N.map(["key": N.map(["$not": N.map(["$in": N.seq([N.plain("7")])])])])
+        XCTAssertEqual(try failures(keyNotIn, message(key: .string("7"))).count, 1)
+        XCTAssertEqual(try failures(keyNotIn, message(key: .string("8"))), [])
+        let headerIn = N.map(["headers": N.map(["version": N.map(["$in": N.seq([N.plain("2"), N.plain("3")])])])])
+        XCTAssertEqual(try failures(headerIn, message()), [])
+        XCTAssertEqual(try failures(N.map(["headers": N.map(["version": N.map(["$in": N.seq([N.plain("9")])])])]), message()).count, 1)
+    }
+
     func testNullKeyAndMissingHeaders() throws {
         XCTAssertEqual(try failures(N.map(["key": N.plain("null")]), message(key: .null)), [])
         XCTAssertEqual(try failures(N.map(["key": N.plain("null")]), message()), ["key: expected null (null), got \"user_12345\" (string)"])

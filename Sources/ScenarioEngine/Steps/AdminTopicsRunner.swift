@@ -8,13 +8,9 @@ struct CreateTopicsRunner {
 
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         for declaration in topics {
-            let real = declaration.isolate ? Isolation.name(declaration.name, isolationID: ctx.isolationID) : declaration.name
-            guard TopicNames.isLegal(real) else { throw TopicNames.illegalNameError(declaration.name) }
-            try StepError.fromKafka {
-                try ctx.session.createTopic(Isolation.newTopic(declaration, realName: real), timeout: deadline.remaining)
-            }
+            let real = try TopicCreation.create(declaration, isolationID: ctx.isolationID, session: ctx.session,
+                                                acceptExisting: false, deadline: deadline)
             ctx.names.map(declaration.name, to: real)
-            try? ctx.session.prepareProducer(topic: real, timeout: min(deadline.remaining, 5))
             ctx.offsets.recordStartOffsets(real, [:])
             ctx.registerForCleanup(real, isolated: declaration.isolate)
         }

@@ -54,7 +54,8 @@ struct LoadRunner {
                 let now = Deadline.now()
                 if now - lastProgress > 0.1 { progress(received, total); lastProgress = now }
                 if sent - received >= window {
-                    producer.serve(timeout: 0.0005)
+                    // The embedded broker's log holds the unread messages: wait for the reader.
+                    received = reader.waitForProgress(beyond: sent - window, until: Deadline.after(0.05).earliest(stepDeadline)).received
                     continue
                 }
             }
@@ -81,7 +82,12 @@ struct LoadRunner {
             if read.received != lastChange.received { lastChange = (read.received, Deadline.now()) }
             if let producedAt, Deadline.now() - max(lastChange.at, producedAt) > Self.stallSeconds { break }
             if Deadline.now() - lastProgress > 0.1 { progress(read.received, total); lastProgress = Deadline.now() }
-            producer.serve(timeout: 0.002)
+            let slice = Deadline.after(0.05).earliest(stepDeadline)
+            if allReported {
+                _ = reader.waitForProgress(beyond: read.received, until: slice)
+            } else {
+                producer.serve(timeout: slice.remaining)   // returns as soon as a report arrives
+            }
         }
         let finalTally = reader.stop()
         tally = finalTally
