@@ -107,14 +107,7 @@ final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and 
             } catch StepError.couldNotRun(let message) {
                 throw StepError.couldNotRun("emit: \(message), for the message at \(Self.describe(message: input, topic: from.declared))")
             }
-            try StepError.fromKafka {
-                try ctx.session.send(topic: to.real, partition: nil, key: keyBytes,
-                                     value: valueBytes, headers: headers) { [ctx] report in
-                    if report.error == nil {
-                        ctx.offsets.recordProduced(to.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
-                    }
-                }
-            }
+            try ctx.send(to: to.real, partition: nil, key: keyBytes, value: valueBytes, headers: headers)
             lock.withLock { handled += 1 }
         }
     }

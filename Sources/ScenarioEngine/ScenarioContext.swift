@@ -77,6 +77,20 @@ final class ScenarioContext: Sendable {
         guard let schema else { return MessageView.payload(value) }
         return try schemas.encode(value, with: schema, topic: topic, isKey: isKey, variables: variables)
     }
+
+    /// The one place a step or processor sends a message: an acknowledged one is recorded as produced, so
+    /// later reading steps and `per_group: all` know it; `delivered` sees every report.
+    func send(to topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
+              delivered: @escaping @Sendable (DeliveryReport) -> Void = { _ in }) throws {
+        try StepError.fromKafka {
+            try session.send(topic: topic, partition: partition, key: key, value: value, headers: headers) { [offsets] report in
+                if report.error == nil {
+                    offsets.recordProduced(topic, TopicPartitionOffset(partition: report.partition, offset: report.offset))
+                }
+                delivered(report)
+            }
+        }
+    }
 }
 
 /// A flag set once (on SIGINT/SIGTERM or a global timeout) and read by every wait loop.

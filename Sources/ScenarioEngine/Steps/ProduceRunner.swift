@@ -31,15 +31,9 @@ struct ProduceRunner {
             let keyBytes = try ctx.payload(key, schema: step.keySchema, topic: topic, isKey: true)
             let valueBytes = try ctx.payload(value, schema: step.valueSchema, topic: topic, isKey: false)
             let sentAt = Deadline.now()
-            try StepError.fromKafka {
-                try ctx.session.send(topic: topic.real, partition: step.partition.map(Int32.init),
-                                     key: keyBytes, value: valueBytes,
-                                     headers: headers) { report in
-                    tracker.delivered(report, latency: Deadline.now() - sentAt)
-                    if report.error == nil {
-                        ctx.offsets.recordProduced(topic.real, TopicPartitionOffset(partition: report.partition, offset: report.offset))
-                    }
-                }
+            try ctx.send(to: topic.real, partition: step.partition.map(Int32.init), key: keyBytes, value: valueBytes,
+                         headers: headers) { report in
+                tracker.delivered(report, latency: Deadline.now() - sentAt)
             }
             sent += 1
             if step.count > 1000, index % 1000 == 0 { progress(index, step.count) }
