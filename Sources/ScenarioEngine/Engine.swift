@@ -6,6 +6,9 @@ import ScenarioSpec
 /// Could not reach or set up the broker: exit code 3.
 public struct InfrastructureError: Error, CustomStringConvertible {
     public var description: String
+    /// What the run found before the infrastructure went away (the schema registry lost mid-run); nil
+    /// when nothing ran.
+    public var results: RunResult? = nil
 }
 
 /// A client property librdkafka rejects (-X, --client-config): exit code 2.
@@ -50,13 +53,14 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         }
         let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas)
         cleanUp(session, registry)
-        if let lost = schemas?.connectionProblem { throw InfrastructureError(description: lost) }
         if let meta = try? session.refreshMetadata(timeout: 2) {
             environment.brokerCount = meta.brokers.count
         }
-        return RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
-                         suites: suiteResults(plan, results),
-                         interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
+        let result = RunResult(runID: runID, startedAt: startedAt, duration: Deadline.now() - start, environment: environment,
+                               suites: suiteResults(plan, results),
+                               interruption: cancellation.cancelledReason ?? (stopRequested ? "--fail-fast" : nil))
+        if let lost = schemas?.connectionProblem { throw InfrastructureError(description: lost, results: result) }
+        return result
     }
 
     private func openSession() throws -> BrokerSession {

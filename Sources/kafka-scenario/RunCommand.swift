@@ -150,10 +150,11 @@ struct RunCommand: ParsableCommand {
             run = scrub.adding(engine.serviceSecrets).scrub(run)
         } catch let error as InfrastructureError {
             printError("error: \(scrub(error.description))")
-            // Reports even so (README, exit code 3): every selected scenario an error naming the broker.
-            var unreachable = scrub.adding(engine.serviceSecrets).scrub(UnreachableBrokerResult.make(plan, options: options, runID: engine.runID,
-                                                                      reason: error.description, startedAt: startedAt,
-                                                                      duration: Date().timeIntervalSince(startedAt)))
+            // Reports even so (README, exit code 3): what ran before the registry went away, else every
+            // selected scenario an error naming the broker.
+            var unreachable = scrub.adding(engine.serviceSecrets).scrub(error.results ?? UnreachableBrokerResult.make(
+                plan, options: options, runID: engine.runID, reason: error.description, startedAt: startedAt,
+                duration: Date().timeIntervalSince(startedAt)))
             unreachable.suites += loaded.failedFiles.map(Self.invalidFileSuite)
             unreachable.shard = selection.shardLabel
             observer.runFinished(unreachable)

@@ -81,7 +81,8 @@ final class SchemaTests: XCTestCase {
     /// still ends with exit 3 and the one sentence.
     func testARegistryLostDuringTheRunIsExitThree() throws {
         let registry = try standIn(password: "pw")
-        let process = CLI.process(["run", fixture("registry_lost.yaml"), "--report-dir", try CLI.temporaryDirectory().path,
+        let reports = try CLI.temporaryDirectory()
+        let process = CLI.process(["run", fixture("registry_lost.yaml"), "--report-dir", reports.path,
                                    "--schema-registry", registry.url, "--schema-registry-auth", "alice:pw"])
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
@@ -99,6 +100,10 @@ final class SchemaTests: XCTestCase {
         let errors = stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         XCTAssertEqual(errors.count, 1, stderr)
         XCTAssertTrue(errors.first?.hasPrefix("error: the schema registry at \(registry.url) cannot be reached") ?? false, stderr)
+        // The reports keep the scenario's own result: its produce could not register the schema.
+        let junit = try String(contentsOf: reports.appendingPathComponent("junit.xml"), encoding: .utf8)
+        XCTAssertTrue(junit.contains("value_schema") || junit.contains("schema registry"), junit)
+        XCTAssertFalse(junit.contains("BrokerUnreachable"), junit)
     }
 
     // MARK: frames another writer made
