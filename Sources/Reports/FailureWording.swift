@@ -94,6 +94,11 @@ enum FailureWording {
             return "실행되지 않음: \(servers) 브로커가 응답을 멈춤 (\(detail))"
         case let .brokerStoppedAnswering(servers, detail, then, thenMessage):
             return "\(servers) 브로커가 응답을 멈춤 (\(detail)); " + (then.map(korean) ?? thenMessage)
+        case let .wrongSchema(schema, expectedID, writtenID, topic, at):
+            let written = writtenID.map { "스키마 id \($0)" } ?? "스키마 없이(프레임 없음)"
+            return "'\(topic)' 토픽의 \(position(at)) 메시지가 \(written)로 기록됨: 기대한 스키마는 '\(schema)' (id \(expectedID))"
+        case let .schemaMisfit(role, schema, problem):
+            return "\(role == "key" ? "키" : "값")이(가) \(role)_schema '\(schema)'에 맞지 않음: \(problem)"
         }
     }
 

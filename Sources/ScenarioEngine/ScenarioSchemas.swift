@@ -104,7 +104,8 @@ struct ScenarioSchemas: Sendable {
 
     /// `value_schema 'spin': the value does not fit: reward.amount: expected long, got string "x"`.
     private static func misfit(_ error: SchemaValueError, role: String, reference: SchemaReference) -> StepError {
-        .couldNotRun("\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)")
+        .couldNotRun("\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
+                     reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description))
     }
 }
 

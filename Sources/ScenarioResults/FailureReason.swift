@@ -64,6 +64,10 @@ public enum FailureReason: Codable, Sendable, Equatable {
     /// The scenario failed and the broker no longer answers: the broker is the cause; `then` the failure
     /// seen (its reason when it had one, else its English message in `thenMessage`).
     indirect case brokerStoppedAnswering(bootstrapServers: String, detail: String, then: FailureReason?, thenMessage: String)
+    /// `expect`'s `schema:`: a matched message was written with another schema id (nil: not framed).
+    case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
+    /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
+    case schemaMisfit(role: String, schema: String, problem: String)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

@@ -57,6 +57,9 @@ final class FactWordingTests: XCTestCase {
         .notRunBrokerLost(bootstrapServers: "localhost:9092", detail: "1/1 brokers are down"),
         .brokerStoppedAnswering(bootstrapServers: "localhost:9092", detail: "1/1 brokers are down",
                                 then: .topicMissing(topic: "orders"), thenMessage: "topic 'orders' does not exist"),
+        .wrongSchema(schema: "reward", expectedID: 2, writtenID: 1, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
+        .wrongSchema(schema: "reward", expectedID: 2, writtenID: nil, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
+        .schemaMisfit(role: "value", schema: "reward", problem: "value.amount"),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
@@ -66,7 +69,7 @@ final class FactWordingTests: XCTestCase {
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
-        "POST", "http", "spin", "load-fixtures.sh", "r1",
+        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

@@ -76,6 +76,7 @@ final class SchemaStepTests: XCTestCase {
         let misfit = run(context(), [try produce(#"{ topic: orders, key: x1, value: plain }"#, keySchema: "account")])
         guard case .error(let failure) = misfit.first else { return XCTFail("expected an error, got \(misfit)") }
         XCTAssertTrue(failure.message.hasPrefix("key_schema 'account': the key does not fit"), failure.message)
+        guard case .schemaMisfit(role: "key", schema: "account", _)? = failure.reason else { return XCTFail("reason \(String(describing: failure.reason))") }
     }
 
     func testExpectFailsWhenTheDecodedValueDiffers() throws {
@@ -148,6 +149,8 @@ final class SchemaStepTests: XCTestCase {
         XCTAssertEqual(failure.type, "WrongSchema")
         XCTAssertTrue(failure.message.contains("schema id 1"), failure.message)
         XCTAssertTrue(failure.message.contains("expected schema 'spin' (id 2)"), failure.message)
+        XCTAssertEqual(failure.reason, .wrongSchema(schema: "spin", expectedID: 2, writtenID: 1, topic: "orders",
+                                                    at: MessagePosition(partition: "0", offset: "0")))
     }
 
     func testSchemaOnExpectFailsForAPlainMessage() throws {

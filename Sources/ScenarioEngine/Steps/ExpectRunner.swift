@@ -40,9 +40,13 @@ struct ExpectRunner {
             let matchedBefore = matcher.matchedCount
             try matcher.consume(view)
             if let wanted = schemaID, step.messages.isEmpty || matcher.matchedCount > matchedBefore, read.valueSchemaID != wanted {
-                throw StepError.assertion(Self.wrongSchema(read.valueSchemaID, wanted: wanted, name: step.schema?.name ?? "",
+                let name = step.schema?.name ?? ""
+                throw StepError.assertion(Self.wrongSchema(read.valueSchemaID, wanted: wanted, name: name,
                                                           message: view, topic: topic.declared),
-                                          details: MessageView.pretty(view), type: "WrongSchema")
+                                          details: MessageView.pretty(view), type: "WrongSchema",
+                                          reason: .wrongSchema(schema: name, expectedID: wanted, writtenID: read.valueSchemaID,
+                                                               topic: topic.declared, at: MessagePosition(partition: view["partition"].map { MessageView.compact($0) } ?? "?",
+                                                                                    offset: view["offset"].map { MessageView.compact($0) } ?? "?")))
             }
             try uniqueness?.consume(view)
             if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
