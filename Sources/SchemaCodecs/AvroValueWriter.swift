@@ -28,32 +28,13 @@ struct AvroValueWriter {
             guard case .bool(let b) = value else { throw mismatch() }
             try check(cavro_set_boolean(&target, b ? 1 : 0))
         case .int(let logical):
-            let number: Int64
-            if let logical, case .string(let text) = value {
-                guard let parsed = AvroLogicalText.parse(text, as: logical) else {
-                    throw path.error("expected \(logical.name) (\(AvroLogicalText.form(of: logical))), got \(value.describedForError)")
-                }
-                number = parsed
-            } else {
-                guard let integer = Self.integer(value) else { throw mismatch() }
-                number = integer
-            }
+            let number = try Self.number(value, logical: logical, at: path, mismatch: mismatch)
             guard let int32 = Int32(exactly: number) else {
                 throw path.error("\(number) does not fit in an int (32 bits)")
             }
             try check(cavro_set_int(&target, int32))
         case .long(let logical):
-            let number: Int64
-            if let logical, case .string(let text) = value {
-                guard let parsed = AvroLogicalText.parse(text, as: logical) else {
-                    throw path.error("expected \(logical.name) (\(AvroLogicalText.form(of: logical))), got \(value.describedForError)")
-                }
-                number = parsed
-            } else {
-                guard let integer = Self.integer(value) else { throw mismatch() }
-                number = integer
-            }
-            try check(cavro_set_long(&target, number))
+            try check(cavro_set_long(&target, try Self.number(value, logical: logical, at: path, mismatch: mismatch)))
         case .float:
             guard let number = value.doubleValue else { throw mismatch() }
             try check(cavro_set_float(&target, Float(number)))
@@ -178,6 +159,19 @@ struct AvroValueWriter {
     }
 
     /// An integral JSON number (2.0 counts; 2.5 does not).
+    /// An int or long: a number, or for a logical type (date, time, timestamp) its text form.
+    private static func number(_ value: JSONValue, logical: AvroLogicalType?, at path: FieldPath,
+                               mismatch: () -> SchemaValueError) throws(SchemaValueError) -> Int64 {
+        if let logical, case .string(let text) = value {
+            guard let parsed = AvroLogicalText.parse(text, as: logical) else {
+                throw path.error("expected \(logical.name) (\(AvroLogicalText.form(of: logical))), got \(value.describedForError)")
+            }
+            return parsed
+        }
+        guard let integer = integer(value) else { throw mismatch() }
+        return integer
+    }
+
     private static func integer(_ value: JSONValue) -> Int64? {
         switch value {
         case .int(let i): return i
