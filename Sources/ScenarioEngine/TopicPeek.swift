@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import SchemaCodecs
 import ScenarioSpec
 
 /// Reads a topic for `kafka-scenario peek`: each message as one JSON line, decoded as `expect` sees it.
@@ -34,6 +35,8 @@ public struct TopicPeek: Sendable {
     public var connectTimeout = 10.0
     /// Bound on a read without `follow`; nil: none.
     public var timeout: Double? = 30
+    /// With a registry, Confluent-framed keys and values are decoded by their schema id (docs/schemas.md).
+    public var schemaRegistry: SchemaRegistryOptions?
 
     public init(topic: String, bootstrapServers: String, properties: [String: String]) {
         self.topic = topic
@@ -53,6 +56,7 @@ public struct TopicPeek: Sendable {
         if count == 0 || (!follow && pending.isEmpty) { return 0 }
 
         clientProperties["enable.partition.eof"] = "true"
+        let registry = makeRegistry()
         let consumer: Consumer
         do {
             consumer = try Consumer(properties: clientProperties)
@@ -76,7 +80,7 @@ public struct TopicPeek: Sendable {
                 throw Problem(kind: .broker, description: "the broker at \(bootstrapServers) stopped answering while reading '\(topic)': \(error.message)")
             }
             if let message {
-                emit(Self.line(message))
+                emit(try Self.line(message, registry: registry))
                 emitted += 1
                 let partition = TopicPartition(topic: message.topic, partition: message.partition)
                 if message.offset + 1 >= stops[partition] ?? 0 { pending.remove(partition) }
@@ -137,18 +141,45 @@ public struct TopicPeek: Sendable {
         }
     }
 
-    /// `{"partition":0,"offset":5,"timestamp":...,"key":...,"headers":{...},"value":...}`.
-    static func line(_ message: Message) -> String {
+    private func makeRegistry() -> (any SchemaRegistry)? {
+        guard let options = schemaRegistry, let url = URL(string: options.url) else { return nil }
+        return SchemaRegistryClient(url: url, credentials: options.credentials.flatMap(RegistryCredentials.init(parsing:)),
+                                    timeout: connectTimeout, cancelled: { false })
+    }
+
+    /// A framed part decoded, with its schema id; an id the registry does not know stays as text with the error.
+    private static func decoded(_ bytes: [UInt8]?, _ name: String, registry: (any SchemaRegistry)?,
+                                into members: inout [JSONMember]) throws {
+        guard let bytes else { return members.append(JSONMember(name, .null)) }
+        guard let registry else { return members.append(JSONMember(name, name == "key" ? .string(MessageView.text(bytes)) : MessageView.decode(bytes))) }
+        do {
+            if let (id, value) = try FramedCodec.decode(bytes, registry: registry) {
+                members.append(JSONMember(name, value))
+                members.append(JSONMember("\(name)_schema_id", .int(Int64(id))))
+                return
+            }
+        } catch .registry(let error) where error.isConnectionProblem {
+            throw Problem(kind: .broker, description: error.description)
+        } catch {
+            members.append(JSONMember("\(name)_schema_error", .string(error.description)))
+        }
+        members.append(JSONMember(name, name == "key" ? .string(MessageView.text(bytes)) : MessageView.decode(bytes)))
+    }
+
+    /// `{"partition":0,"offset":5,"timestamp":...,"key":...,"headers":{...},"value":...}`; with a registry, framed
+    /// keys and values decoded, with `value_schema_id` (or `value_schema_error`) beside them.
+    static func line(_ message: Message, registry: (any SchemaRegistry)?) throws -> String {
         var members = [
             JSONMember("partition", .int(Int64(message.partition))),
             JSONMember("offset", .int(message.offset)),
+            JSONMember("timestamp", message.timestampMs.map { .int($0) } ?? .null),
         ]
-        members.append(JSONMember("timestamp", message.timestampMs.map { .int($0) } ?? .null))
-        members.append(JSONMember("key", message.key.map { .string(MessageView.text($0)) } ?? .null))
+        try decoded(message.key, "key", registry: registry, into: &members)
         members.append(JSONMember("headers", .object(message.headers.map {
             JSONMember($0.name, $0.value.map { .string(MessageView.text($0)) } ?? .null)
         })))
-        members.append(JSONMember("value", message.value.map(MessageView.decode) ?? .null))
+        try decoded(message.value, "value", registry: registry, into: &members)
         return JSONValue.object(members).compactJSON
     }
+
 }

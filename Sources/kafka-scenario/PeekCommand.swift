@@ -30,6 +30,7 @@ struct PeekCommand: ParsableCommand {
     var clientConfig: String?
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var registry: RegistryArguments
 
     @Option(help: "How long to wait for the broker to answer at start, e.g. 10s.")
     var connectTimeout = "10s"
@@ -81,7 +82,13 @@ struct PeekCommand: ParsableCommand {
         peek.follow = follow
         peek.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         peek.timeout = Duration.parse(timeout)?.seconds
-        let scrub = SecretScrubber(properties: clientProperties)
+        do {
+            peek.schemaRegistry = try registry.resolve(profile: profile?.schemaRegistry, environment: environment)
+        } catch let problem as RegistryArguments.Problem {
+            printError("error: \(problem.description)")
+            throw Exit.invalidInput
+        }
+        let scrub = SecretScrubber(properties: clientProperties).adding(peek.schemaRegistry?.secrets ?? [])
         do {
             try peek.run { line in
                 print(line)
