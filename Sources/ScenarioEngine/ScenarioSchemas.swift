@@ -75,8 +75,9 @@ struct ScenarioSchemas: Sendable {
     func view(_ message: Message, declaredTopic: String) throws -> DecodedMessage {
         let value = try message.value.flatMap { try decode($0, topic: declaredTopic) }
         let key = try message.key.flatMap { try decode($0, topic: declaredTopic, isKey: true) }
+        let unread = session == nil ? message.value.flatMap { try? WireFormat.unframe($0)?.schemaID } : nil
         return DecodedMessage(json: MessageView.json(message, declaredTopic: declaredTopic, value: value?.value, key: key?.value),
-                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID)
+                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID, unreadFrameID: unread)
     }
 
     private func resolve(_ reference: SchemaReference, variables: ScenarioVariables) throws -> (SchemaSession, Resolved) {
@@ -114,4 +115,6 @@ struct DecodedMessage {
     var json: JSONValue
     var valueSchemaID: Int32?
     var keySchemaID: Int32?
+    /// A value that looks Confluent-framed in a run that unframes nothing (no schemas, no registry): its id.
+    var unreadFrameID: Int32? = nil
 }

@@ -183,6 +183,17 @@ final class SchemaStepTests: XCTestCase {
         assertPassed(outcomes)
     }
 
+    func testWithoutSchemasAFailureSaysTheValuesLookFramed() throws {
+        send([0, 0, 0, 0, 42] + Array("abc".utf8))
+        let outcomes = run(context(schemas: false), [try expect(#"{ topic: orders, within: 1s, messages: [{ value: { id: 1 } }] }"#)])
+        guard case .failed(let failure) = outcomes.last else { return XCTFail("expected a failure, got \(outcomes)") }
+        XCTAssertTrue(failure.details?.contains("look Confluent-framed (magic byte 0, schema id 42)") ?? false, failure.details ?? "")
+        send(Array(#"{"id": 2}"#.utf8))
+        let plain = run(context(schemas: false), [try expect(#"{ topic: orders, from: now, within: 1s, messages: [{ value: { id: 1 } }] }"#)])
+        guard case .failed(let other) = plain.last else { return XCTFail("expected a failure, got \(plain)") }
+        XCTAssertFalse(other.details?.contains("Confluent-framed") ?? true, other.details ?? "")
+    }
+
     // MARK: helpers
 
     private func context(schemas: Bool = true) -> ScenarioContext {

@@ -27,6 +27,7 @@ struct ExpectRunner {
         let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
         var endedEarly = false
         var countExceeded = false
+        var unreadFrameID: Int32?
 
         while !stepDeadline.hasPassed {
             guard let message = try reader.next(until: stepDeadline) else {
@@ -36,6 +37,7 @@ struct ExpectRunner {
             lastArrival = Deadline.now()
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
             let read = try ctx.view(message, declaredTopic: topic.declared)
+            unreadFrameID = unreadFrameID ?? read.unreadFrameID
             let view = read.json
             let matchedBefore = matcher.matchedCount
             try matcher.consume(view)
@@ -73,7 +75,10 @@ struct ExpectRunner {
             let unmet = matcher.unmet()
             throw StepError.failed(Failure(
                 message: "\(missing) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(within) (\(matcher.seen) seen)\(closest)",
-                type: "MessageNotFound", details: ExpectationMatcher.explain(unmet.messages, more: unmet.more),
+                type: "MessageNotFound",
+                details: ExpectationMatcher.explain(unmet.messages, more: unmet.more) + (unreadFrameID.map {
+                    "\nValues on '\(topic.declared)' look Confluent-framed (magic byte 0, schema id \($0)): declare `schemas:` or give --schema-registry to decode them."
+                } ?? ""),
                 reason: .messagesNotFound(topic: topic.declared, missing: missing, expected: step.messages.count, seen: matcher.seen,
                                           within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more)))
         }
