@@ -1,3 +1,4 @@
+import Synchronization
 import CAvro
 import Foundation
 import ScenarioSpec
@@ -123,7 +124,7 @@ public final class AvroSchema: @unchecked Sendable {
 
     /// avro-c keeps its last error text in one process-wide buffer (not thread-local in Debian's build): the calls
     /// whose failure text is shown (parsing, reading) run under this lock with the read of `avro_strerror`.
-    static let errorText = LockedState<Void>(())
+    static let errorText = Mutex<Void>(())
 
     static func lastError(or fallback: String) -> String {
         guard let text = avro_strerror() else { return fallback }

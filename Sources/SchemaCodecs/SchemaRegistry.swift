@@ -1,3 +1,4 @@
+import Synchronization
 import ScenarioSpec
 
 /// Where schemas get their ids and where ids are looked up: a Confluent-compatible registry over HTTP
@@ -84,7 +85,7 @@ public enum SchemaRegistryError: Error, Sendable, CustomStringConvertible {
 /// Without a registry: file schemas get ids from the runner itself (1, 2, ... in the order first seen; the same
 /// schema under two subjects keeps one id, as in Confluent's registry). A service under test cannot resolve them.
 public final class LocalSchemaRegistry: SchemaRegistry {
-    private let state = LockedState<State>(State())
+    private let state = Mutex<State>(State())
 
     private struct State {
         var byID: [Int32: ParsedSchema] = [:]

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import ScenarioSpec
 import SystemUnderTest
@@ -34,7 +35,7 @@ public final class SchemaRegistryClient: SchemaRegistry {
     private let transport: any HTTPTransport
     private let timeout: Double
     private let cancelled: @Sendable () -> Bool
-    private let cache = LockedState<Cache>(Cache())
+    private let cache = Mutex<Cache>(Cache())
 
     private struct Cache {
         var byID: [Int32: ParsedSchema] = [:]

@@ -1,3 +1,4 @@
+import Synchronization
 import XCTest
 import ScenarioSpec
 @testable import SchemaCodecs
@@ -117,7 +118,7 @@ final class AvroConcurrencyTests: XCTestCase {
         let schema = try AvroSchema(text: AvroRoundTripTests.spin)
         let good: JSONValue = .object([JSONMember("user_id", .string("u")), JSONMember("bet", .int(1)),
                                        JSONMember("action", .string("SLOT_SPIN"))])
-        let failures = LockedState<[String]>([])
+        let failures = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for round in 0..<200 {
                 do {
