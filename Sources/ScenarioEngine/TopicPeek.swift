@@ -147,21 +147,22 @@ public struct TopicPeek: Sendable {
                                     timeout: connectTimeout, cancelled: { false })
     }
 
-    /// A framed part decoded, with its schema id; an id the registry does not know stays as text with the error.
+    /// A key or value as `expect` sees it; with a registry a framed one decoded, with its schema id (an id the
+    /// registry does not know: as text, with the error).
     private static func decoded(_ bytes: [UInt8]?, _ name: String, registry: (any SchemaRegistry)?,
                                 into members: inout [JSONMember]) throws {
         guard let bytes else { return members.append(JSONMember(name, .null)) }
-        guard let registry else { return members.append(JSONMember(name, name == "key" ? .string(MessageView.text(bytes)) : MessageView.decode(bytes))) }
-        do {
-            if let (id, value) = try FramedCodec.decode(bytes, registry: registry) {
-                members.append(JSONMember(name, value))
-                members.append(JSONMember("\(name)_schema_id", .int(Int64(id))))
-                return
+        if let registry {
+            do {
+                if let (id, value) = try FramedCodec.decode(bytes, registry: registry) {
+                    members.append(JSONMember(name, value))
+                    return members.append(JSONMember("\(name)_schema_id", .int(Int64(id))))
+                }
+            } catch .registry(let error) where error.isConnectionProblem {
+                throw Problem(kind: .broker, description: error.description)
+            } catch {
+                members.append(JSONMember("\(name)_schema_error", .string(error.description)))
             }
-        } catch .registry(let error) where error.isConnectionProblem {
-            throw Problem(kind: .broker, description: error.description)
-        } catch {
-            members.append(JSONMember("\(name)_schema_error", .string(error.description)))
         }
         members.append(JSONMember(name, name == "key" ? .string(MessageView.text(bytes)) : MessageView.decode(bytes)))
     }
@@ -181,5 +182,4 @@ public struct TopicPeek: Sendable {
         try decoded(message.value, "value", registry: registry, into: &members)
         return JSONValue.object(members).compactJSON
     }
-
 }
