@@ -20,7 +20,7 @@ enum CLI {
     }
 
     /// Why the binary cannot be trusted to be the current code, or nil: missing, or older than a file
-    /// under Sources/ or Package.swift (a build of the test target alone, or an edit after the build).
+    /// under Sources/ (a build of the test target alone, or an edit after the build).
     static let staleBinary: String? = staleness(of: binary, sources: repository)
 
     static func staleness(of binary: URL, sources repository: URL) -> String? {
@@ -28,7 +28,8 @@ enum CLI {
             (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
         }
         guard let built = modified(binary) else { return "\(binary.path) does not exist: run swift build" }
-        var inputs = [repository.appendingPathComponent("Package.swift")]
+        // Sources only: a manifest edit need not change the binary, so SwiftPM may rightly not relink it.
+        var inputs: [URL] = []
         let walker = FileManager.default.enumerator(at: repository.appendingPathComponent("Sources"),
                                                     includingPropertiesForKeys: [.contentModificationDateKey])
         while let url = walker?.nextObject() as? URL { inputs.append(url) }
