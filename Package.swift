@@ -36,12 +36,14 @@ let package = Package(
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec"], resources: [.copy("Golden")]),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
-        .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest"],
+        // The schema registry stand-in the codec and end-to-end tests share (no registry is installable here).
+        .target(name: "RegistryStandIn", path: "Tests/Support/RegistryStandIn", exclude: ["registry_stand_in.py"]),
+        .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
-        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest"],
+        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryStandIn
 import XCTest
 
 /// -X, --client-config with ${env:NAME}, and secrets that never leave the process (embedded broker).
@@ -21,7 +22,7 @@ final class ClientPropertiesTests: XCTestCase {
         let result = try CLI.run(["run", CLI.fixtures.appendingPathComponent("brokers/secrets.yaml").path,
                                   CLI.fixtures.appendingPathComponent("schemas/registry.yaml").path,
                                   "-X", "sasl.password=\(cliSecret)", "--client-config", config.path,
-                                  "--schema-registry", registry.url, "--schema-registry-auth", "alice:\(registrySecret)",
+                                  "--schema-registry", registry.url.absoluteString, "--schema-registry-auth", "alice:\(registrySecret)",
                                   "--report-dir", reports.path, "--junit-style", "rich", "--verbose"],
                                  environment: ["KS_CLI_SECRET": cliSecret, "KS_FILE_SECRET": fileSecret])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)

@@ -1,5 +1,6 @@
 import Foundation
 import SystemUnderTest
+import RegistryStandIn
 import XCTest
 
 /// Avro and JSON Schema values through the built binary (docs/schemas.md): local ids on the embedded broker,
@@ -41,7 +42,7 @@ final class SchemaTests: XCTestCase {
         let registry = try standIn(password: password)
         let reports = try CLI.temporaryDirectory()
         let result = try CLI.run(["run", fixture("registry.yaml"), "--report-dir", reports.path, "--verbose",
-                                  "--schema-registry", registry.url, "--schema-registry-auth", "alice:${env:KS_REGISTRY_PASSWORD}"],
+                                  "--schema-registry", registry.url.absoluteString, "--schema-registry-auth", "alice:${env:KS_REGISTRY_PASSWORD}"],
                                  environment: ["KS_REGISTRY_PASSWORD": password])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("2 passed"), result.stdout)
@@ -57,10 +58,10 @@ final class SchemaTests: XCTestCase {
         let registry = try standIn(password: "another-\(password)")
         let reports = try CLI.temporaryDirectory()
         let result = try CLI.run(["run", fixture("registry.yaml"), "--report-dir", reports.path,
-                                  "--schema-registry", registry.url, "--schema-registry-auth", "alice:\(password)"])
+                                  "--schema-registry", registry.url.absoluteString, "--schema-registry-auth", "alice:\(password)"])
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
-        XCTAssertEqual(errors, ["error: the schema registry at \(registry.url) refused the credentials given with --schema-registry-auth (HTTP 401)"],
+        XCTAssertEqual(errors, ["error: the schema registry at \(registry.url.absoluteString) refused the credentials given with --schema-registry-auth (HTTP 401)"],
                        result.stderr)
         try assertNoOutputShows(password, result, reports: reports)
     }
@@ -83,7 +84,7 @@ final class SchemaTests: XCTestCase {
         let registry = try standIn(password: "pw")
         let reports = try CLI.temporaryDirectory()
         let process = CLI.process(["run", fixture("registry_lost.yaml"), "--report-dir", reports.path,
-                                   "--schema-registry", registry.url, "--schema-registry-auth", "alice:pw"])
+                                   "--schema-registry", registry.url.absoluteString, "--schema-registry-auth", "alice:pw"])
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
@@ -99,7 +100,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 3, stderr)
         let errors = stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         XCTAssertEqual(errors.count, 1, stderr)
-        XCTAssertTrue(errors.first?.hasPrefix("error: the schema registry at \(registry.url) cannot be reached") ?? false, stderr)
+        XCTAssertTrue(errors.first?.hasPrefix("error: the schema registry at \(registry.url.absoluteString) cannot be reached") ?? false, stderr)
         // The reports keep the scenario's own result: its produce could not register the schema.
         let junit = try String(contentsOf: reports.appendingPathComponent("junit.xml"), encoding: .utf8)
         XCTAssertTrue(junit.contains("value_schema") || junit.contains("schema registry"), junit)
@@ -118,7 +119,7 @@ final class SchemaTests: XCTestCase {
         let registry = try standIn(password: "pw")
         let producer = Process()
         producer.executableURL = URL(fileURLWithPath: python)
-        producer.arguments = ["-c", Self.pythonProducer, broker.bootstrapServers, registry.url, fixture("spin.avsc")]
+        producer.arguments = ["-c", Self.pythonProducer, broker.bootstrapServers, registry.url.absoluteString, fixture("spin.avsc")]
         let err = Pipe()
         producer.standardError = err
         producer.standardOutput = err
@@ -128,7 +129,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(producer.terminationStatus, 0, said)
         let result = try CLI.run(["run", fixture("foreign.yaml"), "--bootstrap-servers", broker.bootstrapServers,
                                   "--report-dir", try CLI.temporaryDirectory().path,
-                                  "--schema-registry", registry.url, "--schema-registry-auth", "alice:pw"],
+                                  "--schema-registry", registry.url.absoluteString, "--schema-registry-auth", "alice:pw"],
                                  environment: broker.environment)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(registry.requests().contains("GET /schemas/ids/100"), "decoded by the id the serializer wrote: \(registry.requests())")
@@ -173,56 +174,5 @@ final class SchemaTests: XCTestCase {
         for (name, text) in outputs {
             XCTAssertFalse(text.contains(secret), "\(name) shows the registry password:\n\(text)", file: file, line: line)
         }
-    }
-}
-
-/// Tests/SchemaCodecsTests/Fixtures/registry_stand_in.py (shared with the codec tests), on a port it binds
-/// itself on 127.0.0.1; it ends when its stdin closes. With --log-requests it writes "METHOD path" lines.
-final class RegistryStandIn {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let log = Locked()
-    let port: Int
-    var url: String { "http://127.0.0.1:\(port)" }
-
-    init(arguments: [String]) throws {
-        let script = CLI.repository.appendingPathComponent("Tests/SchemaCodecsTests/Fixtures/registry_stand_in.py").path
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let first = text.split(separator: "\n").first.map(String.init) ?? ""
-        guard first.hasPrefix("PORT "), let port = Int(first.dropFirst(5)) else {
-            process.terminate()
-            throw NSError(domain: "RegistryStandIn", code: 1, userInfo: [NSLocalizedDescriptionKey: "no port: \(text)"])
-        }
-        self.port = port
-        log.append(String(text.dropFirst(first.count)))
-        output.fileHandleForReading.readabilityHandler = { [log] handle in log.append(String(decoding: handle.availableData, as: UTF8.self)) }
-    }
-
-    /// "POST /subjects/orders-value/versions", ... in the order received.
-    func requests() -> [String] { log.text.split(separator: "\n").map(String.init).filter { !$0.isEmpty } }
-
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
-    }
-
-    private final class Locked: @unchecked Sendable {  // unchecked: `value` is only touched under `lock`
-        private let lock = NSLock()
-        private var value = ""
-        func append(_ text: String) { lock.withLock { value += text } }
-        var text: String { lock.withLock { value } }
     }
 }

@@ -1,3 +1,4 @@
+import RegistryStandIn
 import XCTest
 import ScenarioSpec
 @testable import SchemaCodecs
@@ -38,7 +39,7 @@ final class ForeignWriterTests: XCTestCase {
         let process = Process()
         let output = Pipe(), errors = Pipe()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [RegistryStandIn.fixtures.appendingPathComponent("confluent_serialize.py").path,
+        process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/confluent_serialize.py").path,
                              standIn.url.absoluteString, "alice:s3cr3t:pw", kind, topic, file.path, value]
         process.standardOutput = output
         process.standardError = errors

@@ -1,9 +1,10 @@
+import RegistryStandIn
 import XCTest
 import ScenarioSpec
 import SystemUnderTest
 @testable import SchemaCodecs
 
-/// The client over real HTTP against the registry stand-in (Fixtures/registry_stand_in.py).
+/// The client over real HTTP against the registry stand-in (Tests/Support/RegistryStandIn).
 final class SchemaRegistryClientTests: XCTestCase {
     var standIn: RegistryStandIn!
     let password = "s3cr3t:pw"
