@@ -2,7 +2,8 @@
 alternated pairs (runner, kcat, runner, kcat, ...), timed as whole processes the way a user waits.
 kcat produces N messages of 100 bytes, then consumes them; the runner's load step does both at once.
 Prints `<median ratio> <min ratio> <max ratio> <median runner s> <median kcat s> <max runner RSS MB>
-<median runner CPU s> <median kcat CPU s>` (CPU: user + system of the client processes, not the broker's).
+<median runner CPU s> <median kcat CPU s> <median broker CPU s under the runner> <... under kcat>` (CPU: user +
+system of the client processes; the broker's apart: the two share the machine's cores).
 Run it with the cache venv's python (confluent-kafka creates kcat's topic).
 Usage: load_vs_kcat.py PAIRS TANSU_BIN LIBRDKAFKA_DIR RUNNER LOAD_YAML WORK_DIR MESSAGES"""
 import os
@@ -37,6 +38,13 @@ def fresh_tansu():
     sys.exit("Tansu did not start")
 
 
+def broker_cpu(process):
+    """User + system seconds the broker process has used so far."""
+    with open(f"/proc/{process.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(command, **kwargs):
     start = time.monotonic()
     process = subprocess.Popen(command, env=env, **kwargs)
@@ -58,7 +66,7 @@ def run_runner():
     process, bootstrap = fresh_tansu()
     try:
         return timed([runner, "run", load_yaml, "--quiet", "--bootstrap-servers", bootstrap,
-                      "--report-dir", os.path.join(work, "r-load")], stdout=subprocess.DEVNULL)
+                      "--report-dir", os.path.join(work, "r-load")], stdout=subprocess.DEVNULL) + (broker_cpu(process),)
     finally:
         process.kill()
         process.wait()
@@ -76,24 +84,27 @@ def run_kcat():
             _, _, produce_cpu = timed(["kcat", "-P", "-b", bootstrap, "-t", "kcat_bench", "-X", "linger.ms=5"], stdin=source)
         _, _, consume_cpu = timed(["kcat", "-C", "-b", bootstrap, "-t", "kcat_bench", "-o", "beginning", "-c", str(messages),
                             "-e", "-q"], stdout=subprocess.DEVNULL)
-        return time.monotonic() - start, produce_cpu + consume_cpu
+        return time.monotonic() - start, produce_cpu + consume_cpu, broker_cpu(process)
     finally:
         process.kill()
         process.wait()
 
 
-ratios, runner_walls, kcat_walls, rss, runner_cpus, kcat_cpus = [], [], [], [], [], []
+ratios, runner_walls, kcat_walls, rss, runner_cpus, kcat_cpus, runner_brokers, kcat_brokers = [], [], [], [], [], [], [], []
 for _ in range(pairs):
-    wall, peak, cpu = run_runner()
-    kcat_wall, kcat_cpu = run_kcat()
+    wall, peak, cpu, runner_broker = run_runner()
+    kcat_wall, kcat_cpu, kcat_broker = run_kcat()
+    runner_brokers.append(runner_broker)
+    kcat_brokers.append(kcat_broker)
     runner_cpus.append(cpu)
     kcat_cpus.append(kcat_cpu)
     runner_walls.append(wall)
     kcat_walls.append(kcat_wall)
     rss.append(peak)
     ratios.append(wall / kcat_wall)
-    print(f"pair: runner {wall:.2f} s (CPU {cpu:.2f} s, {peak:.0f} MB), kcat {kcat_wall:.2f} s (CPU {kcat_cpu:.2f} s)",
-          file=sys.stderr)
+    print(f"pair: runner {wall:.2f} s (CPU {cpu:.2f} s, {peak:.0f} MB, broker {runner_broker:.2f} s), "
+          f"kcat {kcat_wall:.2f} s (CPU {kcat_cpu:.2f} s, broker {kcat_broker:.2f} s)", file=sys.stderr)
 print(f"{statistics.median(ratios):.2f} {min(ratios):.2f} {max(ratios):.2f} "
       f"{statistics.median(runner_walls):.2f} {statistics.median(kcat_walls):.2f} {max(rss):.0f} "
-      f"{statistics.median(runner_cpus):.2f} {statistics.median(kcat_cpus):.2f}")
+      f"{statistics.median(runner_cpus):.2f} {statistics.median(kcat_cpus):.2f} "
+      f"{statistics.median(runner_brokers):.2f} {statistics.median(kcat_brokers):.2f}")

@@ -48,18 +48,27 @@ public enum ClientDefaults {
         "heartbeat.interval.ms": "300",
     ]
 
+    /// Most messages and bytes in one of the load producer's batches (one partition's share of a request).
+    public static let loadBatchMessages = 10_000
+    public static let loadBatchBytes = 1_000_000
+
     /// The load step's producer, tuned for throughput (batches filled for a few ms instead of the
     /// shared producer's 1 ms linger).
     public static let loadProducer: [String: String] = [
         "linger.ms": "5",
-        "batch.num.messages": "10000",
-        "batch.size": "1000000",
+        "batch.num.messages": String(loadBatchMessages),
+        "batch.size": String(loadBatchBytes),
         // Bounds the process's memory (each queued message is ~300 B): 200,000 peaked at 120 MB RSS.
         "queue.buffering.max.messages": "50000",
         "socket.nagle.disable": "true",
         "reconnect.backoff.ms": "10",
         "log_level": "2",
     ]
+
+    /// Over `loadProducer` for a load without a rate. Its batches fill by count (a run of messages
+    /// to one partition is one batch) and leave at once; the linger only has to outlast a run, or
+    /// the batch leaves in two requests.
+    public static let loadProducerFlatOut: [String: String] = ["linger.ms": "25"]
 
     /// Properties that keep latency low against the embedded cluster.
     ///

@@ -111,7 +111,7 @@ public final class Consumer: @unchecked Sendable { // unchecked: `queue` is used
 
     /// Lends up to `max` messages to `body` without copying them: what is already queued, or else
     /// the first to arrive within `timeout` seconds (the call returns at once when one arrives, as
-    /// `poll` does). `key` is valid only during the call. Partition EOF is skipped. Returns how
+    /// `poll` does). `key` and `value` are valid only during the call. Partition EOF is skipped. Returns how
     /// many were lent; a consumer error is thrown after the messages before it were lent.
     public func pollBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try withOpenHandle("poll") { _ in
@@ -134,7 +134,8 @@ public final class Consumer: @unchecked Sendable { // unchecked: `queue` is used
                     continue
                 }
                 body(BorrowedMessage(partition: message.partition, offset: message.offset,
-                                     key: message.key.map { UnsafeRawBufferPointer(start: $0, count: message.key_len) }))
+                                     key: message.key.map { UnsafeRawBufferPointer(start: $0, count: message.key_len) },
+                                     value: message.payload.map { UnsafeRawBufferPointer(start: $0, count: message.len) }))
                 lent += 1
             }
             if let failure { throw failure }

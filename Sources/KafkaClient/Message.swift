@@ -38,6 +38,7 @@ public struct BorrowedMessage {
     public var partition: Int32
     public var offset: Int64
     public var key: UnsafeRawBufferPointer?
+    public var value: UnsafeRawBufferPointer?
 }
 
 public struct DeliveryReport: Sendable {

@@ -55,14 +55,14 @@ public final class Producer: @unchecked Sendable { // unchecked: `topics` is rea
 
     /// Enqueues one message with no headers and the current time, copying `key` and `value` (waits
     /// while the local queue is full): the load step's path, with no allocation of its own.
-    public func send(to topic: ProducerTopic, partition: Int32, key: UnsafeRawBufferPointer,
+    public func send(to topic: ProducerTopic, partition: Int32, key: UnsafeRawBufferPointer?,
                      value: UnsafeRawBufferPointer?, tag: Int) throws {
         try handle.use { handle in
             while true {
                 // F_COPY: librdkafka copies both before returning. A non-null pointer keeps an empty value empty, not null.
                 let result = rd_kafka_produce(topic.rkt, partition, RD_KAFKA_MSG_F_COPY,
                                               value.map { UnsafeMutableRawPointer(mutating: $0.baseAddress ?? Self.emptyBytes) },
-                                              value?.count ?? 0, key.baseAddress ?? Self.emptyBytes, key.count,
+                                              value?.count ?? 0, key.map { $0.baseAddress ?? Self.emptyBytes }, key?.count ?? 0,
                                               UnsafeMutableRawPointer(bitPattern: tag))
                 if result == 0 { return }
                 let err = rd_kafka_last_error()

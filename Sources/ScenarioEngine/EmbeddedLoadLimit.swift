@@ -9,21 +9,26 @@ enum EmbeddedLoadLimit {
     static let bytesPerPartition = 5 * 1024 * 1024
     /// What the mock stores per message beyond key and value (record and batch overhead).
     static let overheadPerMessage = 20
-    /// Key bytes of a load message (`<token>-<sequence>`).
+    /// Key bytes of a load message whose payload does not carry its stamp (`<token>-<sequence>`).
     static let keyBytes = 18
 
-    static func bytesPerPartition(messages: Int, bytesPerMessage: Int, partitions: Int) -> Int {
-        let perMessage = bytesPerMessage + keyBytes + overheadPerMessage
-        return messages / max(partitions, 1) * perMessage
+    /// Bytes the mock stores per message: the payload, the key when the stamp is one, the overhead.
+    static func storedBytes(payload: Int, generated: Bool) -> Int {
+        payload + (generated && LoadStamp.fitsInPayload(size: payload) ? 0 : keyBytes) + overheadPerMessage
     }
 
-    static func exceeds(messages: Int, bytesPerMessage: Int, partitions: Int) -> Bool {
-        bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions) > bytesPerPartition
+    static func bytesPerPartition(messages: Int, bytesPerMessage: Int, generated: Bool, partitions: Int) -> Int {
+        messages / max(partitions, 1) * storedBytes(payload: bytesPerMessage, generated: generated)
     }
 
-    static func message(messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String {
-        let mb = Double(bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions)) / 1_048_576
-        let needed = (bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, partitions: 1) + bytesPerPartition - 1) / bytesPerPartition
+    static func exceeds(messages: Int, bytesPerMessage: Int, generated: Bool, partitions: Int) -> Bool {
+        bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, generated: generated, partitions: partitions) > bytesPerPartition
+    }
+
+    static func message(messages: Int, bytesPerMessage: Int, generated: Bool, partitions: Int, topic: String) -> String {
+        let perPartition = { bytesPerPartition(messages: messages, bytesPerMessage: bytesPerMessage, generated: generated, partitions: $0) }
+        let mb = Double(perPartition(partitions)) / 1_048_576
+        let needed = (perPartition(1) + bytesPerPartition - 1) / bytesPerPartition
         return "load on '\(topic)': \(messages) × \(bytesPerMessage) B over \(partitions) partition(s) is about "
             + String(format: "%.1f", mb) + " MB per partition, more than the embedded broker keeps (about 5 MB); "
             + "it drops older messages silently, so the step holds its producer back to its reader's pace and "
@@ -31,9 +36,11 @@ enum EmbeddedLoadLimit {
             + "Use at least \(needed) partitions, fewer or smaller messages, or a real broker (--bootstrap-servers)."
     }
 
-    static func warning(session: any KafkaSession, messages: Int, bytesPerMessage: Int, partitions: Int, topic: String) -> String? {
-        guard session.isEmbedded, exceeds(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions) else { return nil }
-        return message(messages: messages, bytesPerMessage: bytesPerMessage, partitions: partitions, topic: topic)
+    static func warning(session: any KafkaSession, messages: Int, bytesPerMessage: Int, generated: Bool, partitions: Int,
+                        topic: String) -> String? {
+        guard session.isEmbedded,
+              exceeds(messages: messages, bytesPerMessage: bytesPerMessage, generated: generated, partitions: partitions) else { return nil }
+        return message(messages: messages, bytesPerMessage: bytesPerMessage, generated: generated, partitions: partitions, topic: topic)
     }
 
     /// Plan-time check of every load step of a run on the embedded broker, with partitions from
@@ -45,11 +52,12 @@ enum EmbeddedLoadLimit {
             for load in entry.scenario.steps.flattened.compactMap({ $0.kind as? LoadStep }) {
                 guard case .literal(.string(let topic)) = load.topic else { continue }
                 let partitions = suite.topics.first { $0.name == topic }?.partitions ?? 1
-                let size: Int
-                if case .generated(let s) = load.payload { size = s } else { size = 100 }
-                if exceeds(messages: load.messages, bytesPerMessage: size, partitions: partitions) {
+                var (size, generated) = (100, false)
+                if case .generated(let s) = load.payload { (size, generated) = (s, true) }
+                if exceeds(messages: load.messages, bytesPerMessage: size, generated: generated, partitions: partitions) {
                     result.append("\(suite.file):\(entry.scenario.location.line): "
-                                  + message(messages: load.messages, bytesPerMessage: size, partitions: partitions, topic: topic))
+                                  + message(messages: load.messages, bytesPerMessage: size, generated: generated, partitions: partitions,
+                                            topic: topic))
                 }
             }
         }

@@ -12,6 +12,12 @@ struct LatencyRecorder {
         count += 1
     }
 
+    /// Adds `other`'s samples to these.
+    mutating func merge(_ other: LatencyRecorder) {
+        histogram.add(other.histogram)
+        count += other.count
+    }
+
     func value(_ name: String) -> Double? {
         guard count > 0 else { return nil }
         let micros: UInt64

@@ -2,11 +2,13 @@ import Foundation
 import KafkaClient
 import Synchronization
 
-/// Reads a load step's messages back on its own thread while they are produced: every partition
-/// by assignment from the scenario-start offsets. Keeps one bit and one latency sample per
-/// message, never the payloads.
-// @unchecked: `current` is only reached under `progressed`; `tally` and `latencies` belong to the
-// reading thread until `stop` has waited for it.
+/// Reads a load step's messages back while they are produced, from the scenario-start offsets:
+/// one reading thread per reader, each by assignment on its share of the partitions (`lanes`).
+/// A consumer has one fetch in flight per broker and parses each response before asking for the
+/// next, so on a single broker two readers keep up where one falls behind. Keeps one bit and one
+/// latency sample per message, never the payloads.
+// @unchecked: `current`, `lanes`, `tallies` and `laneLatencies` are only reached under `progressed`
+// (the last two are written once by each reading thread as it ends).
 final class LoadReader: @unchecked Sendable {
     struct Snapshot {
         var received = 0
@@ -17,38 +19,62 @@ final class LoadReader: @unchecked Sendable {
         var finished = false
     }
 
-    private let reader: TopicReader
-    private let key: LoadKey
+    /// One reader's published progress.
+    private struct Lane {
+        var received = 0
+        var duplicates = 0
+        var foreign = 0
+        var lastArrival: Double?
+        var finished = false
+    }
+
+    private let readers: [TopicReader]
+    private let stamp: LoadStamp
+    private let total: Int
     private let sentAt: LoadSendTimes
     private let deadline: Deadline
-    /// Guards `current`; signalled on every publish, so a waiter wakes as the reader progresses.
+    /// Guards `current` and `lanes`; signalled on every publish, so a waiter wakes as the readers progress.
     private let progressed = NSCondition()
     private var current = Snapshot()
-    private let stopFlag = Locked(false)
-    private let done = DispatchSemaphore(value: 0)
-    private var tally: LoadTally
-    private(set) var latencies = LatencyRecorder()
+    private var lanes: [Lane]
+    private let stopFlag = Atomic(false)
+    private let done = DispatchGroup()
+    private var tallies: [LoadTally]
+    private var laneLatencies: [LatencyRecorder]
 
-    init(reader: TopicReader, key: LoadKey, total: Int, sentAt: LoadSendTimes, deadline: Deadline) {
-        self.reader = reader
-        self.key = key
+    init(readers: [TopicReader], stamp: LoadStamp, total: Int, sentAt: LoadSendTimes, deadline: Deadline) {
+        self.readers = readers
+        self.stamp = stamp
+        self.total = total
         self.sentAt = sentAt
         self.deadline = deadline
-        tally = LoadTally(total: total)
+        lanes = Array(repeating: Lane(), count: readers.count)
+        tallies = Array(repeating: LoadTally(total: total), count: readers.count)
+        laneLatencies = Array(repeating: LatencyRecorder(), count: readers.count)
+    }
+
+    /// How many readers a load of `partitions` uses, and which partitions each reads.
+    static func lanes(_ partitions: [Int32]) -> [[Int32]] {
+        let count = min(2, partitions.count)
+        guard count > 1 else { return [partitions] }
+        return (0..<count).map { lane in partitions.enumerated().filter { $0.offset % count == lane }.map(\.element) }
     }
 
     func start() {
-        let thread = Thread { [self] in
-            run()
-            done.signal()
+        for lane in readers.indices {
+            done.enter()
+            let thread = Thread { [self] in
+                run(lane)
+                done.leave()
+            }
+            thread.name = "kafka-scenario-load-reader"
+            thread.start()
         }
-        thread.name = "kafka-scenario-load-reader"
-        thread.start()
     }
 
     var snapshot: Snapshot { progressed.withLock { current } }
 
-    /// Waits until more than `received` messages were read, the reader finished or failed, or
+    /// Waits until more than `received` messages were read, the readers finished or one failed, or
     /// `deadline` passed; returns the snapshot then.
     func waitForProgress(beyond received: Int, until deadline: Deadline) -> Snapshot {
         progressed.lock()
@@ -59,58 +85,74 @@ final class LoadReader: @unchecked Sendable {
         return current
     }
 
-    /// Stops reading and waits for the thread; afterwards `finalTally` and `latencies` are stable.
+    /// Stops reading and waits for the threads; returns every lane's tally as one. Afterwards
+    /// `latencies` is stable.
     func stop() -> LoadTally {
-        stopFlag.withLock { $0 = true }
+        stopFlag.store(true, ordering: .relaxed)
         done.wait()
-        reader.close()
-        return tally
+        readers.forEach { $0.close() }
+        return progressed.withLock { tallies.dropFirst().reduce(into: tallies[0]) { $0.merge($1) } }
+    }
+
+    /// Every lane's latencies as one; after `stop`.
+    var latencies: LatencyRecorder {
+        progressed.withLock { laneLatencies.dropFirst().reduce(into: laneLatencies[0]) { $0.merge($1) } }
     }
 
     /// Messages lent per poll: enough to amortise the poll, few enough to publish progress often.
     static let batchSize = 1024
 
-    private func run() {
+    private func run(_ lane: Int) {
+        let reader = readers[lane]
+        var tally = LoadTally(total: total)
+        var latencies = LatencyRecorder()
         var lastArrival: Double?
-        var stopping = false
-        var tally = self.tally
-        defer { self.tally = tally }
+        defer {
+            progressed.withLock {
+                tallies[lane] = tally
+                laneLatencies[lane] = latencies
+            }
+        }
         do {
-            while tally.received < tally.total, !stopping {
-                let count = try reader.nextBatch(until: deadline, slice: 0.02, max: Self.batchSize) { message in
-                    let sequence = message.key.flatMap { key.sequence(in: $0) }
+            var complete = false
+            while !complete, !deadline.hasPassed, !stopFlag.load(ordering: .relaxed) {
+                _ = try reader.nextBatch(until: deadline, slice: 0.02, max: Self.batchSize) { message in
+                    let sequence = stamp.sequence(of: message)
                     if tally.record(sequence) == .first, let sequence, sentAt.isSampled(sequence) {
                         let now = Deadline.now()
                         latencies.record(seconds: now - sentAt[sequence])
                         lastArrival = now
                     }
                 }
-                if count > 0, tally.received == tally.total { lastArrival = Deadline.now() }
-                publish(tally, lastArrival)
-                stopping = deadline.hasPassed || stopFlag.withLock { $0 }
+                complete = publish(lane, tally, lastArrival)
             }
-            if tally.received == tally.total { lastArrival = Deadline.now() }
-            publish(tally, lastArrival)
+            _ = publish(lane, tally, lastArrival, finished: true)
         } catch let error as StepError {
-            publish(tally, lastArrival, error: error)
+            _ = publish(lane, tally, lastArrival, error: error, finished: true)
         } catch {
-            publish(tally, lastArrival, error: .couldNotRun("load reader: \(error)"))
-        }
-        progressed.withLock {
-            current.finished = true
-            progressed.broadcast()
+            _ = publish(lane, tally, lastArrival, error: .couldNotRun("load reader: \(error)"), finished: true)
         }
     }
 
-    private func publish(_ tally: LoadTally, _ lastArrival: Double?, error: StepError? = nil) {
-        let (received, duplicates, foreign) = (tally.received, tally.duplicates, tally.foreign)
+    /// Publishes one lane's progress; true once every message was read (the last arrival is then now).
+    private func publish(_ lane: Int, _ tally: LoadTally, _ lastArrival: Double?, error: StepError? = nil,
+                         finished: Bool = false) -> Bool {
         progressed.withLock {
-            current.received = received
-            current.duplicates = duplicates
-            current.foreign = foreign
-            current.lastArrival = lastArrival
-            if let error { current.error = error }
+            lanes[lane] = Lane(received: tally.received, duplicates: tally.duplicates, foreign: tally.foreign,
+                               lastArrival: lastArrival, finished: finished || lanes[lane].finished)
+            let wasComplete = current.received >= total
+            current.received = lanes.reduce(0) { $0 + $1.received }
+            current.duplicates = lanes.reduce(0) { $0 + $1.duplicates }
+            current.foreign = lanes.reduce(0) { $0 + $1.foreign }
+            if current.received >= total {
+                if !wasComplete { current.lastArrival = Deadline.now() }
+            } else {
+                current.lastArrival = lanes.compactMap(\.lastArrival).max()
+            }
+            if let error, current.error == nil { current.error = error }
+            current.finished = lanes.allSatisfy(\.finished) || current.received >= total
             progressed.broadcast()
+            return current.received >= total
         }
     }
 }

@@ -11,8 +11,10 @@ final class TopicReader {
 
     /// Waits until `deadline` for the topic to exist, or until `keepWaiting` turns false.
     /// `properties`: consumer properties over the session's defaults (the user's still win).
+    /// `partitions`: only these, known to exist (without a group); nil: every partition.
     init(_ ctx: ScenarioContext, topic: (declared: String, real: String), from: StartPosition, group: String?,
-         deadline: Deadline, properties: [String: String] = [:], keepWaiting: () -> Bool = { true }) throws {
+         deadline: Deadline, properties: [String: String] = [:], partitions only: [Int32]? = nil,
+         keepWaiting: () -> Bool = { true }) throws {
         self.ctx = ctx
         self.topic = topic
         consumer = try StepError.fromKafka { try ctx.session.makeConsumer(group: group, properties: properties) }
@@ -20,7 +22,7 @@ final class TopicReader {
             try StepError.fromKafka { try consumer.subscribe([topic.real]) }
             return
         }
-        let partitions = try Self.waitForPartitions(ctx, topic: topic, deadline: deadline, keepWaiting: keepWaiting)
+        let partitions = try only ?? Self.partitions(ctx, topic: topic, deadline: deadline, keepWaiting: keepWaiting)
         let current = (from == .end || from == .now) ? try StepError.fromKafka { try ctx.session.endOffsets(of: topic.real, timeout: deadline.remaining) } : [:]
         let start = ctx.offsets.startOffsets(of: topic.real) ?? [:]
         let assignment: [(TopicPartition, Offset)] = partitions.map { p in
@@ -81,8 +83,9 @@ final class TopicReader {
 
     deinit { consumer.close() }
 
-    private static func waitForPartitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
-                                          deadline: Deadline, keepWaiting: () -> Bool) throws -> [Int32] {
+    /// The topic's partitions, once it exists: waits until `deadline`, or until `keepWaiting` turns false.
+    static func partitions(_ ctx: ScenarioContext, topic: (declared: String, real: String),
+                           deadline: Deadline, keepWaiting: () -> Bool = { true }) throws -> [Int32] {
         while true {
             let found: [Int32]?
             do {

@@ -36,6 +36,8 @@ final class FailingScenarioTests: XCTestCase {
         ("exec_exit_status", "exec sh -c 'echo loading; echo 'no such table' >&2; exit 4': exit status 4: exit: expected 0, got 4"),
         ("exec_stdout", "stdout: expected matching /loaded [3-9] rows/, got \"loaded 2 rows\""),
         ("unique_key_duplicate", "unique: key \"same\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 1)"),
+        ("load_lost", "lost messages: expected 0, got"),
+        ("load_latency", "p99 latency: expected < 0ms"),
     ]
 
     /// Failures that are certain before the step's `within` (20 s) must end the step at once.
@@ -73,7 +75,7 @@ final class FailingScenarioTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
         XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 8)
+        XCTAssertEqual(cases.count, 11)
         XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
     }
 }

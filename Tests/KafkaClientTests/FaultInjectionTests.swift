@@ -9,7 +9,8 @@ final class FaultInjectionTests: XCTestCase {
         try cluster.createTopic(NewTopic(name: topic, partitions: 1, replicationFactor: 1))
         let collector = DeliveryCollector()
         let producer = try Producer(properties: FastProperties.producer(cluster.bootstrapServers, [
-            "message.timeout.ms": "1000", "reconnect.backoff.ms": "10", "reconnect.backoff.max.ms": "100",
+            // Long enough for a first delivery on a busy machine (1 s once timed out in a full run).
+            "message.timeout.ms": "2500", "reconnect.backoff.ms": "10", "reconnect.backoff.max.ms": "100",
             "log_level": "0",
         ]), onDelivery: collector.onDelivery)
         try producer.send(topic: topic, partition: 0, key: nil, value: bytes("before"), headers: [], tag: 1)
@@ -18,7 +19,7 @@ final class FaultInjectionTests: XCTestCase {
         try cluster.setBrokerDown(1)
         try producer.send(topic: topic, partition: 0, key: nil, value: bytes("while down"), headers: [], tag: 2)
         // Nothing can be delivered while the broker is down: the one report for it is the timeout.
-        let failed = try XCTUnwrap(collector.wait(for: 2, timeout: 5).last)
+        let failed = try XCTUnwrap(collector.wait(for: 2, timeout: 10).last)
         XCTAssertEqual(failed.tag, 2)
         XCTAssertEqual(failed.error?.name, "MSG_TIMED_OUT", "\(String(describing: failed.error))")
 

@@ -13,33 +13,46 @@ struct LoadRunner {
         let topic = try ctx.topic(step.topic)
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let total = step.messages
-        let key = LoadKey(token: LoadKey.randomToken())
+        let stamp = LoadStamp(token: LoadStamp.randomToken())
         let sentAt = LoadSendTimes(count: total)
+        let payload = try PayloadSource(step.payload, ctx: ctx, schema: step.valueSchema, topic: topic)
 
-        let topicReader = try TopicReader(ctx, topic: topic, from: .scenarioStart, group: nil, deadline: stepDeadline)
-        let partitions = try StepError.fromKafka { try ctx.session.partitions(of: topic.real, timeout: min(stepDeadline.remaining, 5)) } ?? [0]
-        if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
+        let partitions = try TopicReader.partitions(ctx, topic: topic, deadline: stepDeadline)
+        var topicReaders: [TopicReader] = []
+        do {
+            for lane in LoadReader.lanes(partitions) {
+                topicReaders.append(try TopicReader(ctx, topic: topic, from: .scenarioStart, group: nil, deadline: stepDeadline,
+                                                    partitions: lane))
+            }
+        } catch {
+            topicReaders.forEach { $0.close() }
+            throw error
+        }
+        let size = estimatedSize(ctx)
+        if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: size, generated: isGenerated,
                                                    partitions: partitions.count, topic: topic.declared) {
             ctx.records.note("warning: \(warning)")
         }
+        let storedBytes = EmbeddedLoadLimit.storedBytes(payload: size, generated: isGenerated)
+        let batchMessages = Self.batchMessages(bytesPerMessage: storedBytes)
         let producer: LoadProducer
         do {
-            producer = try LoadProducer(session: ctx.session, key: key)
+            producer = try LoadProducer(session: ctx.session, stamp: stamp, generated: payload.generatedPayload,
+                                        batchMessages: batchMessages, flatOut: step.rate == nil)
             try producer.prepare(topic: topic.real, timeout: min(stepDeadline.remaining, 5))
         } catch let error as KafkaError {
-            topicReader.close()
+            topicReaders.forEach { $0.close() }
             throw StepError.kafka(name: error.name, message: error.message)
         }
         defer { producer.close() }
-        let reader = LoadReader(reader: topicReader, key: key, total: total, sentAt: sentAt, deadline: stepDeadline)
+        let reader = LoadReader(readers: topicReaders, stamp: stamp, total: total, sentAt: sentAt, deadline: stepDeadline)
         reader.start()
         var tally: LoadTally?
         defer { if tally == nil { _ = reader.stop() } }
 
         let start = Deadline.now()
-        let payload = try PayloadSource(step.payload, ctx: ctx, schema: step.valueSchema, topic: topic)
-        let window = unreadWindow(ctx, partitions: partitions.count)
-        let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count)
+        let window = unreadWindow(ctx, partitions: partitions.count, bytesPerMessage: storedBytes)
+        let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count, batchMessages: batchMessages)
         var lastProgress = start
         var received = 0
         var sent = 0
@@ -63,7 +76,7 @@ struct LoadRunner {
                 let wait = start + Double(sent) / rate.perSecond - Deadline.now()
                 if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
             }
-            let value = try payload.value(sent)
+            let value = producer.stampsPayload ? nil : try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
             try StepError.fromKafka { try producer.send(partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value) }
             sent += 1
@@ -94,11 +107,11 @@ struct LoadRunner {
         progress(finalTally.received, total)
         try report(ctx, topic: topic.declared, start: start, producedAt: producedAt, sent: sent, deliveries: producer.status,
                    tally: finalTally, lastArrival: reader.snapshot.lastArrival, latencies: reader.latencies,
-                   partitions: partitions.count, stepDeadline: stepDeadline)
+                   partitions: partitions.count, size: size, stepDeadline: stepDeadline)
     }
 
     private func report(_ ctx: ScenarioContext, topic: String, start: Double, producedAt: Double?, sent: Int, deliveries: LoadProducer.Deliveries,
-                        tally: LoadTally, lastArrival: Double?, latencies: LatencyRecorder, partitions: Int,
+                        tally: LoadTally, lastArrival: Double?, latencies: LatencyRecorder, partitions: Int, size: Int,
                         stepDeadline: Deadline) throws {
         let total = step.messages
         let produceSeconds = max((producedAt ?? Deadline.now()) - start, 1e-6)
@@ -143,8 +156,8 @@ struct LoadRunner {
             if tally.received < total {
                 let missing = tally.missing(limit: 5).map(String.init).joined(separator: ", ")
                 details = "\(total - tally.received) of \(total) messages were not read back within \(format(stepDeadline.uptime - start)); first missing sequence numbers: \(missing)"
-                if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: estimatedSize(ctx),
-                                                           partitions: partitions, topic: topic) {
+                if let warning = EmbeddedLoadLimit.warning(session: ctx.session, messages: total, bytesPerMessage: size,
+                                                           generated: isGenerated, partitions: partitions, topic: topic) {
                     details! += "\n" + warning
                 }
             }
@@ -156,11 +169,19 @@ struct LoadRunner {
                                  duplicates: tally.duplicates))
     }
 
-    /// Consecutive messages sent to one partition before the next: runs fill each partition's batch
-    /// from consecutive messages (as librdkafka's sticky partitioner does), while every partition
-    /// still gets a share within 1/16 of the total.
-    static func messagesPerPartitionRun(total: Int, partitions: Int) -> Int {
-        max(1, min(1000, total / max(1, partitions * 16)))
+    /// Consecutive messages sent to one partition before the next: one producer batch
+    /// (`batchMessages`) or less. A run of a whole batch fills it by count and it leaves at once,
+    /// one request, as librdkafka's sticky partitioner fills one partition's batch at a time;
+    /// a run that outlasted the linger would leave in two. Every partition still gets a share
+    /// within 1/16 of the total.
+    static func messagesPerPartitionRun(total: Int, partitions: Int, batchMessages: Int) -> Int {
+        max(1, min(batchMessages, total / max(1, partitions * 16)))
+    }
+
+    /// Messages per producer batch: as many as fit well within its bytes (`bytesPerMessage`
+    /// over-estimates a record), so that batches fill by count.
+    static func batchMessages(bytesPerMessage: Int) -> Int {
+        max(1, min(ClientDefaults.loadBatchMessages, ClientDefaults.loadBatchBytes * 9 / 10 / max(1, bytesPerMessage)))
     }
 
     /// After the last acknowledgement, this long without a new message means the rest is lost.
@@ -169,13 +190,17 @@ struct LoadRunner {
     /// How far the producer may run ahead of the reader. The embedded broker drops what exceeds
     /// its per-partition log, so there the unread backlog stays within half of it; a real broker
     /// keeps everything and the producer runs free.
-    private func unreadWindow(_ ctx: ScenarioContext, partitions: Int) -> Int {
+    private func unreadWindow(_ ctx: ScenarioContext, partitions: Int, bytesPerMessage: Int) -> Int {
         guard ctx.session.isEmbedded else { return Int.max }
-        let perMessage = estimatedSize(ctx) + EmbeddedLoadLimit.keyBytes + EmbeddedLoadLimit.overheadPerMessage
-        return max(1, partitions * EmbeddedLoadLimit.bytesPerPartition / 2 / perMessage)
+        return max(1, partitions * EmbeddedLoadLimit.bytesPerPartition / 2 / bytesPerMessage)
     }
 
-    /// Bytes per message as the broker stores them, for the embedded broker's volume check.
+    private var isGenerated: Bool {
+        if case .generated = step.payload { return true }
+        return false
+    }
+
+    /// Bytes of a message's payload (the first one's, for a `value:`).
     private func estimatedSize(_ ctx: ScenarioContext) -> Int {
         switch step.payload {
         case .generated(let size): return size
@@ -187,7 +212,10 @@ struct LoadRunner {
 /// The payload of message `index`: a fixed generated buffer, or the value template rendered (and encoded
 /// with `value_schema:`: once when the value is a literal, else per message).
 private struct PayloadSource {
-    private let generated: [UInt8]?
+    /// The `size:` payload, which the producer may stamp; nil for a `value:`.
+    let generatedPayload: [UInt8]?
+    /// Every message's bytes when they do not change: the `size:` payload, or a literal encoded once.
+    private let fixed: [UInt8]?
     private let template: ValueTemplate?
     private let context: TemplateContext
     private let encode: ((JSONValue) throws -> [UInt8]?)?
@@ -203,19 +231,22 @@ private struct PayloadSource {
         switch payload {
         case .generated(let size):
             if let schema { throw StepError.couldNotRun("value_schema '\(schema.name)' needs a value: a generated payload has no fields to encode") }
-            generated = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            fixed = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            generatedPayload = fixed
             template = nil
         case .value(.literal(let constant)) where encode != nil && constant != .null:
-            generated = try encode?(constant) ?? nil
+            fixed = try encode?(constant) ?? nil
+            generatedPayload = nil
             template = nil
         case .value(let t):
-            generated = nil
+            fixed = nil
+            generatedPayload = nil
             template = t
         }
     }
 
     func value(_ index: Int) throws -> [UInt8]? {
-        if let generated { return generated }
+        if let fixed { return fixed }
         guard let template else { return nil }
         var c = context
         c.variables["index"] = .int(Int64(index))

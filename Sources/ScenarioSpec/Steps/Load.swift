@@ -40,7 +40,9 @@ extension FormatSpec {
     public static let load = MappingSpec("load", "A load test: produce, read back, assert.", keys: [
         topicRef,
         KeySpec("messages", .integer(minimum: 1), required: true, "How many messages to produce.", example: "100000"),
-        KeySpec("size", .integer(minimum: 1), default: "100", "Bytes of generated payload (instead of value).", example: "100"),
+        KeySpec("size", .integer(minimum: 1), default: "100",
+                "Bytes of generated payload (instead of value). Each message is this long with no key: the run and sequence number open the payload (under 30 bytes they are the key).",
+                example: "100"),
         KeySpec("value", .anyValue, "Payload template as in produce (instead of size); {{ index }} is the message number.",
                 example: "{ n: \"{{ index }}\" }"),
         KeySpec("rate", .rate(unlimited: true), default: "unlimited", "Pacing of sends.", example: "5000/s"),
