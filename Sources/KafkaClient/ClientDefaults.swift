@@ -48,7 +48,8 @@ public enum ClientDefaults {
         "heartbeat.interval.ms": "300",
     ]
 
-    /// Most messages and bytes in one of the load producer's batches (one partition's share of a request).
+    /// Most messages and bytes in one of the load producer's batches (one partition's share of a
+    /// request). The step sets `batch.num.messages` itself, from this and the message size.
     public static let loadBatchMessages = 10_000
     public static let loadBatchBytes = 1_000_000
 
@@ -56,7 +57,6 @@ public enum ClientDefaults {
     /// shared producer's 1 ms linger).
     public static let loadProducer: [String: String] = [
         "linger.ms": "5",
-        "batch.num.messages": String(loadBatchMessages),
         "batch.size": String(loadBatchBytes),
         // Bounds the process's memory (each queued message is ~300 B): 200,000 peaked at 120 MB RSS.
         "queue.buffering.max.messages": "50000",

@@ -19,15 +19,6 @@ final class LoadReader: @unchecked Sendable {
         var finished = false
     }
 
-    /// One reader's published progress.
-    private struct Lane {
-        var received = 0
-        var duplicates = 0
-        var foreign = 0
-        var lastArrival: Double?
-        var finished = false
-    }
-
     private let readers: [TopicReader]
     private let stamp: LoadStamp
     private let total: Int
@@ -36,7 +27,8 @@ final class LoadReader: @unchecked Sendable {
     /// Guards `current` and `lanes`; signalled on every publish, so a waiter wakes as the readers progress.
     private let progressed = NSCondition()
     private var current = Snapshot()
-    private var lanes: [Lane]
+    /// Each reader's own progress; `current` sums them.
+    private var lanes: [Snapshot]
     private let stopFlag = Atomic(false)
     private let done = DispatchGroup()
     private var tallies: [LoadTally]
@@ -48,7 +40,7 @@ final class LoadReader: @unchecked Sendable {
         self.total = total
         self.sentAt = sentAt
         self.deadline = deadline
-        lanes = Array(repeating: Lane(), count: readers.count)
+        lanes = Array(repeating: Snapshot(), count: readers.count)
         tallies = Array(repeating: LoadTally(total: total), count: readers.count)
         laneLatencies = Array(repeating: LatencyRecorder(), count: readers.count)
     }
@@ -138,8 +130,8 @@ final class LoadReader: @unchecked Sendable {
     private func publish(_ lane: Int, _ tally: LoadTally, _ lastArrival: Double?, error: StepError? = nil,
                          finished: Bool = false) -> Bool {
         progressed.withLock {
-            lanes[lane] = Lane(received: tally.received, duplicates: tally.duplicates, foreign: tally.foreign,
-                               lastArrival: lastArrival, finished: finished || lanes[lane].finished)
+            lanes[lane] = Snapshot(received: tally.received, duplicates: tally.duplicates, foreign: tally.foreign,
+                                   lastArrival: lastArrival, finished: finished || lanes[lane].finished)
             let wasComplete = current.received >= total
             current.received = lanes.reduce(0) { $0 + $1.received }
             current.duplicates = lanes.reduce(0) { $0 + $1.duplicates }
