@@ -28,6 +28,15 @@ enum ClientProperties {
         return properties
     }
 
+    /// Properties that would take away what a run relies on: every produce and load step counts
+    /// delivery reports to know what the broker acknowledged.
+    static func refuseWhatRunsNeed(_ properties: [String: String]) throws {
+        if properties["delivery.report.only.error"]?.lowercased() == "true" {
+            throw Problem(description: "delivery.report.only.error=true: produce and load steps count every delivery report "
+                          + "to know what the broker acknowledged, and without them each would wait out its deadline; remove it")
+        }
+    }
+
     private static func pair(_ text: String, origin: String) throws -> (String, String) {
         guard let eq = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
             throw Problem(description: "\(origin): expected key=value (the line is not shown: it may hold a secret)")

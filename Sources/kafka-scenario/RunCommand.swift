@@ -100,6 +100,7 @@ struct RunCommand: ParsableCommand {
         do {
             options.clientProperties = (profile?.client ?? [:])
                 .merging(try ClientProperties.load(file: clientConfig, overrides: properties, environment: environment)) { $1 }
+            try ClientProperties.refuseWhatRunsNeed(options.clientProperties)
             options.schemaRegistry = try registry.resolve(profile: profile?.schemaRegistry, environment: environment)
         } catch let problem as ClientProperties.Problem {
             printError("error: \(problem.description)")

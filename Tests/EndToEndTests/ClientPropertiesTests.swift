@@ -97,5 +97,14 @@ final class ClientPropertiesTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains(cliSecret), result.stderr)
     }
 
+    func testAPropertyThatHidesDeliveryReportsIsRefused() throws {
+        let result = try CLI.run(["run", seedConnectivity, "-X", "delivery.report.only.error=true"])
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("delivery.report.only.error=true: produce and load steps count every delivery report"),
+                      result.stderr)
+        XCTAssertEqual(try CLI.run(["run", seedConnectivity, "-X", "delivery.report.only.error=false", "--report-dir",
+                                    try CLI.temporaryDirectory().path]).status, 0)
+    }
+
     private var seedConnectivity: String { CLI.repository.appendingPathComponent("scenarios/seed/1_connectivity.yaml").path }
 }
