@@ -1,4 +1,3 @@
-import Foundation
 import KafkaClient
 import ScenarioSpec
 
@@ -19,15 +18,12 @@ enum MessageView {
         return .object(members)
     }
 
-    /// One decoder for every message (it is Sendable, and making one per message showed in profiles).
-    private static let decoder = JSONDecoder()
-
     static func decode(_ bytes: [UInt8]) -> JSONValue {
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
             || first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "t")
             || first == UInt8(ascii: "f") || first == UInt8(ascii: "n"),
-           let value = try? decoder.decode(JSONValue.self, from: Data(bytes)) {
+           let value = try? JSONText.parse(bytes: bytes) {
             return value
         }
         return .string(text(bytes))

@@ -50,7 +50,7 @@ struct ExecRunner {
 
     private static func captured(_ capture: (name: String, path: FieldPath), stdout: String) throws -> JSONValue {
         if capture.path.root == "stdout" { return .string(text(stdout)) }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(stdout.utf8)) else {
+        guard let json = try? JSONText.parse(stdout) else {
             throw StepError.assertion("capture '\(capture.name)': stdout is not JSON: \(String(text(stdout).prefix(200)))")
         }
         guard let value = capture.path.value(below: json) else {

@@ -239,7 +239,7 @@ struct ResponseView {
         }
         self.headers = headers
         text = String(decoding: response.body, as: UTF8.self)
-        json = response.body.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: response.body)
+        json = response.body.isEmpty ? nil : try? JSONText.parse(bytes: response.body)
     }
 
     func value(of source: HTTPStep.CaptureSource) -> JSONValue? {
