@@ -24,6 +24,8 @@ public enum JSONText {
     private static func parsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, SyntaxError> {
         Result { () throws(SyntaxError) in
             var parser = JSONTextParser(bytes: bytes)
+            // A UTF-8 byte order mark may open the text (RFC 8259 lets a reader ignore it).
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
             parser.skipSpace()
             let value = try parser.value(depth: 0)
             parser.skipSpace()

@@ -62,6 +62,12 @@ final class JSONTextTests: XCTestCase {
         XCTAssertEqual(try parse(" null\n"), .null)
     }
 
+    func testAByteOrderMarkMayOpenTheText() throws {
+        XCTAssertEqual(try JSONText.parse(bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"a":1}"#.utf8)), .object([JSONMember("a", .int(1))]))
+        XCTAssertEqual(try parse("\u{FEFF} 7"), .int(7))
+        XCTAssertNotNil(syntaxError("7\u{FEFF}"), "only at the start")
+    }
+
     func testErrorsGiveLineAndColumnInCharacters() {
         XCTAssertEqual(syntaxError("{not json")?.description, "line 1, column 2: expected a member name")
         XCTAssertEqual(syntaxError("{\n  \"é\": tru }")?.description, "line 2, column 8: expected true")
