@@ -1,5 +1,6 @@
 """The load step against kcat, each on a fresh Tansu (its in-memory engine slows as it fills), in
 alternated pairs (runner, kcat, runner, kcat, ...), timed as whole processes the way a user waits.
+One more pair runs first and is not counted: it pays for cold caches after a build, for both tools.
 kcat produces N messages of 100 bytes, then consumes them; the runner's load step does both at once.
 Prints `<median ratio> <min ratio> <max ratio> <median runner s> <median kcat s> <max runner RSS MB>
 <median runner CPU s> <median kcat CPU s> <median broker CPU s under the runner> <... under kcat>` (CPU: user +
@@ -90,6 +91,8 @@ def run_kcat():
         process.wait()
 
 
+warm_runner, warm_kcat = run_runner(), run_kcat()
+print(f"warm-up pair, not counted: runner {warm_runner[0]:.2f} s, kcat {warm_kcat[0]:.2f} s", file=sys.stderr)
 ratios, runner_walls, kcat_walls, rss, runner_cpus, kcat_cpus, runner_brokers, kcat_brokers = [], [], [], [], [], [], [], []
 for _ in range(pairs):
     wall, peak, cpu, runner_broker = run_runner()
