@@ -111,8 +111,8 @@ public final class Consumer: @unchecked Sendable { // unchecked: `queue` is used
 
     /// Lends up to `max` messages to `body` without copying them: what is already queued, or else
     /// the first to arrive within `timeout` seconds (the call returns at once when one arrives, as
-    /// `poll` does). `key` and `value` are valid only during the call. Partition EOF is skipped. Returns how
-    /// many were lent; a consumer error is thrown after the messages before it were lent.
+    /// `poll` does). `key` and `value` are valid only during the call. Partition EOF is skipped.
+    /// Returns how many were lent; a consumer error is thrown after the messages before it were lent.
     public func pollBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try withOpenHandle("poll") { _ in
             let capacity = Swift.max(1, max)

@@ -46,9 +46,9 @@ final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `buff
         self.topic = try producer.topic(topic)
     }
 
-    /// Sends message `sequence` to `partition` with `value`, or with the generated payload when
-    /// `value` is nil and the producer has one; `prepare` first. Sequences are sent in increasing
-    /// order, so a stamp never leaves digits of a longer one behind it.
+    /// Sends message `sequence` to `partition`: the stamped payload when the producer stamps one
+    /// (`value` is then unused), else `value` with the stamp as its key; `prepare` first. Sequences
+    /// are sent in increasing order, so a stamp never leaves digits of a longer one behind it.
     func send(partition: Int32, sequence: Int, value: [UInt8]?) throws {
         guard let topic else { throw KafkaError(code: -1, name: "NOT_PREPARED", message: "load producer used before prepare") }
         let stampLength = stamp.write(sequence, into: buffer)
