@@ -1,5 +1,4 @@
-/// Strings and numbers: a string without escapes is one slice of the input, an integer that fits in
-/// Int64 is read without building text.
+/// Strings: one without escapes is one slice of the input.
 extension JSONTextParser {
     mutating func string() throws(SyntaxError) -> String {
         index += 1
@@ -10,7 +9,7 @@ extension JSONTextParser {
             switch byte {
             case UInt8(ascii: "\""):
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard ascii || Self.isValidUTF8(slice) else { throw error("invalid UTF-8 in a string") }
+                guard ascii || UTF8Check.firstInvalidByte(slice) == nil else { throw error("invalid UTF-8 in a string") }
                 index += 1
                 return String(decoding: slice, as: UTF8.self)
             case UInt8(ascii: "\\"):
@@ -37,7 +36,7 @@ extension JSONTextParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard ascii || Self.isValidUTF8(out) else { throw error("invalid UTF-8 in a string") }
+                guard ascii || UTF8Check.firstInvalidByte(out) == nil else { throw error("invalid UTF-8 in a string") }
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw error("the string is not closed") }
@@ -92,17 +91,5 @@ extension JSONTextParser {
         }
         index += 4
         return value
-    }
-
-    private static func isValidUTF8(_ bytes: some Sequence<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 }

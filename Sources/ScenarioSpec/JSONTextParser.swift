@@ -8,11 +8,8 @@ struct JSONTextParser {
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func error(_ message: String) -> SyntaxError {
-        var line = 1, column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-        }
-        return SyntaxError(message: message, line: line, column: column)
+        let at = UTF8Check.location(ofByte: min(index, bytes.count), in: bytes, file: "")
+        return SyntaxError(message: message, line: at.line, column: at.column)
     }
 
     mutating func skipSpace() {

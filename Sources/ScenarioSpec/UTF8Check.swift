@@ -1,8 +1,9 @@
-/// Finds the first byte that breaks UTF-8, to point at it before libyaml gives a vaguer error.
+/// Finds the first byte that breaks UTF-8 (its offset from the start), to point at it before libyaml
+/// gives a vaguer error; JSONText uses it for strings that are not ASCII.
 enum UTF8Check {
-    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
+    static func firstInvalidByte<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int? where Bytes.Index == Int {
+        var i = bytes.startIndex
+        let n = bytes.endIndex
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
@@ -16,11 +17,11 @@ enum UTF8Check {
             case 0xF0: width = 4; lower = 0x90
             case 0xF1...0xF3: width = 4
             case 0xF4: width = 4; upper = 0x8F
-            default: return i
+            default: return i - bytes.startIndex
             }
-            guard i + width <= n else { return i }
-            if bytes[i + 1] < lower || bytes[i + 1] > upper { return i }
-            for k in 2..<max(2, width) where bytes[i + k] & 0xC0 != 0x80 { return i }
+            guard i + width <= n else { return i - bytes.startIndex }
+            if bytes[i + 1] < lower || bytes[i + 1] > upper { return i - bytes.startIndex }
+            for k in 2..<max(2, width) where bytes[i + k] & 0xC0 != 0x80 { return i - bytes.startIndex }
             i += width
         }
         return nil
