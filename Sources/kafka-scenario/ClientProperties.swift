@@ -31,7 +31,8 @@ enum ClientProperties {
     /// Properties that would take away what a run relies on: every produce and load step counts
     /// delivery reports to know what the broker acknowledged.
     static func refuseWhatRunsNeed(_ properties: [String: String]) throws {
-        if properties["delivery.report.only.error"]?.lowercased() == "true" {
+        // librdkafka reads "true", "t" and "1" (any case) as true.
+        if let value = properties["delivery.report.only.error"], ["true", "t", "1"].contains(value.lowercased()) {
             throw Problem(description: "delivery.report.only.error=true: produce and load steps count every delivery report "
                           + "to know what the broker acknowledged, and without them each would wait out its deadline; remove it")
         }

@@ -102,6 +102,7 @@ final class ClientPropertiesTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("delivery.report.only.error=true: produce and load steps count every delivery report"),
                       result.stderr)
+        XCTAssertEqual(try CLI.run(["run", seedConnectivity, "-X", "delivery.report.only.error=1"]).status, 2, "librdkafka's other spelling")
         XCTAssertEqual(try CLI.run(["run", seedConnectivity, "-X", "delivery.report.only.error=false", "--report-dir",
                                     try CLI.temporaryDirectory().path]).status, 0)
     }
