@@ -30,8 +30,16 @@ if [ ! -x "$venv/bin/noida-db" ]; then
     || echo "warning: noida-db could not be installed; the SASL tests will be skipped" >&2
 fi
 
-# kafka-python (PyPI), the Kafka client of the example service scenarios/examples/service (run against Tansu by
-# the end-to-end tests); into the same venv, only if absent. Not fatal: without it those tests are skipped.
+# confluent-kafka (PyPI), the Kafka client of the example service scenarios/examples/service, which scripts/run.sh
+# runs on the embedded broker with this venv first on PATH; into the same venv, only if absent (install-brokers.sh
+# may have put it there already). Not fatal here, but without it that suite errors in scripts/run.sh.
+if ! "$venv/bin/python" -c 'import confluent_kafka' 2>/dev/null; then
+  "$venv/bin/pip" install -q --disable-pip-version-check confluent-kafka >&2 \
+    || echo "warning: confluent-kafka could not be installed; scenarios/examples/service will error" >&2
+fi
+
+# kafka-python (PyPI), the Kafka client of the kafka-python variant of the example service (a real broker only, run
+# against Tansu by the end-to-end tests); into the same venv, only if absent. Not fatal: without it that test is skipped.
 if ! "$venv/bin/python" -c 'import kafka' 2>/dev/null; then
   "$venv/bin/pip" install -q --disable-pip-version-check 'kafka-python>=2.0' >&2 \
     || echo "warning: kafka-python could not be installed; the example service tests will be skipped" >&2

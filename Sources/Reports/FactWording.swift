@@ -50,6 +50,8 @@ enum FactWording {
         case let .httpAnswered(request, status): return "\(request) answered \(status)"
         case let .commandEnded(command, exitCode, signal):
             return "command `\(command)` " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
+        case let .otherScenarioMessagesIgnored(topic, scenario, attempt, count):
+            return "\(count) message\(count == 1 ? "" : "s") of scenario '\(scenario)'\(attempt > 1 ? " (attempt \(attempt))" : "") ignored on \(topic)"
         }
     }
 
@@ -93,6 +95,8 @@ enum FactWording {
         case let .httpAnswered(request, status): return "\(request) 요청에 \(status) 응답"
         case let .commandEnded(command, exitCode, signal):
             return "명령 `\(command)` " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
+        case let .otherScenarioMessagesIgnored(topic, scenario, attempt, count):
+            return "\(topic) 토픽에서 '\(scenario)' 시나리오\(attempt > 1 ? "(\(attempt)번째 시도)" : "")의 메시지 \(count)개 무시"
         }
     }
 }

@@ -26,6 +26,11 @@ public struct JUnitReporter: Reporter {
         return xml
     }
 
+    /// The schemas allow no negative time: a results.json edited or written by hand may hold one (`report`).
+    static func time(_ seconds: Double) -> String {
+        FixedPoint.format(seconds > 0 ? seconds : 0, decimals: 3)
+    }
+
     private func renderSuite(_ suite: SuiteResult, id: Int, run: RunResult) -> String {
         let cases = JUnitCase.cases(of: suite)
         let attributes: [(String, String)] = [
@@ -36,7 +41,7 @@ public struct JUnitReporter: Reporter {
             ("failures", String(cases.filter { $0.status == .failed }.count)),
             ("errors", String(cases.filter { $0.status == .error }.count)),
             ("skipped", String(cases.filter { $0.status == .skipped }.count)),
-            ("time", FixedPoint.format(suite.duration, decimals: 3)),
+            ("time", Self.time(suite.duration)),
             ("timestamp", ReportDate.junitTimestamp(run.startedAt)),
             ("hostname", nonEmpty(run.environment.hostname, or: "localhost")),
         ]
@@ -55,7 +60,7 @@ public struct JUnitReporter: Reporter {
         var attributes: [(String, String)] = [
             ("name", testCase.name),
             ("classname", testCase.classname),
-            ("time", FixedPoint.format(testCase.duration, decimals: 3)),
+            ("time", Self.time(testCase.duration)),
         ]
         if style == .rich {
             attributes.append(("file", testCase.file))

@@ -22,6 +22,36 @@ public enum ResultsReader {
         }
     }
 
+    /// What is wrong with a set of shard results: "shard 2/2 is missing" for each slice of `I/N` not given (also
+    /// for a single shard's file), a shard that two runs ran (doubled), a mix of slice counts. Empty for whole runs.
+    public static func shardWarnings(_ runs: [RunResult]) -> [String] {
+        let shards = runs.compactMap(\.shard).compactMap { text -> (index: Int, count: Int)? in
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+            return (i, n)
+        }
+        guard !shards.isEmpty else { return [] }
+        // Two runs of one shard are two runs (merged), but the shard's scenarios then count twice: say so.
+        var doubled: [String] = []
+        for shard in Set(runs.compactMap(\.shard)).sorted() {
+            let ids = runs.filter { $0.shard == shard }.map(\.runID)
+            if Set(ids).count > 1 {
+                doubled.append("shard \(shard) is doubled: runs \(ids.joined(separator: " and ")) both ran it, so its scenarios are counted twice")
+            }
+        }
+        let counts = Set(shards.map(\.count))
+        guard counts.count == 1, let count = counts.first else {
+            return doubled + ["the results are of shards of different splits (\(runs.compactMap(\.shard).joined(separator: ", "))): "
+                    + "they are not the slices of one selection"]
+        }
+        let given = Set(shards.map(\.index))
+        let missing = (1...max(count, 1)).filter { !given.contains($0) }
+        guard !missing.isEmpty else { return doubled }
+        let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
+        return doubled + ["shard\(missing.count == 1 ? "" : "s") \(list) \(missing.count == 1 ? "is" : "are") missing: "
+                + "this report holds \(given.count) of \(count) shards, so scenarios of the missing ones are in no report"]
+    }
+
     /// One run out of several (e.g. `--shard` slices): suites of the same file are joined, in file order.
     /// The same results twice (same run id and shard) are refused: every scenario would count twice.
     /// `paths` name the files in the problem's sentence (default: their positions).

@@ -27,6 +27,8 @@ public enum Fact: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     case httpAnswered(request: String, status: Int)
     /// An `exec` step's command line and how it ended: its exit code, or the signal that ended it.
     case commandEnded(command: String, exitCode: Int?, signal: Int?)
+    /// Messages on `topic` that carried the `traceparent` of another scenario (or attempt) of the run: left out of matching.
+    case otherScenarioMessagesIgnored(topic: String, scenario: String, attempt: Int, count: Int)
 
     public init(stringLiteral value: String) { self = .text(sentence: value) }
 }

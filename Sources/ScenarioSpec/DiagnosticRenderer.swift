@@ -13,11 +13,28 @@ public enum DiagnosticRenderer {
 
     /// `source` is the whole file's text; without it (or without a line) only the message and help are shown.
     public static func render(_ diagnostic: Diagnostic, source: String?) -> String {
+        render(diagnostic, line: { number in source.flatMap { Self.line(number, of: $0) } })
+    }
+
+    /// The same, with the file's lines split once (`lines(of:)`): many diagnostics of one file cost no rescans.
+    public static func render(_ diagnostic: Diagnostic, sourceLines: [Substring]?) -> String {
+        render(diagnostic, line: { number in
+            guard let sourceLines, number >= 1, number <= sourceLines.count else { return nil }
+            return sourceLines[number - 1]
+        })
+    }
+
+    /// A source's lines as `line(_:of:)` counts them (a line feed or a CR LF ends one).
+    public static func lines(of source: String) -> [Substring] {
+        source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    private static func render(_ diagnostic: Diagnostic, line: (Int) -> Substring?) -> String {
         let loc = diagnostic.location
         let position = loc.line > 0 ? "\(loc.file):\(loc.line):\(loc.column)" : loc.file
         var lines = ["\(position): \(diagnostic.severity.rawValue): \(diagnostic.message)"]
         let gutter = String(repeating: " ", count: String(max(loc.line, 1)).count + 1)
-        if loc.line > 0, let source, let text = line(loc.line, of: source) {
+        if loc.line > 0, let text = line(loc.line) {
             let (shown, caretStart, caretWidth) = snippet(text, column: loc.column, length: diagnostic.length)
             lines.append("\(gutter)|")
             lines.append("\(loc.line) | \(shown)".trimmingTrailingSpaces())

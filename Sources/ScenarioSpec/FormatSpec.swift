@@ -37,6 +37,9 @@ public enum FormatSpec {
         KeySpec("requires", .enumeration(["external_broker"]),
                 "external_broker: on the embedded broker the suite's scenarios are skipped with that reason (for a service whose Kafka client cannot use it).",
                 example: "external_broker"),
+        KeySpec("traceparent", .boolean, default: "true",
+                "false: the suite's produce and http steps send no W3C `traceparent` of the scenario attempt (docs/services.md).",
+                example: "false"),
     ]
 
     public static let service = MappingSpec("service", "A process of the system under test, run for the suite.", keys: [

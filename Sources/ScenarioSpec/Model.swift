@@ -17,6 +17,8 @@ public struct Suite: Sendable {
     public var requiresExternalBroker: Bool
     /// `schemas:`: Avro and JSON Schema schemas steps encode and check with (docs/schemas.md).
     public var schemas: [SchemaDeclaration] = []
+    /// `traceparent: false`: its `produce` and `http` steps send no W3C trace header of the runner.
+    public var sendsTraceparent = true
 
     public init(file: String, name: String, description: String?, tags: [String],
                 vars: [(name: String, value: ValueTemplate)], topics: [TopicDeclaration],

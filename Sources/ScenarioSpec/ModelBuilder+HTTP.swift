@@ -32,8 +32,10 @@ extension ModelBuilder {
         guard let method, let url, let headers, let body, let within, f.has("expect") == (e != nil), let status,
               let expectedHeaders, e?.has("json") != true || json != nil, e?.has("body") != true || text != nil,
               let capture else { return nil }
-        return HTTPStep(method: method, url: url, headers: headers, body: body, within: within, status: status,
-                        expectedHeaders: expectedHeaders, json: json, text: text, capture: capture)
+        var step = HTTPStep(method: method, url: url, headers: headers, body: body, within: within, status: status,
+                            expectedHeaders: expectedHeaders, json: json, text: text, capture: capture)
+        if f.has("traceparent") { step.sendsTraceparent = bool(f["traceparent"]) ?? true }
+        return step
     }
 
     /// `tls:` is reported once with the reason it cannot work, and left out of the key check.

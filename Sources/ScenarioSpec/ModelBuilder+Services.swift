@@ -7,6 +7,13 @@ extension ModelBuilder {
         let name = string(f["name"])
         let command = commandLine(f["command"], owner: f.keyNode("command"), scope: scope)
         let cwd = f.has("cwd") ? string(f["cwd"]) : nil
+        // Checked only for a file that is on disk (a scenario given as text has no folder to look in).
+        if let cwd, let cwdNode = f["cwd"], fileExists(file) {
+            let resolved = cwd.hasPrefix("/") ? cwd : "\(directory.isEmpty ? "." : directory)/\(cwd)"
+            if !fileExists(resolved) {
+                report(cwdNode, "cwd '\(cwd)' does not exist (looked for \(resolved))", help: "the path is relative to the scenario file")
+            }
+        }
         let env = f.has("env") ? templateMap(f["env"], scope: scope) : []
         var port: ServicePort?
         if let p = f["port"] {
@@ -19,7 +26,10 @@ extension ModelBuilder {
         var ready: ServiceReadiness?
         if let r = f["ready"], let rf = fields(r, FormatSpec.serviceReady, owner: f.keyNode("ready")) {
             let conditions = ["http", "log", "port", "group"]
-            if !conditions.contains(where: rf.has) {
+            // A misspelt condition (`htpp`) is reported as an unknown key already: saying "no condition" first misleads.
+            let known = Set(FormatSpec.serviceReady.keys.map(\.name))
+            let misspelt = r.mappingPairs?.contains { !known.contains($0.key.scalarText ?? "") } ?? false
+            if !conditions.contains(where: rf.has), !misspelt {
                 report(f.keyNode("ready") ?? r, "ready has no condition: give http, log, port or group",
                        help: "e.g. ready: { http: /health } — without ready: the service is ready when its port accepts connections")
             }
@@ -113,11 +123,33 @@ extension ModelBuilder {
     }
 
     /// `topics.NAME`, `topic('NAME')` and `services.NAME` must name what the suite declares.
-    func checkNamedReferences(topics: [TopicDeclaration], services: [ServiceDeclaration]) {
-        let topicNames = topics.map(\.name), serviceNames = services.map(\.name)
+    /// `servicesNode`: the `services:` list as written: a service with a mistake of its own is still declared
+    /// (its own diagnostic says what is wrong), and whether it has a `port:` is known from it.
+    func checkNamedReferences(topics: [TopicDeclaration], servicesNode: Node?) {
+        var declaredPorts: [String: Bool] = [:]
+        for item in servicesNode?.sequenceItems ?? [] {
+            guard let pairs = item.mappingPairs,
+                  let name = pairs.first(where: { $0.key.scalarText == "name" })?.value.scalarText else { continue }
+            declaredPorts[name] = pairs.contains { $0.key.scalarText == "port" }
+        }
+        let topicNames = topics.map(\.name), serviceNames = Array(declaredPorts.keys).sorted()
         for reference in usage.namedReferences {
             let (kind, names, key) = reference.root == "topics"
                 ? ("topic", topicNames, "topics") : ("service", serviceNames, "services")
+            if reference.root == "services", declaredPorts[reference.member] == false, let field = reference.field,
+               field == "url" || field == "port" {
+                var location = reference.node.location
+                var length = reference.node.length
+                let written = "\(reference.member).\(field)"
+                if let text = reference.node.scalarText, !text.contains("\n"), let range = text.range(of: written) {
+                    location.column += text.distance(from: text.startIndex, to: range.lowerBound) + reference.member.count + 1
+                        + reference.node.templateColumnOffset
+                    length = field.count
+                }
+                report(Diagnostic(at: location, "service '\(reference.member)' has no port: its \(field) is not known",
+                                  help: "add 'port: auto' (or the port it listens on) to service '\(reference.member)'", length: length))
+                continue
+            }
             guard !names.contains(reference.member) else { continue }
             var location = reference.node.location
             var length = reference.node.length

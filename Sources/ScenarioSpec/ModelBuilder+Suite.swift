@@ -19,7 +19,7 @@ extension ModelBuilder {
                    help: "e.g. vars: { user: user_12345 }")
             return nil
         } ?? []
-        let varNames = Set(varPairs.compactMap { $0.key.scalarText })
+        let varNames = Set(varPairs.compactMap { $0.key.scalarText }).union(knownVariables)
         let scope = TemplateScope(names: varNames)
         var vars: [(name: String, value: ValueTemplate)] = []
         for pair in varPairs {
@@ -57,7 +57,7 @@ extension ModelBuilder {
             }
         }
         checkUndeclaredTopics(declared: topics)
-        checkNamedReferences(topics: topics, services: services)
+        checkNamedReferences(topics: topics, servicesNode: f["services"])
         checkSchemaReferences(schemasNode: f["schemas"])
         warnUnused(varPairs: varPairs, topics: topics)
         var suite = Suite(file: file, name: suiteName ?? Self.humanize(fileName: file), description: description,
@@ -65,6 +65,7 @@ extension ModelBuilder {
                      scenarios: scenarios, location: root.location, services: services,
                      requiresExternalBroker: requiresExternal != nil)
         suite.schemas = schemas
+        if f.has("traceparent") { suite.sendsTraceparent = bool(f["traceparent"]) ?? true }
         return suite
     }
 
@@ -82,7 +83,7 @@ extension ModelBuilder {
             report(key, "a scenario needs at least one step", help: "add a step under 'steps:', e.g. '- produce: ...'")
         }
         usage.scenarioCaptures = captures(inSteps: stepNodes)
-        var scope = TemplateScope(names: names)
+        var scope = TemplateScope(names: names.union(TemplateScope.scenarioBuiltins))
         var steps: [Step] = []
         for stepNode in stepNodes {
             usage.pendingCaptures = []
@@ -111,7 +112,7 @@ extension ModelBuilder {
 
     func processor(_ node: Node, names: Set<String>) -> ProcessorDeclaration? {
         guard let f = fields(node, FormatSpec.processor) else { return nil }
-        var scope = TemplateScope(names: names)
+        var scope = TemplateScope(names: names.union(TemplateScope.scenarioBuiltins))
         scope.input = true
         let name = string(f["name"])
         let from = topicRef(f["from"], scope: scope)

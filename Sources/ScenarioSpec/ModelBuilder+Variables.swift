@@ -8,6 +8,8 @@ struct TemplateScope {
     var input = false
 
     static let builtins: Set<String> = ["run", "env", "kafka", "topics", "services"]
+    /// Known inside a scenario (its steps and processors), not in suite vars or services: `scenario.id`.
+    static let scenarioBuiltins: Set<String> = ["scenario"]
 }
 
 /// Template variables and topics used across one file, for semantic checks and warnings.
@@ -27,7 +29,7 @@ struct UsageTracker {
     /// `per_group: all` steps of the current scenario on a literal topic, with the node to point at.
     var perGroupAll: [(topic: String, node: Node)] = []
     /// `topics.NAME`, `topic('NAME')`, `services.NAME` read by templates, checked against the declarations.
-    var namedReferences: [(root: String, member: String, node: Node)] = []
+    var namedReferences: [(root: String, member: String, field: String?, node: Node)] = []
     /// What the suite's processors write (`to:`), for the per_group check.
     var suiteProcessorOutputs: [ValueTemplate] = []
     /// The names under `schemas:`, and each `value_schema:`/`key_schema:`/`schema:` with its node.
@@ -51,7 +53,7 @@ extension ModelBuilder {
             }
             for reference in template.namedMembers where reference.root == "topics" || reference.root == "services" {
                 if reference.root == "topics" { usage.topicsUsed.insert(reference.member) }
-                usage.namedReferences.append((reference.root, reference.member, node))
+                usage.namedReferences.append((reference.root, reference.member, reference.field, node))
             }
         case .mapping(let pairs):
             for pair in pairs {

@@ -11,6 +11,9 @@ final class ModelBuilder {
     /// Template variable bookkeeping for the whole file (see ModelBuilder+Variables).
     var usage = UsageTracker()
 
+    /// Variables every file knows without declaring them: `--var` and a profile's `vars:`.
+    var knownVariables: Set<String> = []
+
     init(file: String, directory: String, fileExists: @escaping (String) -> Bool) {
         self.file = file
         self.directory = directory

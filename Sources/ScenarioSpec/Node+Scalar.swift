@@ -4,7 +4,11 @@ extension Node {
     /// scalar, is a string. Nil for mappings and sequences.
     public var scalarValue: JSONValue? {
         guard case .scalar(let text, let quoted) = kind else { return nil }
-        if quoted { return .string(text) }
+        return quoted ? .string(text) : Self.plainScalarValue(text)
+    }
+
+    /// An unquoted scalar's value by the same rules (`--var limit=1000` is a number, `--var name=abc` a string).
+    public static func plainScalarValue(_ text: String) -> JSONValue {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

@@ -161,6 +161,7 @@ public enum ReferenceDocGenerator {
         - paths into variables: names from `vars:`, `index` (0..count-1 in `produce` with `count`, and in `load`),
           names captured by an earlier `expect` (`capture: { reward: value.reward }`), `in.key`, `in.value...`,
           `in.headers...` inside a processor's `emit`, `env.NAME` (an environment variable), `run.id`,
+          `scenario.id` (inside a scenario: unique per scenario attempt in the run, for keys of its own),
           `kafka.bootstrap` (the broker this run uses), `topics.NAME` (the real name of a declared topic),
           `services.NAME.port` and `services.NAME.url` (a service of the suite, see `services:`);
         - brackets in a path: a key that is not a plain name, `in.headers['trace-id']` (written

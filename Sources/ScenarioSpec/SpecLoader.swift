@@ -3,6 +3,8 @@ import Foundation
 /// Reads scenario files and folders into suites, with every problem as a diagnostic.
 public struct SpecLoader {
     public var limits: YAMLReader.Limits
+    /// Variables given with `--var` or a profile's `vars:`: known in every file (DESIGN §1.5).
+    public var knownVariables: Set<String> = []
     public init() { limits = YAMLReader.Limits() }
     public init(limits: YAMLReader.Limits) { self.limits = limits }
 
@@ -50,6 +52,7 @@ public struct SpecLoader {
         let directory = file.contains("/") ? (file as NSString).deletingLastPathComponent : ""
         let builder = ModelBuilder(file: file, directory: directory,
                                    fileExists: { FileManager.default.fileExists(atPath: $0) })
+        builder.knownVariables = knownVariables
         yamlDiagnostics.forEach(builder.report)
         let suite = builder.buildSuite(root)
         let diagnostics = builder.diagnostics.sorted(by: Self.fileOrder)

@@ -62,8 +62,9 @@ public struct Template: Sendable {
     }
 
     /// `topics.NAME`, `topic('NAME')`, `services.NAME`, ...: (root, first member) pairs the template reads.
-    var namedMembers: [(root: String, member: String)] {
-        var found: [(root: String, member: String)] = []
+    /// `topics.NAME`, `services.NAME` (with the field read after it, `url`), `topic('NAME')`.
+    var namedMembers: [(root: String, member: String, field: String?)] {
+        var found: [(root: String, member: String, field: String?)] = []
         for case .expression(let expression, _) in parts { expression.collectNamedMembers(into: &found) }
         return found
     }

@@ -25,13 +25,15 @@ indirect enum TemplateExpression: Sendable {
 
     /// `root.name` and `root['name']` paths, and `topic('name')` as ("topics", name): what validate checks
     /// against the declared topics and services.
-    func collectNamedMembers(into found: inout [(root: String, member: String)]) {
+    func collectNamedMembers(into found: inout [(root: String, member: String, field: String?)]) {
         switch self {
         case .literal: break
         case .path(let root, let steps, _):
+            var field: String?
+            if steps.count > 1, case .member(let name) = steps[1] { field = name }
             switch steps.first {
-            case .member(let name)?: found.append((root, name))
-            case .index(.literal(.string(let name)), _)?: found.append((root, name))
+            case .member(let name)?: found.append((root, name, field))
+            case .index(.literal(.string(let name)), _)?: found.append((root, name, field))
             default: break
             }
             for case .index(let expression, _) in steps { expression.collectNamedMembers(into: &found) }
@@ -40,7 +42,7 @@ indirect enum TemplateExpression: Sendable {
             lhs.collectNamedMembers(into: &found)
             rhs.collectNamedMembers(into: &found)
         case .call(let function, let arguments):
-            if function == .topic, case .literal(.string(let name))? = arguments.first { found.append(("topics", name)) }
+            if function == .topic, case .literal(.string(let name))? = arguments.first { found.append(("topics", name, nil)) }
             for argument in arguments { argument.collectNamedMembers(into: &found) }
         }
     }

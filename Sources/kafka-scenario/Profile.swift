@@ -150,9 +150,10 @@ extension Profile {
     func unusedVarWarnings(_ suites: [Suite]) -> [Diagnostic] {
         let declared = Set(suites.flatMap { $0.vars.map(\.name) })
         return vars.map(\.0).filter { !declared.contains($0) }.compactMap { name in
-            guard let node = varNodes[name] else { return nil }
-            let help = Suggestion.closest(to: name, in: declared.sorted()).map { "did you mean '\($0)'?" }
-                ?? "a profile's vars override the vars: of scenario files; declare it there to use it"
+            // A var no file declares is still known to every file (an environment's `api_url`, DESIGN §1.5):
+            // only one that looks like a misspelt declared name is worth a warning.
+            guard let node = varNodes[name], let close = Suggestion.closest(to: name, in: declared.sorted()) else { return nil }
+            let help = "did you mean '\(close)'?"
             return Diagnostic(.warning, at: node.location, "var '\(name)' is declared in no scenario file's vars:, so it overrides nothing",
                               help: help, length: node.length)
         }

@@ -16,7 +16,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let run: RunResult
         do {
-            run = try ResultsReader.merge(try results.map(ResultsReader.read), paths: results)
+            let runs = try results.map(ResultsReader.read)
+            run = try ResultsReader.merge(runs, paths: results)
+            ResultsReader.shardWarnings(runs).forEach { printError("warning: \($0)") }
         } catch let problem as ResultsReader.Problem {
             printError("error: \(problem.description)")
             throw Exit.invalidInput

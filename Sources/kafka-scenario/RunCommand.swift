@@ -51,6 +51,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Keep isolated topics instead of deleting them at the end.")
     var keepTopics = false
 
+    @Flag(help: "Send no W3C traceparent header on produce and http steps (each scenario attempt's trace id otherwise).")
+    var noTraceparent = false
+
     @Option(help: "How long to wait for the broker to answer at start, e.g. 10s.")
     var connectTimeout = "10s"
 
@@ -88,7 +91,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.load(scenarioPaths: selection.resolvedPaths, environment: environment)
-        let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet, checkSchemas: true)
+        let known = Set((profile?.vars ?? []).map(\.0) + `var`.map { String($0.prefix { $0 != "=" }) })
+        let loaded = ScenarioFiles.load(selection.resolvedPaths, quiet: quiet, checkSchemas: true, knownVariables: known)
         if loaded.failedFiles.isEmpty, !allowEmpty, let nothing = selection.nothingSelected(loaded) {
             // A typo in --tag must not make a green gate of a run that checked nothing.
             printError("error: \(nothing); pass --allow-empty if that is intended")
@@ -122,6 +126,7 @@ struct RunCommand: ParsableCommand {
         options.failFast = failFast
         options.retries = retries ?? 0
         options.keepTopics = keepTopics
+        options.traceparent = !noTraceparent
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         options.variables = (profile?.vars ?? []) + `var`.map { item in
             let parts = item.split(separator: "=", maxSplits: 1)

@@ -72,11 +72,20 @@ struct ScenarioSelection: ParsableArguments {
 /// Loads scenario files and prints every diagnostic to standard error.
 enum ScenarioFiles {
     /// `checkSchemas`: also parse schema files and check literal values against them (validate and run).
-    static func load(_ paths: [String], quiet: Bool = false, checkSchemas: Bool = false) -> LoadResult {
-        let loaded = SpecLoader().load(paths: paths)
+    static func load(_ paths: [String], quiet: Bool = false, checkSchemas: Bool = false,
+                     knownVariables: Set<String> = []) -> LoadResult {
+        var loader = SpecLoader()
+        loader.knownVariables = knownVariables
+        let loaded = loader.load(paths: paths)
         let result = checkSchemas ? SchemaPreflight.check(loaded) : loaded
+        // Each file is read and split into lines once, however many diagnostics it has (8,000 were quadratic).
+        var lines: [String: [Substring]?] = [:]
         for diagnostic in result.diagnostics where !(quiet && diagnostic.severity == .warning) {
-            printError(render(diagnostic))
+            let file = diagnostic.location.file
+            if lines[file] == nil {
+                lines[file] = .some((try? String(contentsOfFile: file, encoding: .utf8)).map(DiagnosticRenderer.lines(of:)))
+            }
+            printError(DiagnosticRenderer.render(diagnostic, sourceLines: lines[file] ?? nil))
         }
         return result
     }

@@ -4,7 +4,8 @@ import FoundationXML
 #endif
 import XCTest
 
-/// scenarios/examples/service: the Python backend (kafka-python) started by the runner, against Tansu.
+/// scenarios/examples/service: the Python backend (confluent-kafka) started by the runner, against Tansu; and the
+/// same backend written with kafka-python (Fixtures/services/kafka_python), which needs a real broker.
 final class ExampleServiceTests: XCTestCase {
     private var broker: TansuBroker!
 
@@ -16,23 +17,24 @@ final class ExampleServiceTests: XCTestCase {
         broker?.stop()
     }
 
-    /// The cache venv's bin folder (scripts/install-deps.sh installs kafka-python there).
-    private func venvBin() throws -> String {
+    /// The cache venv's bin folder (scripts/install-deps.sh installs confluent-kafka and kafka-python there), if
+    /// its python can import `module`.
+    private func venvBin(with module: String = "confluent_kafka") throws -> String {
         let env = ProcessInfo.processInfo.environment
         let cache = env["KAFKA_SCENARIO_CACHE"] ?? (NSHomeDirectory() + "/.cache/kafka-scenario")
         let bin = cache + "/venv/bin"
         let check = Process()
         check.executableURL = URL(fileURLWithPath: bin + "/python3")
-        check.arguments = ["-c", "import kafka"]
+        check.arguments = ["-c", "import \(module)"]
         check.standardError = FileHandle.nullDevice
         guard (try? check.run()) != nil else { throw XCTSkip("no venv at \(bin): run scripts/install-deps.sh") }
         check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw XCTSkip("kafka-python is not installed in \(bin): run scripts/install-deps.sh") }
+        guard check.terminationStatus == 0 else { throw XCTSkip("\(module) is not installed in \(bin): run scripts/install-deps.sh") }
         return bin
     }
 
-    private func run(_ suite: String, reports: URL) throws -> CLI.Outcome {
-        let path = try venvBin() + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    private func run(_ suite: String, reports: URL, module: String = "confluent_kafka") throws -> CLI.Outcome {
+        let path = try venvBin(with: module) + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         return try CLI.run(["run", suite, "--bootstrap-servers", broker.bootstrapServers, "--report-dir", reports.path],
                            environment: broker.environment.merging(["PATH": path]) { $1 }, timeout: 240)
     }
@@ -48,6 +50,16 @@ final class ExampleServiceTests: XCTestCase {
         let log = try String(contentsOf: reports.appendingPathComponent("services/backend.log"), encoding: .utf8)
         XCTAssertTrue(log.contains("to DLQ: not JSON"), log)
         XCTAssertTrue(log.contains("[kafka-scenario] ended: exit status 0"), "stopped by TERM within its grace:\n\(log)")
+    }
+
+    func testTheKafkaPythonBackendPassesOnTansu() throws {
+        let reports = try CLI.temporaryDirectory()
+        let result = try run(CLI.fixtures.appendingPathComponent("services/kafka_python").path, reports: reports, module: "kafka")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
+        XCTAssertEqual(cases.count, 1)
+        XCTAssertTrue(cases.allSatisfy { $0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil },
+                      result.stdout)
     }
 
     /// The example suite with its service and topics, holding only `scenario` (YAML at the list's indentation).

@@ -100,7 +100,8 @@ extension RealBrokerTestCase {
             steps:
         \(body)
         """.write(to: file, atomically: true, encoding: .utf8)
-        let result = try run([file.path, "--report-dir", folder.appendingPathComponent("reports").path, "--quiet"])
+        // Without the runner's traceparent header, so the headers peek shows are the ones written here.
+        let result = try run([file.path, "--report-dir", folder.appendingPathComponent("reports").path, "--quiet", "--no-traceparent"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
     }
 

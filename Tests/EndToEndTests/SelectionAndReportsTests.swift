@@ -113,6 +113,24 @@ final class SelectionAndReportsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("merged/junit.xml").path))
     }
 
+    func testAReportOfOneShardOfTwoSaysWhichIsMissingAndTwoRunsOfOneShardAreNamedAsDoubled() throws {
+        let (root, file) = try folder()
+        let first = root.appendingPathComponent("s1"), again = root.appendingPathComponent("s1-again")
+        for dir in [first, again] {
+            let run = try CLI.run(["run", file, "--shard", "1/2", "--report-dir", dir.path, "--quiet"])
+            XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        }
+        let one = try CLI.run(["report", first.appendingPathComponent("results.json").path,
+                               "--report-dir", root.appendingPathComponent("one").path])
+        XCTAssertTrue(one.stderr.contains("warning: shard 2/2 is missing"), one.stderr)
+        let doubled = try CLI.run(["report", first.appendingPathComponent("results.json").path,
+                                   again.appendingPathComponent("results.json").path,
+                                   "--report-dir", root.appendingPathComponent("doubled").path])
+        XCTAssertEqual(doubled.status, 0, doubled.stdout + doubled.stderr)
+        XCTAssertTrue(doubled.stderr.contains("warning: shard 1/2 is doubled: runs "), doubled.stderr)
+        XCTAssertTrue(doubled.stderr.contains("warning: shard 2/2 is missing"), doubled.stderr)
+    }
+
     func testResultsCarrySuiteTagsAndUniquePropertyNames() throws {
         let (root, file) = try folder()
         let reports = root.appendingPathComponent("reports")

@@ -126,6 +126,17 @@ final class CorrectnessReportTests: XCTestCase {
                          "two runs of the same shard are two runs")
     }
 
+    func testMissingAndDoubledShardsAreNamed() {
+        let one = Self.shard("r1", "1/2", Self.embedded, scenario: "a")
+        XCTAssertEqual(ResultsReader.shardWarnings([one]),
+                       ["shard 2/2 is missing: this report holds 1 of 2 shards, so scenarios of the missing ones are in no report"])
+        XCTAssertEqual(ResultsReader.shardWarnings([one, Self.shard("r2", "1/2", Self.embedded, scenario: "a"),
+                                                    Self.shard("r3", "2/2", Self.embedded, scenario: "b")]),
+                       ["shard 1/2 is doubled: runs r1 and r2 both ran it, so its scenarios are counted twice"])
+        XCTAssertEqual(ResultsReader.shardWarnings([one, Self.shard("r3", "2/2", Self.embedded, scenario: "b")]), [])
+        XCTAssertEqual(ResultsReader.shardWarnings([Self.shard("r1", nil, Self.embedded, scenario: "a")]), [])
+    }
+
     func testShardsOnDifferentBrokersListEveryOne() throws {
         let merged = try ResultsReader.merge([Self.shard("r1", "1/2", Self.embedded, scenario: "a"),
                                               Self.shard("r2", "2/2", Self.tansu, scenario: "b")])

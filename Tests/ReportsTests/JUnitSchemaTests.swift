@@ -14,6 +14,23 @@ final class JUnitSchemaTests: XCTestCase {
         }
     }
 
+    func testNegativeDurationsStillValidate() throws {
+        var run = Fixtures.run
+        run.duration = -5
+        for s in run.suites.indices {
+            for c in run.suites[s].scenarios.indices { run.suites[s].scenarios[c].duration = -1.25 }
+        }
+        for style in [JUnitReporter.Style.strict, .rich] {
+            let xml = JUnitReporter(style: style).render(run)
+            XCTAssertFalse(xml.contains("time=\"-"), xml)
+            guard style == .strict else { continue }
+            for schema in XMLLint.schemas {
+                let result = try XMLLint.check(xml, schema: schema)
+                XCTAssertTrue(result.ok, "\(schema): \(result.output)")
+            }
+        }
+    }
+
     func testEmptyRunValidates() throws {
         var run = Fixtures.run
         run.suites = []

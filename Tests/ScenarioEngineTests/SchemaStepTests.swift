@@ -100,6 +100,19 @@ final class SchemaStepTests: XCTestCase {
         XCTAssertTrue(kafka.messages(of: "orders").isEmpty, "nothing is sent")
     }
 
+    func testExpectErrorAnyAcceptsAValueThatDoesNotFitAndANamedOneDoesNot() throws {
+        var refused = try produce(#"{ topic: orders, value: { user_id: u-1, bet: many } }"#, valueSchema: "spin")
+        refused.expectError = .any
+        assertPassed(run(context(), [refused]))
+        XCTAssertTrue(kafka.messages(of: "orders").isEmpty, "nothing is sent")
+        refused.expectError = .named("MSG_SIZE_TOO_LARGE")
+        guard case .failed(let failure) = run(context(), [refused]).first else { return XCTFail("a wrong error fails") }
+        XCTAssertEqual(failure.type, "WrongError")
+        var fits = try produce(#"{ topic: orders, value: { user_id: u-1, bet: 5 } }"#, valueSchema: "spin")
+        fits.expectError = .any
+        guard case .failed = run(context(), [fits]).first else { return XCTFail("no error where one was expected fails") }
+    }
+
     func testAnUnknownSchemaIDIsAStepErrorNamingTheIDAndTopic() throws {
         let ctx = context()
         send(WireFormat.frame(schemaID: 42, payload: [2, 0x41]))

@@ -41,6 +41,28 @@ final class StepRunnerTests: XCTestCase {
         XCTAssertEqual(kafka.messages(of: "orders").map(\.value), [[0x80, 0xFF, 0x00, 0x41], Array("{ \"a\" :  1 }\n".utf8)])
     }
 
+    func testProduceSendsTheAttemptsTraceparentUnlessTurnedOffOrGiven() throws {
+        let trace = AttemptTrace(owner: TraceOwner(scenario: "one", attempt: 1), sends: true, registry: TraceRegistry())
+        let (outcomes, _) = try run("""
+            - produce: { topic: orders, value: traced }
+            - produce: { topic: orders, value: untraced, traceparent: false }
+            - produce: { topic: orders, value: own, headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } }
+            """, trace: trace)
+        assertPassed(outcomes)
+        let headers = kafka.messages(of: "orders").map { $0.headers.filter { $0.name == "traceparent" } }
+        XCTAssertEqual(headers[0].count, 1)
+        XCTAssertEqual(AttemptTrace.traceID(ofHeaderValue: headers[0].first?.value), trace.traceID)
+        XCTAssertEqual(headers[1], [])
+        XCTAssertEqual(headers[2].map { String(decoding: $0.value ?? [], as: UTF8.self) },
+                       ["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"])
+    }
+
+    func testNoTraceparentIsSentWhenTheRunOrSuiteTurnsItOff() throws {
+        let off = AttemptTrace(owner: TraceOwner(scenario: "one", attempt: 1), sends: false, registry: TraceRegistry())
+        assertPassed(try run("- produce: { topic: orders, value: x }", trace: off).0)
+        XCTAssertEqual(kafka.messages(of: "orders").first?.headers, [])
+    }
+
     func testProduceRefusedByTheBrokerIsAnError() throws {
         kafka.refuseDeliveries(KafkaError(code: 10, name: "MSG_SIZE_TOO_LARGE", message: "Broker: Message size too large"))
         let (outcomes, ctx) = try run("""
@@ -147,7 +169,15 @@ final class StepRunnerTests: XCTestCase {
     // MARK: helpers
 
     /// Runs the steps of a one-scenario file, in order until one does not pass.
+    private func run(_ steps: String, trace: AttemptTrace) throws -> ([StepExecutor.Outcome], ScenarioContext) {
+        try run(steps, traceOverride: trace)
+    }
+
     private func run(_ steps: String) throws -> ([StepExecutor.Outcome], ScenarioContext) {
+        try run(steps, traceOverride: nil)
+    }
+
+    private func run(_ steps: String, traceOverride: AttemptTrace?) throws -> ([StepExecutor.Outcome], ScenarioContext) {
         let indented = steps.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
         let yaml = """
             suite: runner test
@@ -162,7 +192,8 @@ final class StepRunnerTests: XCTestCase {
         let scenario = try XCTUnwrap(loaded.suite?.scenarios.first, "\(loaded.diagnostics)")
         let ctx = ScenarioContext(session: kafka, runID: "test", suiteName: "runner test", scenarioName: scenario.name,
                                   scenarioFile: "runner-test.yaml", topicNames: [:], variables: [:], environment: [:],
-                                  cancellation: Cancellation(), registry: TopicRegistry(), isolationID: "test.1")
+                                  cancellation: Cancellation(), registry: TopicRegistry(), isolationID: "test.1",
+                                  trace: traceOverride ?? .none)
         let deadline = ctx.clock.begin(timeout: scenario.timeout.seconds)
         let executor = StepExecutor(ctx: ctx, progress: { _, _, _ in })
         var outcomes: [StepExecutor.Outcome] = []

@@ -46,7 +46,8 @@ final class TopicReader {
         if message == nil, let reason = consumer.takeAllBrokersDown() {
             try Self.confirmBrokerAnswers(ctx, reading: topic.declared, reason: reason)
         }
-        return message
+        // Another scenario's or attempt's message (its traceparent) is not this one's: left out, counted (§1.7).
+        return message.flatMap { ctx.trace.admit($0, topic: topic.declared) }
     }
 
     /// Lends the messages waiting (up to `max`), or else the first to arrive within the slice, to

@@ -30,11 +30,14 @@ final class ScenarioContext: Sendable {
     let processors = ProcessorHealth()
     /// Encodes values with the suite's `schemas:` and decodes framed values read (docs/schemas.md).
     let schemas: ScenarioSchemas
+    /// This attempt's trace id: sent as `traceparent`, and how readers tell other attempts' messages apart.
+    let trace: AttemptTrace
 
     init(session: any KafkaSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
          topicNames: [String: String], variables: [String: JSONValue],
          environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String,
-         schemas: ScenarioSchemas = .none) {
+         schemas: ScenarioSchemas = .none, trace: AttemptTrace = .none) {
+        self.trace = trace
         self.session = session
         self.schemas = schemas
         self.runID = runID

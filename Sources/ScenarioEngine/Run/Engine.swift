@@ -81,46 +81,68 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
     private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry,
                          schemas: SchemaSession?) -> (results: [ScenarioResult?], stopRequested: Bool) {
         let shared = plan.suites.map { $0.services.isEmpty ? nil : SuiteShared() }
+        let traces = TraceRegistry()
         let runners = plan.entries.enumerated().map { index, entry in
             ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
                            options: options, runID: runID, registry: registry, cancellation: cancellation,
-                           suiteShared: shared[entry.suite], schemaSession: schemas)
+                           suiteShared: shared[entry.suite], schemaSession: schemas, traces: traces)
         }
-        // Suites with services run after the others, one scenario at a time (ServiceSuiteRun).
-        let order = executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }
+        // A suite with services is one unit of work, its scenarios one at a time (ServiceSuiteRun); it goes first
+        // so that under --jobs the other suites run beside it.
+        let servicesSuites = plan.suites.indices.filter { shared[$0] != nil && plan.entries.contains(where: { [s = $0] in $0.suite == s }) }
+        let order = servicesSuites.map(Unit.servicesSuite)
+            + executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }.map(Unit.scenario)
         let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
         let group = DispatchGroup()
-        for _ in 0..<max(1, min(options.jobs, plan.entries.count)) {
+        let workers = max(1, min(options.jobs, plan.entries.count))
+        for _ in 0..<workers {
             group.enter()
             Thread { [self] in
-                while let index = state.withLock({ $0.claimNext() }) {
-                    let result = Self.brokerStillLost(plan.entries[index], runners[index], session, state)
-                        ?? Self.noteBrokerLoss(runEntry(plan.entries[index], runners[index], state: state), session)
-                    state.withLock {
-                        $0.results[index] = result
-                        if result.failure?.type == StepError.brokerLostType { $0.brokerLost = true }
+                while let unit = state.withLock({ $0.claimNext() }) {
+                    switch unit {
+                    case .scenario(let index):
+                        let result = Self.brokerStillLost(plan.entries[index], runners[index], session, state)
+                            ?? Self.noteBrokerLoss(runEntry(plan.entries[index], runners[index], state: state), session)
+                        state.withLock {
+                            $0.results[index] = result
+                            if result.failure?.type == StepError.brokerLostType { $0.brokerLost = true }
+                        }
+                        options.observer?.scenarioFinished(result)
+                    case .servicesSuite(let s):
+                        runServicesSuite(s, plan, runners, shared[s]!, session: session, registry: registry, state: state)
                     }
-                    options.observer?.scenarioFinished(result)
                 }
                 group.leave()
             }.start()
         }
         group.wait()
-        for (s, suiteShared) in shared.enumerated() {
-            guard let suiteShared else { continue }
-            let indices = plan.entries.indices.filter { plan.entries[$0].suite == s }
-            let run = ServiceSuiteRun(suite: plan.suites[s], shared: suiteShared, session: session, options: options,
-                                      runID: runID, registry: registry, cancellation: cancellation,
-                                      secrets: collectedServiceSecrets)
-            let stopped = { state.withLock { $0.stopRequested } || self.cancellation.cancelledReason != nil }
-            run.run(indices.map { (plan.entries[$0], runners[$0]) }, skipAll: stopped) { position in
-                self.runEntry(plan.entries[indices[position]], runners[indices[position]], state: state)
+        return state.withLock { ($0.results, $0.stopRequested) }
+    }
+
+    private func runServicesSuite(_ s: Int, _ plan: RunPlan, _ runners: [ScenarioRunner], _ suiteShared: SuiteShared,
+                                  session: BrokerSession, registry: TopicRegistry, state: Locked<Progress>) {
+        let indices = plan.entries.indices.filter { plan.entries[$0].suite == s }
+        let run = ServiceSuiteRun(suite: plan.suites[s], suiteNumber: s + 1, shared: suiteShared, session: session, options: options,
+                                  runID: runID, registry: registry, cancellation: cancellation,
+                                  secrets: collectedServiceSecrets)
+        let stopped = { state.withLock { $0.stopRequested } || self.cancellation.cancelledReason != nil }
+        // Its services use the cluster from the first scenario to the last: a scenario injecting faults elsewhere
+        // waits for the whole suite (and the suite runs alone if one of its own scenarios injects faults).
+        faultGate.run(exclusive: indices.contains { runners[$0].injectsFaults }) {
+            run.run(indices.map { (plan.entries[$0], runners[$0]) }, skipAll: stopped) { position, restart in
+                self.runEntry(plan.entries[indices[position]], runners[indices[position]], state: state, beforeRetry: restart,
+                              gated: false)
             } finish: { position, result in
                 state.withLock { $0.results[indices[position]] = result }
                 self.options.observer?.scenarioFinished(result)
             }
         }
-        return state.withLock { ($0.results, $0.stopRequested) }
+    }
+
+    /// What a worker thread claims: one scenario, or a whole suite with services.
+    enum Unit {
+        case scenario(Int)
+        case servicesSuite(Int)
     }
 
     private func suiteResults(_ plan: RunPlan, _ results: [ScenarioResult?]) -> [SuiteResult] {
@@ -135,14 +157,14 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
     }
 
     struct Progress {
-        var order: [Int]
+        var order: [Unit]
         var results: [ScenarioResult?]
         var next = 0
         var stopRequested = false
         /// A scenario lost the broker: the next ones first check that it answers again.
         var brokerLost = false
 
-        mutating func claimNext() -> Int? {
+        mutating func claimNext() -> Unit? {
             guard next < order.count else { return nil }
             defer { next += 1 }
             return order[next]
@@ -162,7 +184,10 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
 
     private static let earlySetUpLimit = 8
 
-    func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>) -> ScenarioResult {
+    /// `beforeRetry` prepares a retry (a services suite restarts its services on fresh topics); a failure it
+    /// returns is that attempt's error.
+    func runEntry(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, state: Locked<Progress>,
+                  beforeRetry: () -> Failure? = { nil }, gated: Bool = true) -> ScenarioResult {
         let stopped = state.withLock { $0.stopRequested }
         if let skip = entry.skipFailure
             ?? (stopped ? Failure(message: "not run: --fail-fast stopped the run", type: "Skipped", reason: .stoppedByFailFast) : nil)
@@ -176,13 +201,25 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
         let retries = RetryPolicy(retries: entry.scenario.retries ?? options.retries, cancellation: cancellation,
                                   brokerUnreachable: { [session = runner.session] in session.unreachableReason(timeout: 1) != nil })
-        let result = faultGate.run(exclusive: runner.injectsFaults) {
-            retries.run { attempt in attempt == 1 ? runner.run() : runner.retry(attempt: attempt).run() }
+        // `gated: false`: the caller holds the fault gate already (a suite with services, for its whole run).
+        func attempts() -> ScenarioResult {
+            retries.run { attempt in
+                if attempt == 1 { return runner.run() }
+                if let failure = beforeRetry() { return Self.notRun(entry, runner, .error, failure) }
+                return runner.retry(attempt: attempt).run()
+            }
         }
+        let result = gated ? faultGate.run(exclusive: runner.injectsFaults, attempts) : attempts()
         if options.failFast, result.status == .failed || result.status == .error {
             state.withLock { $0.stopRequested = true }
         }
         return result
+    }
+
+    static func notRun(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, _ status: Status, _ failure: Failure) -> ScenarioResult {
+        ScenarioResult(name: entry.scenario.name, suite: runner.suite.name, file: runner.suite.file,
+                       line: entry.scenario.location.line, tags: RunPlan.tags(of: entry.scenario, in: runner.suite), status: status,
+                       duration: 0, failure: failure, description: entry.scenario.description)
     }
 
     private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {

@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var retries = 0
     public var variables: [(String, String)] = []
     public var keepTopics = false
+    /// False with `--no-traceparent`: produce and http steps send no W3C trace header of their scenario attempt.
+    public var traceparent = true
     public var connectTimeout = 10.0
     public var observer: RunObserver?
     public var toolVersion = "0.1.0"

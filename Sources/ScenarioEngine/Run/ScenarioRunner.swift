@@ -20,12 +20,14 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
     /// For a suite with services: its topics, created once for the suite, and the `services` variable.
     let suiteShared: SuiteShared?
     private let schemaSession: SchemaSession?
+    private let traces: TraceRegistry
 
     /// `attempt` > 1: a retry (RetryPolicy), with its own isolated topics and consumer groups.
     init(suite: Suite, scenario: Scenario, ordinal: Int, session: BrokerSession, options: RunOptions, runID: String,
          registry: TopicRegistry, cancellation: Cancellation, attempt: Int = 1, suiteShared: SuiteShared? = nil,
-         schemaSession: SchemaSession? = nil) {
+         schemaSession: SchemaSession? = nil, traces: TraceRegistry = TraceRegistry()) {
         self.suiteShared = suiteShared
+        self.traces = traces
         self.schemaSession = schemaSession
         self.suite = suite
         self.scenario = scenario
@@ -40,14 +42,16 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
                               scenarioFile: suite.file, topicNames: [:], variables: [:],
                               environment: ProcessInfo.processInfo.environment, cancellation: cancellation,
                               registry: registry, isolationID: "\(runID).\(ordinal)\(retry)",
-                              schemas: ScenarioSchemas(session: schemaSession, declarations: suite.schemas, scenarioFile: suite.file))
+                              schemas: ScenarioSchemas(session: schemaSession, declarations: suite.schemas, scenarioFile: suite.file),
+                              trace: AttemptTrace(owner: TraceOwner(scenario: scenario.name, attempt: attempt),
+                                                  sends: options.traceparent && suite.sendsTraceparent, registry: traces))
     }
 
     /// A fresh runner for attempt `n` of the same scenario.
     func retry(attempt n: Int) -> ScenarioRunner {
         ScenarioRunner(suite: suite, scenario: scenario, ordinal: ordinal, session: session, options: options, runID: runID,
                        registry: registry, cancellation: ctx.cancellation, attempt: n, suiteShared: suiteShared,
-                       schemaSession: schemaSession)
+                       schemaSession: schemaSession, traces: traces)
     }
 
     /// True when the scenario has a consumer group that gains from joining early.
@@ -129,6 +133,7 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
             case .error, .skipped: break
             }
         }
+        ctx.trace.ignoredFacts().forEach(ctx.records.verify)
         var note: Failure?
         if let reason = scenario.expectFailure { (outcome, note) = Self.expectingFailure(outcome, reason: reason, ctx) }
         var result = result(ctx, outcome: outcome, steps: steps, duration: Deadline.now() - start)
@@ -177,6 +182,8 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
         for (declared, real) in names { ctx.names.map(declared, to: real) }
         vars["topics"] = Self.topicsVariable(suite, names)
         vars["kafka"] = Self.kafkaVariable(session)
+        // Unique per attempt in the run: keys of its own for a scenario that shares a service with others.
+        vars["scenario"] = .object([JSONMember("id", .string(ctx.isolationID))])
         vars.forEach { ctx.variables.capture($0.key, $0.value) }
     }
 
@@ -187,7 +194,7 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
         for v in suite.vars {
             vars[v.name] = try v.value.render(in: TemplateContext(variables: vars, environment: environment))
         }
-        for (name, value) in options.variables { vars[name] = .string(value) }
+        for (name, value) in options.variables { vars[name] = Node.plainScalarValue(value) }
         if let session { vars["kafka"] = kafkaVariable(session) }
         return vars
     }

@@ -58,9 +58,27 @@ struct StepExecutor: Sendable {
             case nil:
                 return .of(StepError.kafka(name: name, message: message))
             }
+        } catch StepError.errored(let failure) where step.expectError != nil && Self.isSchemaMisfit(failure) {
+            // A value its schema refuses is an error `expect_error: any` accepts, so a test can assert the refusal.
+            if step.expectError == .any {
+                ctx.records.note("expected error happened: \(failure.message)")
+                ctx.records.verify(.errorAsExpected(name: Self.schemaMisfitName))
+                return .passed
+            }
+            let expected = Self.name(of: step.expectError!)
+            return .failed(Failure(message: "expected error \(expected), got \(Self.schemaMisfitName): \(failure.message)", type: "WrongError",
+                                   reason: .wrongError(expected: expected, actual: Self.schemaMisfitName, message: failure.message)))
         } catch {
             return .of(error)
         }
+    }
+
+    /// The name an `expect_error` sees for a value that does not fit its schema (no librdkafka error has it).
+    static let schemaMisfitName = "SCHEMA_MISFIT"
+
+    private static func isSchemaMisfit(_ failure: Failure) -> Bool {
+        if case .schemaMisfit? = failure.reason { return true }
+        return false
     }
 
     private func perform(_ kind: any StepModel, at location: SourceLocation, title: String, deadline: Deadline,

@@ -88,6 +88,8 @@ private struct ValueCheck {
 
     mutating func check(_ steps: [Step]) {
         for step in steps {
+            // A step that expects an error may send a misfit on purpose, to assert the refusal (DESIGN §1.8).
+            if step.expectError != nil { check(step.kind.nestedSteps ?? []); continue }
             if let produce = step.kind as? ProduceStep {
                 if case .value(let value) = produce.payload {
                     check(value, node: produce.valueNode, with: produce.valueSchema, role: "value")

@@ -7,6 +7,8 @@ import ScenarioSpec
 /// in order, its scenarios run one at a time, and its services stop at the end, whatever happened.
 struct ServiceSuiteRun {
     let suite: Suite
+    /// The suite's number in the run (from 1), part of its topics' isolated names.
+    let suiteNumber: Int
     let shared: SuiteShared
     let session: BrokerSession
     let options: RunOptions
@@ -16,26 +18,35 @@ struct ServiceSuiteRun {
     /// Secret values of the services' env, collected for the reports' scrubber.
     let secrets: Locked<[String]>
 
-    /// `runOne(i)` runs the i-th scenario the usual way; `finish` records its result.
+    /// `runOne(i, restart)` runs the i-th scenario the usual way, calling `restart` before each retry; `finish`
+    /// records its result.
     func run(_ entries: [(entry: RunPlan.Entry, runner: ScenarioRunner)], skipAll: () -> Bool,
-             runOne: (Int) -> ScenarioResult, finish: (Int, ScenarioResult) -> Void) {
+             runOne: (Int, _ restart: () -> Failure?) -> ScenarioResult, finish: (Int, ScenarioResult) -> Void) {
         guard entries.contains(where: { $0.entry.skipReason == nil }), !skipAll() else {
-            for i in entries.indices { finish(i, runOne(i)) }
+            for i in entries.indices { finish(i, runOne(i) { nil }) }
             return
         }
-        let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
-                                     describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
-                                     secretSink: { values in secrets.withLock { $0 += values } })
+        var services = makeServices()
         defer { services.stopAll() }
-        var failure = setUp(services)
+        var generation = 0
+        var failure = setUp(services, isolationID: isolationID(generation: 0))
         for (i, item) in entries.enumerated() {
             if let failure, item.entry.skipReason == nil {
                 item.runner.abandon()
                 finish(i, Self.error(item.entry, item.runner, failure))
                 continue
             }
-            let start = Date()
-            var result = runOne(i)
+            var start = Date()
+            // A retry gets the services restarted on fresh topics: nothing an earlier attempt caused can reach it (§2).
+            var result = runOne(i) {
+                services.stopAll()
+                keepLogs(ofGeneration: generation)
+                generation += 1
+                services = makeServices()
+                start = Date()
+                failure = setUp(services, isolationID: isolationID(generation: generation))
+                return failure
+            }
             if result.status != .skipped, let exited = services.exitedService() {
                 // A service that ended broke this scenario, whatever its steps said; the next ones cannot run.
                 result.status = .error
@@ -54,10 +65,31 @@ struct ServiceSuiteRun {
         }
     }
 
-    private func setUp(_ services: SuiteServices) -> Failure? {
+    /// The suite's topics carry the suite (two suites of a run may declare the same name) and, after a retry's
+    /// restart, the generation of its services: `<name>.<run id>.s<suite>` then `…s<suite>g<n>`.
+    func isolationID(generation: Int) -> String {
+        "\(runID).s\(suiteNumber)" + (generation > 0 ? "g\(generation)" : "")
+    }
+
+    private func makeServices() -> SuiteServices {
+        SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
+                      describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
+                      secretSink: { values in secrets.withLock { $0 += values } })
+    }
+
+    /// A restarted service writes `services/<name>.log` afresh: the earlier one is kept as `<name>.<generation>.log`.
+    private func keepLogs(ofGeneration generation: Int) {
+        for service in suite.services {
+            let path = "\(options.serviceLogDirectory)/\(service.name)"
+            try? FileManager.default.removeItem(atPath: "\(path).\(generation + 1).log")
+            try? FileManager.default.moveItem(atPath: "\(path).log", toPath: "\(path).\(generation + 1).log")
+        }
+    }
+
+    private func setUp(_ services: SuiteServices, isolationID: String) -> Failure? {
         do {
             let deadline = Deadline.after(60)
-            shared.topicNames = try ScenarioRunner.createTopics(suite, isolationID: runID, session: session,
+            shared.topicNames = try ScenarioRunner.createTopics(suite, isolationID: isolationID, session: session,
                                                                 registry: registry, deadline: deadline)
             var vars = try ScenarioRunner.suiteVariables(suite, runID: runID, options: options,
                                                          environment: ProcessInfo.processInfo.environment, session: session)

@@ -10,7 +10,9 @@ struct HTTPRunner {
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let cancellation = ctx.cancellation
         let exchange = HTTPExchange(step: step, transport: ctx.http, templates: ctx.variables.templateContext(),
-                                    cancelled: { cancellation.cancelledReason != nil })
+                                    cancelled: { cancellation.cancelledReason != nil },
+                                    traceparent: ctx.trace.sends && step.sendsTraceparent
+                                        ? String(decoding: ctx.trace.header().value ?? [], as: UTF8.self) : nil)
         do {
             let answer = try exchange.perform(deadline: deadline)
             answer.captures.forEach { ctx.variables.capture($0.name, $0.value) }
@@ -29,6 +31,8 @@ struct HTTPExchange {
     let transport: HTTPTransport
     let templates: TemplateContext
     let cancelled: @Sendable () -> Bool
+    /// The scenario attempt's `traceparent` to send, unless the step's headers give one (nil: none).
+    var traceparent: String? = nil
 
     struct Answer {
         var requestLine: String
@@ -103,6 +107,9 @@ struct HTTPExchange {
             body = Data(try renderText(template, what: "body").utf8)
         case nil:
             break
+        }
+        if let traceparent, !headers.contains(where: { $0.name.lowercased() == AttemptTrace.headerName }) {
+            headers.append((name: AttemptTrace.headerName, value: traceparent))
         }
         let remaining = deadline.remaining
         guard remaining > 0 else { throw StepError.couldNotRun("the scenario's timeout passed before the request was sent") }

@@ -26,8 +26,11 @@ struct ProduceRunner {
             let value = try fileJSON ?? renderValue(ctx, vars)
             if index == 0, case .object = value { ctx.records.offerSample(value) }
             let key = try step.key.map { try ctx.variables.render($0, extra: vars) } ?? .null
-            let headers = try step.headers.map { h in
+            var headers = try step.headers.map { h in
                 Header(name: h.name, value: MessageView.payload(try ctx.variables.render(h.value, extra: vars)) ?? [])
+            }
+            if ctx.trace.sends, step.sendsTraceparent, !headers.contains(where: { $0.name.lowercased() == AttemptTrace.headerName }) {
+                headers.append(ctx.trace.header())
             }
             let keyBytes = try ctx.payload(key, schema: step.keySchema, topic: topic, isKey: true)
             // A file is sent as its exact bytes (never decoded and re-encoded) unless a schema encodes it.

@@ -34,6 +34,8 @@ public struct HTTPStep: Sendable {
     public var json: Matcher?
     public var text: Matcher?
     public var capture: [(name: String, source: CaptureSource)]
+    /// `traceparent: false`: no W3C trace header of the runner on the request.
+    public var sendsTraceparent = true
 
     public init(method: String, url: ValueTemplate, headers: [(name: String, value: ValueTemplate)] = [], body: Body? = nil,
                 within: Duration = Duration(seconds: 10), status: StatusExpectation = .success,
@@ -74,6 +76,9 @@ extension FormatSpec {
         KeySpec("method", .enumeration(httpMethods), default: "GET", "The request method.", example: "POST"),
         KeySpec("url", .template, required: true, "The URL (http or https).", example: "\"{{ env.BACKEND_URL }}/spin\""),
         KeySpec("headers", .map(.template), "Request headers.", example: "{ X-Request-Id: \"{{ uuid() }}\" }"),
+        KeySpec("traceparent", .boolean, default: "true",
+                "false: no W3C `traceparent` header of the scenario attempt on the request (one in `headers:` wins anyway).",
+                example: "false"),
         KeySpec("json", .anyValue, "A JSON body (sent with Content-Type: application/json unless headers give one); instead of body.",
                 example: "{ user_id: \"{{ user }}\", bet: 50 }"),
         KeySpec("body", .template, "A text body; instead of json.", example: "\"ping\""),

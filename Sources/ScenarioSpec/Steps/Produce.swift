@@ -22,6 +22,8 @@ public struct ProduceStep: Sendable {
     /// its file schema) can point at the field that does not fit.
     public var valueNode: Node? = nil
     public var keyNode: Node? = nil
+    /// `traceparent: false`: no W3C trace header of the runner on these messages.
+    public var sendsTraceparent = true
 }
 
 extension ProduceStep: BuildableStep {
@@ -44,6 +46,9 @@ extension FormatSpec {
         KeySpec("key", .oneOf([.template, .null]), "Message key; null or absent: no key.", example: "\"{{ user }}\""),
         KeySpec("partition", .integer(minimum: 0), "Partition to send to; default: the partitioner decides.", example: "0"),
         KeySpec("headers", .map(.template), "Message headers.", example: "{ source: qa }"),
+        KeySpec("traceparent", .boolean, default: "true",
+                "false: no W3C `traceparent` header of the scenario attempt on these messages (one in `headers:` wins anyway).",
+                example: "false"),
         KeySpec("value", .anyValue,
                 "Payload: mapping/list → JSON, string → UTF-8, null → tombstone. Strings may be templates.",
                 example: "{ event_type: user_action, user_id: \"{{ user }}\" }"),
@@ -85,7 +90,8 @@ extension ModelBuilder {
               f.has("value_schema") == (valueSchema != nil), f.has("key_schema") == (keySchema != nil) else { return nil }
         return ProduceStep(topic: topic, key: messageKey, partition: partition, headers: headers, payload: payload,
                            count: count, rate: rate, throughput: throughput, within: within,
-                           valueSchema: valueSchema, keySchema: keySchema, valueNode: f["value"], keyNode: f["key"])
+                           valueSchema: valueSchema, keySchema: keySchema, valueNode: f["value"], keyNode: f["key"],
+                           sendsTraceparent: f.has("traceparent") ? bool(f["traceparent"]) ?? true : true)
     }
 
     fileprivate func payload(_ f: Fields, scope: TemplateScope) -> Payload? {

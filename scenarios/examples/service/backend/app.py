@@ -4,7 +4,8 @@ POST /spin {"user_id": "...", "bet": 50} publishes a user action to ACTIONS_TOPI
 {"accepted": true, "spin_id": "..."}; a bad request gets 400. Its own consumer group reads ACTIONS_TOPIC:
 SLOT_SPIN actions become reward notifications on NOTIFICATIONS_TOPIC, malformed actions go to DLQ_TOPIC
 with an `error` header. GET /health answers 200 once the consumer holds its partitions.
-Standard library plus kafka-python; configured by environment variables only.
+Standard library plus confluent-kafka (librdkafka: it works with kafka-scenario's embedded broker too);
+configured by environment variables only.
 """
 import json
 import os
@@ -14,16 +15,16 @@ import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from kafka import KafkaConsumer, KafkaProducer
+from confluent_kafka import Consumer, Producer
 
-BOOTSTRAP = os.environ["KAFKA_BOOTSTRAP_SERVERS"].split(",")
+BOOTSTRAP = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
 ACTIONS = os.environ["ACTIONS_TOPIC"]
 NOTIFICATIONS = os.environ["NOTIFICATIONS_TOPIC"]
 DLQ = os.environ["DLQ_TOPIC"]
 GROUP = os.environ.get("GROUP_ID", "slot-backend")
 PORT = int(os.environ["PORT"])
 
-producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all")
+producer = Producer({"bootstrap.servers": BOOTSTRAP, "acks": "all"})
 stopping = threading.Event()
 consumer_ready = threading.Event()
 
@@ -51,25 +52,33 @@ def malformed(raw):
 
 
 def consume():
-    consumer = KafkaConsumer(ACTIONS, group_id=GROUP, bootstrap_servers=BOOTSTRAP,
-                             auto_offset_reset="earliest", enable_auto_commit=True)
-    while not stopping.is_set():
-        batches = consumer.poll(timeout_ms=200)
-        if consumer.assignment() and not consumer_ready.is_set():
+    consumer = Consumer({"bootstrap.servers": BOOTSTRAP, "group.id": GROUP,
+                         "auto.offset.reset": "earliest", "enable.auto.commit": True})
+
+    def assigned(consumer, partitions):
+        if partitions and not consumer_ready.is_set():
             consumer_ready.set()
-            log("consumer joined group", GROUP, "with", sorted(p.partition for p in consumer.assignment()))
-        for records in batches.values():
-            for record in records:
-                handle(record)
+            log("consumer joined group", GROUP, "with", sorted(p.partition for p in partitions))
+
+    consumer.subscribe([ACTIONS], on_assign=assigned)
+    while not stopping.is_set():
+        record = consumer.poll(0.2)
+        if record is None:
+            continue
+        if record.error():
+            log("consumer error:", record.error())
+            continue
+        handle(record)
     consumer.close()
 
 
 def handle(record):
-    error, action = malformed(record.value)
+    error, action = malformed(record.value())
     if error:
         log("to DLQ:", error)
-        producer.send(DLQ, key=record.key, value=record.value,
-                      headers=[("error", error.encode()), ("source_topic", ACTIONS.encode())])
+        producer.produce(DLQ, key=record.key(), value=record.value(),
+                         headers=[("error", error.encode()), ("source_topic", ACTIONS.encode())])
+        producer.poll(0)
         return
     data = action["data"]
     if data["action"] != "SLOT_SPIN":
@@ -82,7 +91,8 @@ def handle(record):
         "reward": data["bet_amount"] * 2,
     }
     log("reward", reward["reward"], "for", action["user_id"])
-    producer.send(NOTIFICATIONS, key=action["user_id"].encode(), value=json.dumps(reward).encode())
+    producer.produce(NOTIFICATIONS, key=action["user_id"].encode(), value=json.dumps(reward).encode())
+    producer.poll(0)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -115,7 +125,9 @@ class Handler(BaseHTTPRequestHandler):
         spin_id = str(uuid.uuid4())
         action = {"event_type": "user_action", "user_id": body["user_id"], "spin_id": spin_id,
                   "data": {"action": "SLOT_SPIN", "bet_amount": body["bet"]}}
-        producer.send(ACTIONS, key=body["user_id"].encode(), value=json.dumps(action).encode()).get(timeout=10)
+        producer.produce(ACTIONS, key=body["user_id"].encode(), value=json.dumps(action).encode())
+        if producer.flush(10) > 0:
+            return self.answer(503, {"error": "the action was not acknowledged within 10s"})
         log("spin", spin_id, "by", body["user_id"])
         self.answer(200, {"accepted": True, "spin_id": spin_id})
 
@@ -138,8 +150,7 @@ def main():
     log("listening on", PORT, "actions", ACTIONS, "notifications", NOTIFICATIONS, "dlq", DLQ)
     server.serve_forever()
     worker.join(timeout=3)
-    producer.flush(timeout=3)
-    producer.close(timeout=3)
+    producer.flush(3)
     log("stopped")
     return 0
 
