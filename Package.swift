@@ -33,17 +33,19 @@ let package = Package(
             "ScenarioSpec", "KafkaClient", "ScenarioResults", "ScenarioEngine", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec"], resources: [.copy("Golden")]),
-        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
-        .testTarget(name: "SystemUnderTestTests", dependencies: ["SystemUnderTest"]),
+        .testTarget(name: "ScenarioSpecTests", dependencies: ["TestSupport", "ScenarioSpec"], resources: [.copy("Golden")]),
+        .testTarget(name: "KafkaClientTests", dependencies: ["TestSupport", "KafkaClient"]),
+        .testTarget(name: "SystemUnderTestTests", dependencies: ["TestSupport", "SystemUnderTest"]),
         // The schema registry stand-in the codec and end-to-end tests share (no registry is installable here).
         .target(name: "RegistryStandIn", path: "Tests/Support/RegistryStandIn", exclude: ["registry_stand_in.py"]),
-        .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest", "RegistryStandIn"],
+        // missingPart(_:): a missing tool skips a test on a developer's machine and fails it under CI.
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
+        .testTarget(name: "SchemaCodecsTests", dependencies: ["TestSupport", "SchemaCodecs", "ScenarioSpec", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: ["TestSupport", "ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
-        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `kafka-scenario broker`: kcat lists, produces to and consumes from it; SIGTERM ends it with exit 0.
 final class BrokerCommandTests: XCTestCase {
     func testKcatUsesTheBrokerAndSIGTERMEndsIt() throws {
         guard let kcat = LoopbackService.which("kcat") ?? LoopbackService.which("kafkacat") else {
-            throw XCTSkip("kcat is not installed")
+            throw missingPart("kcat is not installed")
         }
         let broker = CLI.process(["broker", "--brokers", "2"])
         let out = Pipe()

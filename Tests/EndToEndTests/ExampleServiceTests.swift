@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import XCTest
 
 /// scenarios/examples/service: the Python backend (kafka-python) started by the runner, against Tansu.
@@ -25,9 +26,9 @@ final class ExampleServiceTests: XCTestCase {
         check.executableURL = URL(fileURLWithPath: bin + "/python3")
         check.arguments = ["-c", "import kafka"]
         check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw XCTSkip("no venv at \(bin): run scripts/install-deps.sh") }
+        guard (try? check.run()) != nil else { throw missingPart("no venv at \(bin): run scripts/install-deps.sh") }
         check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw XCTSkip("kafka-python is not installed in \(bin): run scripts/install-deps.sh") }
+        guard check.terminationStatus == 0 else { throw missingPart("kafka-python is not installed in \(bin): run scripts/install-deps.sh") }
         return bin
     }
 

@@ -145,7 +145,7 @@ final class ServiceProcessTests: XCTestCase {
             if let line = log.all.first(where: { $0.text.hasPrefix("child ") }), let pid = pid_t(line.text.dropFirst(6)) { return pid }
             Thread.sleep(forTimeInterval: 0.025)
         }
-        throw XCTSkip("the shell never printed its child")
+        return try XCTUnwrap(nil as pid_t?, "the shell never printed its child within 10 s")
     }
 
     private func waitGone(_ pid: pid_t) -> Bool {
