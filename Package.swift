@@ -17,13 +17,15 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CAvro", pkgConfig: "avro-c", providers: [.apt(["libavro-dev"])]),
-        .target(name: "ScenarioSpec", dependencies: ["CYAML"]),
+        // JSON values, the one JSON reader and writer, UTF-8 checks: shared by ScenarioSpec and SchemaCodecs.
+        .target(name: "JSONValues"),
+        .target(name: "ScenarioSpec", dependencies: ["CYAML", "JSONValues"]),
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         .target(name: "ScenarioResults"),
         // The system under test: child processes and the HTTP client; knows nothing of scenarios.
         .target(name: "SystemUnderTest"),
         // Avro (through avro-c), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
-        .target(name: "SchemaCodecs", dependencies: ["CAvro", "ScenarioSpec", "SystemUnderTest"]),
+        .target(name: "SchemaCodecs", dependencies: ["CAvro", "JSONValues", "SystemUnderTest"]),
         .target(name: "ScenarioEngine", dependencies: [
             "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest", "SchemaCodecs",
             .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,4 +1,4 @@
-import ScenarioSpec
+import JSONValues
 
 /// Values in and out of Confluent frames through a registry: what a producing or reading step calls.
 public enum FramedCodec {

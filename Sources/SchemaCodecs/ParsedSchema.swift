@@ -1,4 +1,4 @@
-import ScenarioSpec
+import JSONValues
 
 /// The two kinds of schema the registry subjects hold here (Protobuf is out of scope).
 public enum SchemaType: String, Sendable, Equatable {

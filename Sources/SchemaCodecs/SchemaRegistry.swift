@@ -1,5 +1,5 @@
 import Synchronization
-import ScenarioSpec
+import JSONValues
 
 /// Where schemas get their ids and where ids are looked up: a Confluent-compatible registry over HTTP
 /// (`SchemaRegistryClient`) or, without one, the runner's own `LocalSchemaRegistry`.

@@ -1,6 +1,6 @@
 import Synchronization
 import Foundation
-import ScenarioSpec
+import JSONValues
 import SystemUnderTest
 
 /// `user:password` for the registry's basic auth. Its description never shows the password.
