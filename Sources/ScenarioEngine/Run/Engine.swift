@@ -51,7 +51,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                 plan.entries[i].skipReason = "requires: external_broker (the suite's service cannot use the embedded broker): run it with --bootstrap-servers"
             }
         }
-        let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas)
+        let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas, runStart: start)
         cleanUp(session, registry)
         if let meta = try? session.refreshMetadata(timeout: 2) {
             environment.brokerCount = meta.brokers.count
@@ -79,7 +79,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
 
     /// Runs the plan's scenarios on `--jobs` worker threads; results are indexed like the plan's entries.
     private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry,
-                         schemas: SchemaSession?) -> (results: [ScenarioResult?], stopRequested: Bool) {
+                         schemas: SchemaSession?, runStart: Double) -> (results: [ScenarioResult?], stopRequested: Bool) {
         let shared = plan.suites.map { $0.services.isEmpty ? nil : SuiteShared() }
         let runners = plan.entries.enumerated().map { index, entry in
             ScenarioRunner(suite: plan.suites[entry.suite], scenario: entry.scenario, ordinal: index + 1, session: session,
@@ -88,7 +88,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         }
         // Suites with services run after the others, one scenario at a time (ServiceSuiteRun).
         let order = executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }
-        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
+        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count), runStart: runStart))
         let group = DispatchGroup()
         for _ in 0..<max(1, min(options.jobs, plan.entries.count)) {
             group.enter()
@@ -137,6 +137,8 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
     struct Progress {
         var order: [Int]
         var results: [ScenarioResult?]
+        /// When the run started (`Deadline.now()`): scenarios record their start from it, for the suites' wall time.
+        var runStart: Double
         var next = 0
         var stopRequested = false
         /// A scenario lost the broker: the next ones first check that it answers again.
@@ -174,11 +176,13 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                                   description: entry.scenario.description)
         }
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
+        let startOffset = Deadline.now() - state.withLock { $0.runStart }
         let retries = RetryPolicy(retries: entry.scenario.retries ?? options.retries, cancellation: cancellation,
                                   brokerUnreachable: { [session = runner.session] in session.unreachableReason(timeout: 1) != nil })
-        let result = faultGate.run(exclusive: runner.injectsFaults) {
+        var result = faultGate.run(exclusive: runner.injectsFaults) {
             retries.run { attempt in attempt == 1 ? runner.run() : runner.retry(attempt: attempt).run() }
         }
+        result.startOffset = startOffset
         if options.failFast, result.status == .failed || result.status == .error {
             state.withLock { $0.stopRequested = true }
         }
