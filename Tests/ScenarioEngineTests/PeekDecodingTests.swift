@@ -32,4 +32,13 @@ final class PeekDecodingTests: XCTestCase {
         let line = try TopicPeek.line(message([0, 0, 0, 0, 1, 2]), registry: nil)
         XCTAssertFalse(line.contains("schema"), line)
     }
+
+    func testBinaryBytesArePeekedAsOneJSONLineWithoutACrash() throws {
+        let binary: [UInt8] = [0x80, 0xFF, 0x00, 0x41, 0x1B]
+        let m = Message(topic: "raw", partition: 0, offset: 0, key: binary, value: binary,
+                        headers: [Header(name: "h", value: binary)], timestampMs: 1, receivedAtMs: 1)
+        let line = try TopicPeek.line(m, registry: nil)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(line.utf8)), line)
+        XCTAssertFalse(line.contains("\n"), line)
+    }
 }

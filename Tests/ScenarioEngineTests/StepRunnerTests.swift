@@ -26,6 +26,21 @@ final class StepRunnerTests: XCTestCase {
         XCTAssertEqual(ctx.records.verified, [.produced(topic: "orders", count: 3)])
     }
 
+    func testValueFileTravelsByteForByte() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("value-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = folder.appendingPathComponent("binary.bin"), json = folder.appendingPathComponent("spaced.json")
+        try Data([0x80, 0xFF, 0x00, 0x41]).write(to: binary)
+        try Data("{ \"a\" :  1 }\n".utf8).write(to: json)
+        let (outcomes, _) = try run("""
+            - produce: { topic: orders, value_file: \(binary.path) }
+            - produce: { topic: orders, value_file: \(json.path) }
+            """)
+        assertPassed(outcomes)
+        XCTAssertEqual(kafka.messages(of: "orders").map(\.value), [[0x80, 0xFF, 0x00, 0x41], Array("{ \"a\" :  1 }\n".utf8)])
+    }
+
     func testProduceRefusedByTheBrokerIsAnError() throws {
         kafka.refuseDeliveries(KafkaError(code: 10, name: "MSG_SIZE_TOO_LARGE", message: "Broker: Message size too large"))
         let (outcomes, ctx) = try run("""

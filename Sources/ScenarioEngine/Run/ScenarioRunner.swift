@@ -100,14 +100,21 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
             let executor = StepExecutor(ctx: ctx) { [self] title, done, total in
                 options.observer?.stepProgress(suite: suite.name, scenario: scenario.name, step: title, done: done, total: total)
             }
-            for (index, step) in scenario.steps.enumerated() {
+            var ranAStep = false
+            var firstSkip: Failure?
+            steps: for (index, step) in scenario.steps.enumerated() {
                 let (stepOutcome, result) = executor.execute(step, deadline: deadline)
                 ctx.records.attributeMetrics(toStep: index + 1, topic: Self.literalTopic(of: step))
                 steps.append(result)
-                if case .passed = stepOutcome { continue }
-                outcome = stepOutcome
-                break
+                switch stepOutcome {
+                case .passed: ranAStep = true
+                // A step the broker cannot serve is skipped with its reason; the steps after it still run (§2).
+                case .skipped(let f): firstSkip = firstSkip ?? f
+                case .failed, .error: outcome = stepOutcome; break steps
+                }
             }
+            // Skipped as a whole only when nothing else in it could run.
+            if case .passed = outcome, !ranAStep, let firstSkip { outcome = .skipped(firstSkip) }
         }
         ctx.groups.stopUnused()
         ctx.faultUndos.undoAll()

@@ -10,6 +10,7 @@ struct ProduceRunner {
     func run(_ ctx: ScenarioContext, deadline: Deadline, progress: (Int, Int) -> Void) throws {
         let topic = try ctx.topic(step.topic)
         let fileValue = try loadValueFile()
+        let fileJSON = fileValue.map(MessageView.decode)   // for a schema to encode, and the report's sample
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let tracker = DeliveryTracker(expected: step.count)
         let start = Deadline.now()
@@ -22,14 +23,16 @@ struct ProduceRunner {
             // What was not sent by the deadline is not acknowledged within it: the verdict below says so.
             if stepDeadline.hasPassed { break }
             let vars: [String: JSONValue] = ["index": .int(Int64(index))]
-            let value = try fileValue ?? renderValue(ctx, vars)
+            let value = try fileJSON ?? renderValue(ctx, vars)
             if index == 0, case .object = value { ctx.records.offerSample(value) }
             let key = try step.key.map { try ctx.variables.render($0, extra: vars) } ?? .null
             let headers = try step.headers.map { h in
                 Header(name: h.name, value: MessageView.payload(try ctx.variables.render(h.value, extra: vars)) ?? [])
             }
             let keyBytes = try ctx.payload(key, schema: step.keySchema, topic: topic, isKey: true)
-            let valueBytes = try ctx.payload(value, schema: step.valueSchema, topic: topic, isKey: false)
+            // A file is sent as its exact bytes (never decoded and re-encoded) unless a schema encodes it.
+            let valueBytes = try (step.valueSchema == nil ? fileValue : nil)
+                ?? ctx.payload(value, schema: step.valueSchema, topic: topic, isKey: false)
             let sentAt = Deadline.now()
             try ctx.send(to: topic.real, partition: step.partition.map(Int32.init), key: keyBytes, value: valueBytes,
                          headers: headers) { report in
@@ -79,13 +82,13 @@ struct ProduceRunner {
         return try ctx.variables.render(template, extra: vars)
     }
 
-    private func loadValueFile() throws -> JSONValue? {
+    private func loadValueFile() throws -> [UInt8]? {
         guard case .file(let path, _) = step.payload else { return nil }
         // The model holds the path already resolved against the scenario file's folder (ModelBuilder.payload).
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StepError.couldNotRun("cannot read value_file '\(path)'", reason: .unreadableValueFile(path: path))
         }
-        return MessageView.decode(Array(data))
+        return Array(data)
     }
 }
 

@@ -47,7 +47,7 @@ extension FormatSpec {
         KeySpec("value", .anyValue,
                 "Payload: mapping/list → JSON, string → UTF-8, null → tombstone. Strings may be templates.",
                 example: "{ event_type: user_action, user_id: \"{{ user }}\" }"),
-        KeySpec("value_file", .string, "A file (relative to the scenario file) holding the payload; instead of value.",
+        KeySpec("value_file", .string, "A file (relative to the scenario file) holding the payload, sent as its exact bytes (a schema encodes it as JSON); instead of value.",
                 example: "fixtures/spin.json"),
         KeySpec("count", .integer(minimum: 1), default: "1", "How many messages; {{ index }} is 0..count-1.", example: "100"),
         KeySpec("rate", .rate(unlimited: true), "Pacing of sends; absent or unlimited: as fast as possible.", example: "500/s"),
