@@ -50,6 +50,11 @@ enum FactWording {
         case let .httpAnswered(request, status): return "\(request) answered \(status)"
         case let .commandEnded(command, exitCode, signal):
             return "command `\(command)` " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
+        case let .settled(group, afterMs):
+            return "settled after \(afterMs) ms: group \(group) caught up"
+        case let .notSettled(group, neverCommitted, behind):
+            return "not settled: " + (neverCommitted ? "group \(group) never committed" : "group \(group) behind on " + behind.joined(separator: ", "))
+                + "; waited the whole window"
         }
     }
 
@@ -93,6 +98,11 @@ enum FactWording {
         case let .httpAnswered(request, status): return "\(request) 요청에 \(status) 응답"
         case let .commandEnded(command, exitCode, signal):
             return "명령 `\(command)` " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
+        case let .settled(group, afterMs):
+            return "\(afterMs) ms 만에 정착: \(group) 그룹이 따라잡음"
+        case let .notSettled(group, neverCommitted, behind):
+            return "정착하지 못함: " + (neverCommitted ? "\(group) 그룹이 커밋하지 않음" : "\(group) 그룹이 뒤처짐 (" + behind.joined(separator: ", ") + ")")
+                + "; 창 전체를 기다림"
         }
     }
 }

@@ -99,6 +99,11 @@ enum FailureWording {
             return "'\(topic)' 토픽의 \(position(at)) 메시지가 \(written)로 기록됨: 기대한 스키마는 '\(schema)' (id \(expectedID))"
         case let .schemaMisfit(role, schema, problem):
             return "\(role == "key" ? "키" : "값")이(가) \(role)_schema '\(schema)'에 맞지 않음: \(problem)"
+        case .settleGroupUnknown(let group):
+            return "settle: 컨슈머 그룹 '\(group)'이(가) 존재하지 않음"
+        case .settleNeedsServiceGroup(let services):
+            return services.isEmpty ? "settle: service: ready.group을 지정한 서비스가 없음"
+                : "settle: service: 여러 서비스가 ready.group을 지정함 (\(services.joined(separator: ", "))); settle: { group: … }으로 지정"
         }
     }
 

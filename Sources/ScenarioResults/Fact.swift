@@ -27,6 +27,12 @@ public enum Fact: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     case httpAnswered(request: String, status: Int)
     /// An `exec` step's command line and how it ended: its exit code, or the signal that ended it.
     case commandEnded(command: String, exitCode: Int?, signal: Int?)
+    /// `settle:`: `group` had committed past everything written to its input topics and stayed quiet,
+    /// `afterMs` into the step's window, which then ended.
+    case settled(group: String, afterMs: Int)
+    /// `settle:` but the window ran out first: the group never committed, or these partitions
+    /// (`topic[p] committed/end`) were behind; the step was judged on its whole window.
+    case notSettled(group: String, neverCommitted: Bool, behind: [String])
 
     public init(stringLiteral value: String) { self = .text(sentence: value) }
 }

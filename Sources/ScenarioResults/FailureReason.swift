@@ -68,6 +68,11 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
+    /// Could not run: `settle:` names a consumer group the coordinator does not know.
+    case settleGroupUnknown(group: String)
+    /// Could not run: `settle: service` in a suite where not exactly one service names `ready.group`
+    /// (`services`: those that do).
+    case settleNeedsServiceGroup(services: [String])
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

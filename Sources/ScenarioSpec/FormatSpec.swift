@@ -171,6 +171,7 @@ public enum FormatSpec {
         suite, singleScenarioSuite, topicDeclaration, scenario, step, produce, messageMatcher, latency, expect,
         expectNone, consumerGroup, consumerGroupExpect, cluster, topic, load, loadExpect, fault, rtt, requestErrors,
         processor, emit, schemaDeclaration, http, httpExpect, service, serviceReady, serviceStop, exec, execExpect,
+        settle,
     ]
 
     public static func mapping(named name: String) -> MappingSpec? { all.first { $0.name == name } }

@@ -31,6 +31,8 @@ protocol KafkaSession: AnyObject, Sendable {
     func topicConfig(_ topic: String, timeout: Double) throws -> [String: String]
     func createTopic(_ topic: NewTopic, timeout: Double) throws
     func deleteTopics(_ names: [String], timeout: Double) throws
+    /// A consumer group as its coordinator describes it; nil when unknown (`settle:`; GroupSettle.swift).
+    func describeGroup(_ name: String, timeout: Double) throws -> GroupDescription?
 }
 
 extension KafkaSession {
@@ -47,6 +49,8 @@ protocol TopicConsumer: AnyObject, Sendable {
     /// The reason once every broker is down (then cleared), else nil.
     func takeAllBrokersDown() -> String?
     func close()
+    /// The offsets this consumer's group committed on `partitions` (`settle:`; GroupSettle.swift).
+    func committed(_ partitions: [TopicPartition], timeout: Double) throws -> [TopicPartition: Int64]
 }
 
 extension Consumer: TopicConsumer {

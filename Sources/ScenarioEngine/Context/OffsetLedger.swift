@@ -16,6 +16,9 @@ final class OffsetLedger: Sendable {
         entries.withLock { $0.start[topic] }
     }
 
+    /// The topics whose start offsets were recorded.
+    var recordedTopics: [String] { entries.withLock { Array($0.start.keys) } }
+
     func recordProduced(_ topic: String, _ position: TopicPartitionOffset) {
         entries.withLock { $0.produced[topic, default: []].append(position) }
     }

@@ -129,7 +129,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         switch readiness.wait(for: process, seconds: within, cancelled: { cancellation.cancelledReason }) {
         case .ready:
             log.note(String(format: "ready after %.3fs", Date().timeIntervalSince(started)))
-            variable.append(JSONMember(name, Self.entry(port: port)))
+            variable.append(JSONMember(name, Self.entry(port: port, group: groupName)))
             return nil
         case .exited(let status):
             return problem("exited with \(status) before it was ready", log: log)
@@ -190,9 +190,11 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         SignalName.number(declaration.stopSignal) ?? SIGTERM
     }
 
-    private static func entry(port: Int?) -> JSONValue {
-        guard let port else { return .object([]) }
-        return .object([JSONMember("port", .int(Int64(port))), JSONMember("url", .string("http://127.0.0.1:\(port)"))])
+    /// `group`: its `ready.group`, which `settle: service` reads.
+    private static func entry(port: Int?, group: String? = nil) -> JSONValue {
+        let named = group.map { [JSONMember("group", .string($0))] } ?? []
+        guard let port else { return .object(named) }
+        return .object([JSONMember("port", .int(Int64(port))), JSONMember("url", .string("http://127.0.0.1:\(port)"))] + named)
     }
 
     private static func text(_ value: JSONValue) throws -> String {

@@ -16,8 +16,11 @@ struct ExpectNoneRunner {
         defer { reader.close() }
         let context = ctx.variables.templateContext()
         var seen = 0
+        let settle = try step.settle.map { try GroupSettle($0, ctx, watched: topic.real, from: step.from, deadline: window) }
         while !window.hasPassed {
+            if try settle?.isSettled() == true { break }   // settle: the service is proven done
             guard let message = try reader.next(until: window) else { continue }
+            settle?.saw(message)
             seen += 1
             let view = try ctx.view(message, declaredTopic: topic.declared).json
             if let matching = step.matching, !matching.mismatches(view, context: context).isEmpty { continue }
@@ -28,6 +31,7 @@ struct ExpectNoneRunner {
                 reason: .unexpectedMessage(topic: topic.declared, matching: step.matching != nil))
         }
         try reader.confirmBrokerAnswers()
+        settle?.record()
         ctx.records.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
         ctx.records.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }

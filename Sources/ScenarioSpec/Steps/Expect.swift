@@ -15,6 +15,8 @@ public struct ExpectStep: Sendable {
     public var unique: FieldPath?
     /// `schema:`: each matched message must have been written with this declared schema.
     public var schema: SchemaReference? = nil
+    /// `settle:`: ends the wait once a consumer group has caught up (Settle.swift).
+    public var settle: Settle? = nil
 }
 
 extension ExpectStep: BuildableStep {
@@ -53,6 +55,7 @@ extension FormatSpec {
                 example: "value.order_id"),
         schemaReferenceKey("schema",
                            "Each matched message must have been written with this schema (its Confluent schema id)."),
+        settleKey,
     ])
 }
 
@@ -73,14 +76,19 @@ extension ModelBuilder {
         let capture = f.has("capture") ? messageCaptures(f["capture"]) : []
         let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
         let schema = f.has("schema") ? schemaReference(f["schema"]) : nil
+        let settle = settle(f["settle"], scope: scope)
+        if settle != nil, exact != true, !(count?.isProvenByWaiting ?? false), unique == nil, let node = f.keyNode("settle") {
+            warn(node, "settle only shortens a wait that proves nothing more arrives: this expect ends when its messages are found",
+                 help: "settle applies to an exact count, an upper bound, exact: true and unique:")
+        }
         if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
         guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
               f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),
               f.has("latency") == (latency != nil), f.has("throughput") == (throughput != nil),
-              f.has("unique") == (unique != nil), f.has("schema") == (schema != nil), let capture else { return nil }
+              f.has("unique") == (unique != nil), f.has("schema") == (schema != nil), f.has("settle") == (settle != nil), let capture else { return nil }
         return ExpectStep(topic: topic, from: from, group: group, messages: messages, count: count, order: order,
                           exact: exact, within: within, latency: latency, throughput: throughput, capture: capture,
-                          unique: unique, schema: schema)
+                          unique: unique, schema: schema, settle: settle)
     }
 
     /// An expect without `within` waits up to the rest of the scenario; one that must wait out its

@@ -29,11 +29,15 @@ struct ExpectRunner {
         var countExceeded = false
         var unreadFrameID: Int32?
 
+        // settle: a wait that only proves "nothing more" ends once the service is proven done.
+        let settle = try mustWaitOut ? step.settle.map { try GroupSettle($0, ctx, watched: topic.real, from: step.from, deadline: stepDeadline) } : nil
         while !stepDeadline.hasPassed {
+            if try settle?.isSettled() == true { break }
             guard let message = try reader.next(until: stepDeadline) else {
                 if countExceeded { break }   // the backlog is read: the count to report is complete
                 continue
             }
+            settle?.saw(message)
             lastArrival = Deadline.now()
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
             let read = try ctx.view(message, declaredTopic: topic.declared)
@@ -60,6 +64,7 @@ struct ExpectRunner {
         }
         // What was not read proves nothing unless the broker still answers.
         if !endedEarly { try reader.confirmBrokerAnswers() }
+        settle?.record()
         let elapsed = Deadline.now() - start
         ctx.records.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
         if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }

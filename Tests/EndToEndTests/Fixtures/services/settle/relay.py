@@ -1,0 +1,38 @@
+"""A small service for the settle tests: reads IN_TOPIC as group GROUP_ID and, for each message,
+consumes, produces (a value "emit" goes to OUT_TOPIC; anything else to nowhere), then commits."""
+import os
+import sys
+import time
+
+from confluent_kafka import Consumer, Producer
+
+bootstrap = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
+delay = float(os.environ.get("PROCESS_DELAY", "0"))
+consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": os.environ["GROUP_ID"],
+                     "auto.offset.reset": "earliest", "enable.auto.commit": False})
+producer = Producer({"bootstrap.servers": bootstrap})
+
+
+def assigned(_consumer, partitions):
+    print("assigned", sorted(p.partition for p in partitions), flush=True)
+
+
+consumer.subscribe([os.environ["IN_TOPIC"]], on_assign=assigned)
+try:
+    while True:
+        message = consumer.poll(0.1)
+        if message is None:
+            continue
+        if message.error():
+            print("error", message.error(), file=sys.stderr, flush=True)
+            continue
+        time.sleep(delay)
+        if message.value() == b"emit":
+            producer.produce(os.environ["OUT_TOPIC"], key=message.key(), value=b"unwanted")
+            producer.flush(5)
+        consumer.commit(message=message, asynchronous=False)
+        print("processed", message.partition(), message.offset(), flush=True)
+except KeyboardInterrupt:
+    pass
+finally:
+    consumer.close()
