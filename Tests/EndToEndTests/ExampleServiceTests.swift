@@ -48,6 +48,9 @@ final class ExampleServiceTests: XCTestCase {
                       result.stdout)
         let log = try String(contentsOf: reports.appendingPathComponent("services/backend.log"), encoding: .utf8)
         XCTAssertTrue(log.contains("to DLQ: not JSON"), log)
+        // Its expect_none steps settle on the backend's group instead of waiting out `for`.
+        let report = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertEqual(report.components(separatedBy: "settled after ").count - 1, 3, report)
         XCTAssertTrue(log.contains("[kafka-scenario] ended: exit status 0"), "stopped by TERM within its grace:\n\(log)")
     }
 

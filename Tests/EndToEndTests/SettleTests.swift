@@ -83,4 +83,27 @@ final class SettleTests: XCTestCase {
         XCTAssertTrue(report.contains("settled after "), report)
         XCTAssertTrue(report.contains(" never committed; waited the whole window"), report)
     }
+
+    /// On a broker that describes groups (Tansu), a group that committed nothing and that the coordinator
+    /// does not know is a step error naming it, once the window is over.
+    func testAGroupTheCoordinatorDoesNotKnowIsAnErrorNamingIt() throws {
+        let broker = try TansuBroker()
+        defer { broker.stop() }
+        let folder = try CLI.temporaryDirectory()
+        let suite = folder.appendingPathComponent("typo.yaml")
+        try """
+            suite: typo
+            topics: [{ name: t }]
+            scenarios:
+              - name: a misspelt group
+                timeout: 10s
+                steps:
+                  - produce: { topic: t, value: x }
+                  - expect_none: { topic: t, from: end, for: 1s, settle: { group: no-such-group } }
+            """.write(to: suite, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", suite.path, "--bootstrap-servers", broker.bootstrapServers,
+                                  "--report-dir", folder.appendingPathComponent("r").path], environment: broker.environment)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("settle: consumer group 'no-such-group' does not exist"), result.stdout)
+    }
 }

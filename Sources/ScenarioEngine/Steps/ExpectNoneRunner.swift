@@ -31,7 +31,7 @@ struct ExpectNoneRunner {
                 reason: .unexpectedMessage(topic: topic.declared, matching: step.matching != nil))
         }
         try reader.confirmBrokerAnswers()
-        settle?.record()
+        try settle?.record()
         ctx.records.note("expect_none on \(topic.declared): nothing \(step.matching == nil ? "" : "matching ")arrived in \(step.duration) (\(seen) other messages)")
         ctx.records.verify(.nothingArrived(topic: topic.declared, matching: step.matching != nil, duration: step.duration.description))
     }

@@ -64,7 +64,7 @@ struct ExpectRunner {
         }
         // What was not read proves nothing unless the broker still answers.
         if !endedEarly { try reader.confirmBrokerAnswers() }
-        settle?.record()
+        try settle?.record()
         let elapsed = Deadline.now() - start
         ctx.records.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
         if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }

@@ -52,7 +52,7 @@ def malformed(raw):
 
 def consume():
     consumer = KafkaConsumer(ACTIONS, group_id=GROUP, bootstrap_servers=BOOTSTRAP,
-                             auto_offset_reset="earliest", enable_auto_commit=True)
+                             auto_offset_reset="earliest", enable_auto_commit=False)
     while not stopping.is_set():
         batches = consumer.poll(timeout_ms=200)
         if consumer.assignment() and not consumer_ready.is_set():
@@ -61,6 +61,10 @@ def consume():
         for records in batches.values():
             for record in records:
                 handle(record)
+        if batches:
+            # Consume, produce, commit: the commit says the answers were sent (what `settle:` relies on).
+            producer.flush(timeout=10)
+            consumer.commit()
     consumer.close()
 
 
