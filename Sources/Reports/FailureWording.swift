@@ -10,7 +10,15 @@ enum FailureWording {
         return korean(reason)
     }
 
+    /// The details in `language`, with a miss's explanation (MissWording.swift) after them.
     static func details(_ failure: Failure, _ language: MarkdownLanguage) -> String? {
+        guard let miss = failure.explanation else { return wordedDetails(failure, language) }
+        let explanation = MissWording.text(miss, language)
+        guard let details = wordedDetails(failure, language), !details.isEmpty else { return explanation }
+        return details + "\n\n" + explanation
+    }
+
+    private static func wordedDetails(_ failure: Failure, _ language: MarkdownLanguage) -> String? {
         guard language == .ko, let reason = failure.reason else { return failure.details }
         switch reason {
         case .messagesNotFound(_, _, _, _, _, _, let unmet, let more): return koreanDetails(unmet, more: more)

@@ -31,7 +31,7 @@ struct JUnitCase {
     static func failureBody(_ failure: Failure, log: [String]) -> String {
         var parts = [failure.message]
         if let location = failure.location { parts[0] += "\n  at \(location)" }
-        if let details = failure.details, !details.isEmpty { parts.append(details) }
+        if let details = FailureWording.details(failure, .en), !details.isEmpty { parts.append(details) }
         if !log.isEmpty { parts.append("Step log:\n" + log.joined(separator: "\n")) }
         return parts.joined(separator: "\n\n")
     }

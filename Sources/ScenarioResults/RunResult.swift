@@ -217,6 +217,8 @@ public struct Failure: Codable, Sendable, Equatable {
     /// The failure as data (kind and values), when the step recorded one: reports in other languages
     /// word it (and its details) from this; `message` and `details` are the English text.
     public var reason: FailureReason?
+    /// An `expect` that missed: where it read and what it saw (MissExplanation.swift).
+    public var explanation: MissExplanation? = nil
     public init(message: String, type: String, details: String? = nil, location: String? = nil, reason: FailureReason? = nil) {
         self.reason = reason
         self.message = message

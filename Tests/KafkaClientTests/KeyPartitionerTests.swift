@@ -18,6 +18,12 @@ final class KeyPartitionerTests: XCTestCase {
         }
     }
 
+    /// The placements MissExplanationTests expects in a failure text.
+    func testUser1LandsOnPartition0ByMurmur2AndPartition2ByCRC32() {
+        XCTAssertEqual(KeyPartitioner.murmur2Partition(Array("user_1".utf8), partitions: 3), 0)
+        XCTAssertEqual(KeyPartitioner.consistentPartition(Array("user_1".utf8), partitions: 3), 2)
+    }
+
     func testCRC32MatchesTheCheckValue() {
         XCTAssertEqual(KeyPartitioner.crc32(Array("123456789".utf8)), 0xCBF4_3926)
         XCTAssertEqual(KeyPartitioner.crc32([]), 0)

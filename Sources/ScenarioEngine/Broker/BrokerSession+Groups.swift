@@ -14,6 +14,8 @@ extension KafkaSession {
 }
 
 extension TopicConsumer {
+    func assignment() -> [TopicPartition] { [] }
+
     func committed(_ partitions: [TopicPartition], timeout: Double) throws -> [TopicPartition: Int64] {
         throw KafkaError(code: -1, name: "UNSUPPORTED_FEATURE", message: "this consumer cannot fetch committed offsets")
     }

@@ -49,6 +49,8 @@ protocol TopicConsumer: AnyObject, Sendable {
     /// The reason once every broker is down (then cleared), else nil.
     func takeAllBrokersDown() -> String?
     func close()
+    /// The partitions a group member holds now (a miss's explanation; MissWitness.swift).
+    func assignment() -> [TopicPartition]
     /// The offsets this consumer's group committed on `partitions` (`settle:`; GroupSettle.swift).
     func committed(_ partitions: [TopicPartition], timeout: Double) throws -> [TopicPartition: Int64]
 }

@@ -28,6 +28,7 @@ struct ExpectRunner {
         var endedEarly = false
         var countExceeded = false
         var unreadFrameID: Int32?
+        var miss = MissWitness()   // explains a miss (MissWitness.swift)
 
         // settle: a wait that only proves "nothing more" ends once the service is proven done.
         let settle = try mustWaitOut ? step.settle.map { try GroupSettle($0, ctx, watched: topic.real, from: step.from, deadline: stepDeadline) } : nil
@@ -42,6 +43,7 @@ struct ExpectRunner {
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
             let read = try ctx.view(message, declaredTopic: topic.declared)
             unreadFrameID = unreadFrameID ?? read.unreadFrameID
+            miss.saw(message, schemaID: read.valueSchemaID, wanted: schemaID)
             let view = read.json
             let matchedBefore = matcher.matchedCount
             try matcher.consume(view)
@@ -78,14 +80,18 @@ struct ExpectRunner {
             let within = format(stepDeadline.uptime - start)
             let missing = step.messages.count - matcher.matchedCount
             let unmet = matcher.unmet()
-            throw StepError.failed(Failure(
+            var failure = Failure(
                 message: "\(missing) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(within) (\(matcher.seen) seen)\(closest)",
                 type: "MessageNotFound",
                 details: ExpectationMatcher.explain(unmet.messages, more: unmet.more) + (unreadFrameID.map {
                     "\nValues on '\(topic.declared)' look Confluent-framed (magic byte 0, schema id \($0)): declare `schemas:` or give --schema-registry to decode them."
                 } ?? ""),
                 reason: .messagesNotFound(topic: topic.declared, missing: missing, expected: step.messages.count, seen: matcher.seen,
-                                          within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more)))
+                                          within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more))
+            failure.explanation = miss.explain(ctx, step: step, topic: topic, reader: reader, expectations: step.messages,
+                                               unmet: unmet.messages.map { $0.index - 1 }, windowEnd: stepDeadline.uptime,
+                                               window: step.within.map { "within: \($0)" } ?? within, deadline: deadline)
+            throw StepError.failed(failure)
         }
         try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
         if let first = matcher.firstMatch {

@@ -1,5 +1,6 @@
-"""A small service for the settle tests: reads IN_TOPIC as group GROUP_ID and, for each message,
-consumes, produces (a value "emit" goes to OUT_TOPIC; anything else to nowhere), then commits."""
+"""A small service for the settle and miss tests: reads IN_TOPIC as group GROUP_ID and, for each message,
+consumes, produces, then commits. "emit" sends "unwanted" to OUT_TOPIC; "slow" sends "late" there after
+SLOW_DELAY seconds; "bad" goes to DLQ_TOPIC with an error header; anything else goes nowhere."""
 import os
 import sys
 import time
@@ -29,7 +30,13 @@ try:
         time.sleep(delay)
         if message.value() == b"emit":
             producer.produce(os.environ["OUT_TOPIC"], key=message.key(), value=b"unwanted")
-            producer.flush(5)
+        elif message.value() == b"slow":
+            time.sleep(float(os.environ.get("SLOW_DELAY", "1")))
+            producer.produce(os.environ["OUT_TOPIC"], key=message.key(), value=b"late")
+        elif message.value() == b"bad" and os.environ.get("DLQ_TOPIC"):
+            producer.produce(os.environ["DLQ_TOPIC"], key=message.key(), value=b"bad",
+                             headers=[("error", b"not JSON")])
+        producer.flush(5)
         consumer.commit(message=message, asynchronous=False)
         print("processed", message.partition(), message.offset(), flush=True)
 except KeyboardInterrupt:
