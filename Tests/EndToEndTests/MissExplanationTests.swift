@@ -91,4 +91,33 @@ final class MissExplanationTests: XCTestCase {
         let member = failureText(try junit.testcase(named: "a group member misses it"))
         XCTAssertTrue(member.contains("as a member of its group it held partitions [0, 1, 2]"), member)
     }
+
+    /// A stub processor routes the answer to a dead-letter topic: what a processor sent there is named,
+    /// what the scenario's own produce step sent is not.
+    func testAProcessorsDeadLetterIsNamedWithItsHeaders() throws {
+        let folder = try CLI.temporaryDirectory()
+        let suite = folder.appendingPathComponent("dlq.yaml")
+        try """
+            suite: DLQ
+            topics: [{ name: actions }, { name: rewards }, { name: actions.dlq }]
+            processors:
+              - name: router
+                from: actions
+                to: actions.dlq
+                emit: { key: "{{ in.key }}", value: "{{ in.value }}", headers: { error: missing user_id } }
+            scenarios:
+              - name: the answer went to the dead-letter topic
+                timeout: 20s
+                steps:
+                  - produce: { topic: actions, key: user_9, value: { action: SPIN } }
+                  - expect: { topic: rewards, messages: [{ key: user_9 }], within: 1s }
+            """.write(to: suite, atomically: true, encoding: .utf8)
+        let reports = folder.appendingPathComponent("r")
+        let result = try CLI.run(["run", suite.path, "--report-dir", reports.path])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let text = failureText(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcase(named: "the answer went to the dead-letter topic"))
+        XCTAssertTrue(text.contains("a message matching expected message #1 with key 'user_9' arrived on 'actions.dlq' instead"), text)
+        XCTAssertTrue(text.contains("headers error=missing user_id"), text)
+        XCTAssertFalse(text.contains("arrived on 'actions' instead"), text)
+    }
 }

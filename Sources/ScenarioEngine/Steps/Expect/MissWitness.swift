@@ -63,7 +63,9 @@ struct MissWitness {
         var late: [MissExplanation.LateArrival] = []
         var pending = Set(unmet)
         while !until.hasPassed, !pending.isEmpty {
-            guard let message = try? reader.next(until: until) else { continue }
+            let next: Message?
+            do { next = try reader.next(until: until) } catch { break }   // interrupted, or the broker is gone
+            guard let message = next else { continue }
             let arrived = Deadline.now()
             guard let view = try? ctx.view(message, declaredTopic: topic.declared).json,
                   let index = pending.sorted().first(where: { expectations[$0].mismatches(view, context: context).isEmpty }) else { continue }
@@ -85,8 +87,8 @@ struct MissWitness {
             guard !until.hasPassed, found.count < Self.elsewhereLimit,
                   let ends = try? ctx.session.endOffsets(of: other, timeout: until.remaining) else { continue }
             let start = ctx.offsets.startOffsets(of: other) ?? [:]
-            // What the scenario itself sent there (the service's input) explains nothing.
-            let sent = Set(ctx.offsets.producedPositions(other))
+            // What the scenario's produce steps sent there (the service's input) explains nothing; a processor's output does.
+            let sent = ctx.offsets.sentByStep(other)
             var pending = Set(ends.filter { $0.value > (start[$0.key] ?? 0) }.map(\.key))
             guard !pending.isEmpty,
                   let reader = try? TopicReader(ctx, topic: (declared, other), from: .scenarioStart, group: nil, deadline: until,
@@ -94,7 +96,9 @@ struct MissWitness {
             defer { reader.close() }
             var read = 0
             while !until.hasPassed, !pending.isEmpty, read < Self.otherTopicLimit, found.count < Self.elsewhereLimit {
-                guard let message = try? reader.next(until: until) else { continue }
+                let next: Message?
+                do { next = try reader.next(until: until) } catch { break }
+                guard let message = next else { continue }
                 read += 1
                 if message.offset + 1 >= ends[message.partition] ?? 0 { pending.remove(message.partition) }
                 guard !sent.contains(TopicPartitionOffset(partition: message.partition, offset: message.offset)),
