@@ -22,7 +22,8 @@ enum MissWording {
             lines.append("key '\(key.key)' hashes to \(murmur); \(crc)")
         }
         for late in miss.late {
-            lines.append("expected message #\(late.expected) arrived \(late.afterMs) ms after `\(late.window)` (partition \(late.partition) offset \(late.offset)): late, not lost")
+            let what = late.expected == 0 ? "a message" : "expected message #\(late.expected)"
+            lines.append("\(what) arrived \(late.afterMs) ms after `\(late.window)` (partition \(late.partition) offset \(late.offset)): late, not lost")
         }
         if miss.late.isEmpty, miss.lookedAfterMs > 0 {
             lines.append("nothing matching arrived in the \(miss.lookedAfterMs) ms read after the window")
@@ -54,7 +55,8 @@ enum MissWording {
             lines.append("키 '\(key.key)'의 파티션: \(murmur); \(crc)")
         }
         for late in miss.late {
-            lines.append("기대한 메시지 #\(late.expected)이(가) `\(late.window)`보다 \(late.afterMs) ms 늦게 도착함 (파티션 \(late.partition) 오프셋 \(late.offset)): 유실이 아니라 지연")
+            let what = late.expected == 0 ? "메시지" : "기대한 메시지 #\(late.expected)"
+            lines.append("\(what)이(가) `\(late.window)`보다 \(late.afterMs) ms 늦게 도착함 (파티션 \(late.partition) 오프셋 \(late.offset)): 유실이 아니라 지연")
         }
         if miss.late.isEmpty, miss.lookedAfterMs > 0 {
             lines.append("창이 닫힌 뒤 \(miss.lookedAfterMs) ms 동안 더 읽었지만 맞는 메시지가 오지 않음")

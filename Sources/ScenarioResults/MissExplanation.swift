@@ -36,7 +36,8 @@ public struct MissExplanation: Codable, Sendable, Equatable {
         }
     }
 
-    /// A message matching expected message #`expected` (1-based) read `afterMs` after the window closed.
+    /// A message matching expected message #`expected` (1-based; 0: any message, for a count) read `afterMs`
+    /// after the window closed.
     public struct LateArrival: Codable, Sendable, Equatable {
         public var expected: Int
         public var partition: Int32

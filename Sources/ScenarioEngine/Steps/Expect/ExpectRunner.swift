@@ -93,7 +93,15 @@ struct ExpectRunner {
                                                window: step.within.map { "within: \($0)" } ?? within, deadline: deadline)
             throw StepError.failed(failure)
         }
-        try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
+        do {
+            try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
+        } catch StepError.failed(var failure) where step.count.map({ $0.op == .ge || $0.op == .gt }) == true {
+            // Too few messages arrived: explain where it read, and whether more came after the window.
+            failure.explanation = miss.explain(ctx, step: step, topic: topic, reader: reader, expectations: [], unmet: [],
+                                               windowEnd: stepDeadline.uptime, window: step.within.map { "within: \($0)" } ?? format(stepDeadline.uptime - start),
+                                               deadline: deadline)
+            throw StepError.failed(failure)
+        }
         if let first = matcher.firstMatch {
             for capture in step.capture {
                 guard let value = capture.path.value(in: first) else {

@@ -12,7 +12,7 @@ struct MissWitness {
     private var otherSchemaIDs: [String: Int] = [:]
 
     /// How long the runner reads on after a miss, and reads each other topic.
-    static let lateLook = 1.0
+    static let lateLook = 2.0
     static let otherTopicLook = 0.5
     static let otherTopicLimit = 2000
     static let elsewhereLimit = 5
@@ -62,11 +62,18 @@ struct MissWitness {
                         windowEnd: Double, window: String, until: Deadline) -> [MissExplanation.LateArrival] {
         var late: [MissExplanation.LateArrival] = []
         var pending = Set(unmet)
-        while !until.hasPassed, !pending.isEmpty {
+        // Without expected messages (a count), the first message after the window is the late one.
+        let anyMessage = expectations.isEmpty
+        while !until.hasPassed, !pending.isEmpty || (anyMessage && late.isEmpty) {
             let next: Message?
             do { next = try reader.next(until: until) } catch { break }   // interrupted, or the broker is gone
             guard let message = next else { continue }
-            let arrived = Deadline.now()
+            let arrived = Self.writtenAt(message)
+            if anyMessage {
+                late.append(.init(expected: 0, partition: message.partition, offset: message.offset,
+                                  afterMs: Int((max(0, arrived - windowEnd) * 1000).rounded()), window: window))
+                continue
+            }
             guard let view = try? ctx.view(message, declaredTopic: topic.declared).json,
                   let index = pending.sorted().first(where: { expectations[$0].mismatches(view, context: context).isEmpty }) else { continue }
             pending.remove(index)
@@ -112,6 +119,15 @@ struct MissWitness {
             }
         }
         return found
+    }
+
+    /// When a message reached the topic, as uptime: its timestamp (set when it was produced) when it has
+    /// one, else now (when it was read).
+    private static func writtenAt(_ message: Message) -> Double {
+        let now = Deadline.now()
+        guard let ms = message.timestampMs else { return now }
+        let age = Double(message.receivedAtMs - ms) / 1000
+        return age >= 0 ? now - age : now
     }
 
     private static func headers(_ view: JSONValue) -> [KeyValue] {
