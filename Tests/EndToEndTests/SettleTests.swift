@@ -69,6 +69,10 @@ final class SettleTests: XCTestCase {
         XCTAssertEqual(emit.status, "failed", outcome.stdout)
         XCTAssertTrue(outcome.stdout.contains("a message arrived on 'out' where none was expected"), outcome.stdout)
 
+        // The group has committed on `in` but never on `in2`: what the scenario wrote there still counts.
+        let other = try XCTUnwrap(scenarios["an unwanted message from a topic the group has not committed on yet still fails"])
+        XCTAssertEqual(other.status, "failed", outcome.stdout)
+
         // An exact count ends as soon as the group is done, and is judged then.
         let exact = try XCTUnwrap(scenarios["an exact count settles too"])
         XCTAssertEqual(exact.status, "passed", outcome.stdout)

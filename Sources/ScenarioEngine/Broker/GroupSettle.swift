@@ -4,8 +4,9 @@ import ScenarioSpec
 
 /// `settle:` (DESIGN §2.1): proves a service is done instead of waiting out a window. Settled once
 /// the group has committed past every offset written during the scenario to its input topics (the
-/// scenario's topics it has committed on), the step's reader has read its topic up to the end
-/// offsets seen then, and `quiet` passed with no new message, commit or write.
+/// scenario's topics it has committed on, and those the scenario's produce steps wrote to), the
+/// step's reader has read its topic up to the end offsets seen then, and `quiet` passed with no new
+/// message, commit or write.
 final class GroupSettle {
     let group: String
     private let quiet: Double
@@ -92,9 +93,11 @@ final class GroupSettle {
             for (partition, end) in marks { ends[TopicPartition(topic: topic, partition: partition)] = end }
         }
         let committed = try StepError.fromKafka { try offsets.committed(Array(ends.keys), timeout: 2) }
-        let inputs = Set(committed.keys.map(\.topic))
+        // Its input topics: those it committed on, and those the scenario's produce steps wrote to (a topic
+        // it has not committed on yet must not be left out: that would end the wait before it read).
+        let inputs = Set(committed.keys.map(\.topic)).union(topics.filter { !ctx.offsets.sentByStep($0).isEmpty })
+        if !committed.isEmpty { everCommitted = true }
         if inputs.isEmpty { return nil }
-        everCommitted = true
         behind = ends.keys.filter { inputs.contains($0.topic) }.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
             .compactMap { tp in
                 let end = ends[tp] ?? 0

@@ -1,6 +1,7 @@
 """A small service for the settle and miss tests: reads IN_TOPIC as group GROUP_ID and, for each message,
 consumes, produces, then commits. "emit" sends "unwanted" to OUT_TOPIC; "slow" sends "late" there after
-SLOW_DELAY seconds; "bad" goes to DLQ_TOPIC with an error header; anything else goes nowhere."""
+SLOW_DELAY seconds; "emit-slow" sends "unwanted" after 0.6 s; "bad" goes to DLQ_TOPIC with an error header;
+anything else goes nowhere. IN_TOPIC may name several topics, comma-separated."""
 import os
 import sys
 import time
@@ -18,7 +19,7 @@ def assigned(_consumer, partitions):
     print("assigned", sorted(p.partition for p in partitions), flush=True)
 
 
-consumer.subscribe([os.environ["IN_TOPIC"]], on_assign=assigned)
+consumer.subscribe(os.environ["IN_TOPIC"].split(","), on_assign=assigned)
 try:
     while True:
         message = consumer.poll(0.1)
@@ -29,6 +30,9 @@ try:
             continue
         time.sleep(delay)
         if message.value() == b"emit":
+            producer.produce(os.environ["OUT_TOPIC"], key=message.key(), value=b"unwanted")
+        elif message.value() == b"emit-slow":
+            time.sleep(0.6)
             producer.produce(os.environ["OUT_TOPIC"], key=message.key(), value=b"unwanted")
         elif message.value() == b"slow":
             time.sleep(float(os.environ.get("SLOW_DELAY", "1")))
