@@ -56,7 +56,8 @@ final class GroupSettle {
         let now = Deadline.now()
         guard now >= nextCheck else { return false }
         nextCheck = now + Self.checkInterval
-        guard let ends = try caughtUpEnds() else {
+        // A broker that cannot answer now proves nothing: keep waiting (the reader notices a lost broker).
+        guard let ends = try? caughtUpEnds() else {
             quietSince = nil
             return false
         }
