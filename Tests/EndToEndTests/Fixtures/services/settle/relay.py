@@ -11,7 +11,8 @@ from confluent_kafka import Consumer, Producer
 bootstrap = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
 delay = float(os.environ.get("PROCESS_DELAY", "0"))
 consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": os.environ["GROUP_ID"],
-                     "auto.offset.reset": "earliest", "enable.auto.commit": False})
+                     "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                     "fetch.wait.max.ms": 20})
 producer = Producer({"bootstrap.servers": bootstrap})
 
 
