@@ -92,7 +92,7 @@ public:
     std::string GetLastErrorMessage() override { return "File not found."; }
 
     std::string shown(const std::string &name) const {
-        return from_disk.count(name) && !dir.empty() ? dir + "/" + name : name;
+        return from_disk.count(name) && !dir.empty() && dir != "." ? dir + "/" + name : name;
     }
 
 private:

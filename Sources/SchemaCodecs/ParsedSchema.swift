@@ -72,3 +72,20 @@ public enum ParsedSchema: Sendable {
         }
     }
 }
+
+extension ParsedSchema {
+    /// The full name RecordNameStrategy uses: an Avro record's (or named type's), a Protobuf message's, a JSON
+    /// Schema's `title`; nil when the schema has none.
+    public var recordName: String? {
+        switch self {
+        case .avro(let schema):
+            switch schema.root {
+            case .record(let record): return record.name
+            case .enumeration(let name, _), .fixed(let name, _, _): return name
+            default: return nil
+            }
+        case .json(let schema): return schema.root["title"]?.stringValue
+        case .protobuf(let schema): return schema.messageName
+        }
+    }
+}

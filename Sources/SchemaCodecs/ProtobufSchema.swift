@@ -35,8 +35,9 @@ public final class ProtobufSchema: @unchecked Sendable {
 
     /// A file on disk: imports are resolved beside it (relative to its folder).
     public convenience init(file path: String, message: String?) throws(SchemaParseError) {
-        let url = URL(fileURLWithPath: path)
-        try self.init(root: url.lastPathComponent, directory: url.deletingLastPathComponent().path, files: [], message: message)
+        // Kept as written (relative stays relative), so that errors name the file as the scenario does.
+        let folder = (path as NSString).deletingLastPathComponent
+        try self.init(root: (path as NSString).lastPathComponent, directory: folder.isEmpty ? "." : folder, files: [], message: message)
     }
 
     /// A registry's schema text with the texts of its references (name as imported → text).
