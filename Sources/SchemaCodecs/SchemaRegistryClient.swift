@@ -76,7 +76,7 @@ public final class SchemaRegistryClient: SchemaRegistry {
         if let found = cache.withLock({ $0.registered[key] }) { return found }
         var references: [JSONValue] = []
         if case .protobuf(let proto) = schema {
-            for file in proto.imports where proto.imports.contains(where: { $0.name == file.name }) {
+            for file in proto.imports {
                 let dependency: ProtobufSchema
                 do {
                     dependency = try ProtobufSchema(text: file.text, references: proto.imports.map { (name: $0.name, text: $0.text) }, importsOnly: true)
