@@ -30,8 +30,10 @@ char *copy(const std::string &text) {
 
 bool is_well_known(const std::string &name) { return name.rfind("google/protobuf/", 0) == 0; }
 
-/* Confluent's Python serializer registers base64 FileDescriptorProtos; the registry hands them back as they were. */
-bool descriptor_text(const std::string &text, std::string *source) {
+/* Confluent's Python serializer registers base64 FileDescriptorProtos; the registry hands them back as they were.
+ * They are read as the .proto text they stand for (`original` keeps the proto: the text puts nested types in
+ * another order than the descriptor, and message indexes count in the descriptor's order). */
+bool descriptor_text(const std::string &text, std::string *source, pb::FileDescriptorProto *original) {
     if (text.empty() || text.size() % 4 != 0) return false;
     for (char c : text) {
         if (!(isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) return false;
@@ -56,6 +58,7 @@ bool descriptor_text(const std::string &text, std::string *source) {
     const pb::FileDescriptor *file = scratch.BuildFile(proto);
     if (file == nullptr) return false;
     *source = file->DebugString();
+    *original = proto;
     return true;
 }
 
@@ -65,6 +68,7 @@ public:
     std::string dir;
     std::map<std::string, std::string> opened; // name -> .proto text (stable storage for the streams)
     std::set<std::string> from_disk;
+    std::map<std::string, pb::FileDescriptorProto> descriptors; // files given as base64 descriptors
 
     pb::io::ZeroCopyInputStream *Open(const std::string &name) override {
         auto known = opened.find(name);
@@ -83,7 +87,11 @@ public:
                 return nullptr;
             }
             std::string source;
-            if (descriptor_text(text, &source)) text = source;
+            pb::FileDescriptorProto original;
+            if (descriptor_text(text, &source, &original)) {
+                text = source;
+                descriptors[name] = original;
+            }
             known = opened.emplace(name, text).first;
         }
         return new pb::io::ArrayInputStream(known->second.data(), static_cast<int>(known->second.size()));
@@ -199,6 +207,19 @@ cpb_descriptor cpb_find_message(const cpb_pool *pool, const char *full_name) {
 
 cpb_descriptor cpb_message_at(const cpb_pool *pool, const int64_t *path, size_t count) {
     if (count == 0) return nullptr;
+    auto original = pool->tree.descriptors.find(pool->root->name());
+    if (original != pool->tree.descriptors.end()) {
+        const pb::FileDescriptorProto &file = original->second;
+        if (path[0] < 0 || path[0] >= file.message_type_size()) return nullptr;
+        const pb::DescriptorProto *message = &file.message_type(static_cast<int>(path[0]));
+        std::string name = (file.package().empty() ? "" : file.package() + ".") + message->name();
+        for (size_t i = 1; i < count; i++) {
+            if (path[i] < 0 || path[i] >= message->nested_type_size()) return nullptr;
+            message = &message->nested_type(static_cast<int>(path[i]));
+            name += "." + message->name();
+        }
+        return pool->root->pool()->FindMessageTypeByName(name);
+    }
     if (path[0] < 0 || path[0] >= pool->root->message_type_count()) return nullptr;
     const pb::Descriptor *message = pool->root->message_type(static_cast<int>(path[0]));
     for (size_t i = 1; i < count; i++) {
@@ -211,9 +232,25 @@ cpb_descriptor cpb_message_at(const cpb_pool *pool, const int64_t *path, size_t 
 size_t cpb_root_message_count(const cpb_pool *pool) { return pool->messages.size(); }
 cpb_descriptor cpb_root_message(const cpb_pool *pool, size_t index) { return pool->messages[index]; }
 
-size_t cpb_message_index_path(cpb_descriptor message, int64_t *out, size_t capacity) {
+size_t cpb_message_index_path(const cpb_pool *pool, cpb_descriptor message, int64_t *out, size_t capacity) {
     std::vector<int64_t> path;
-    for (const pb::Descriptor *d = D(message); d; d = d->containing_type()) path.insert(path.begin(), d->index());
+    auto original = pool->tree.descriptors.find(D(message)->file()->name());
+    if (original != pool->tree.descriptors.end()) {
+        std::vector<std::string> names;
+        for (const pb::Descriptor *d = D(message); d; d = d->containing_type()) names.insert(names.begin(), d->name());
+        const google::protobuf::RepeatedPtrField<pb::DescriptorProto> *level = &original->second.message_type();
+        for (const std::string &name : names) {
+            for (int i = 0; i < level->size(); i++) {
+                if (level->Get(i).name() == name) {
+                    path.push_back(i);
+                    level = &level->Get(i).nested_type();
+                    break;
+                }
+            }
+        }
+    } else {
+        for (const pb::Descriptor *d = D(message); d; d = d->containing_type()) path.insert(path.begin(), d->index());
+    }
     for (size_t i = 0; i < path.size() && i < capacity; i++) out[i] = path[i];
     return path.size();
 }

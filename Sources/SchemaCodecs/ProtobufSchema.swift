@@ -100,7 +100,7 @@ public final class ProtobufSchema: @unchecked Sendable {
         self.pool = pool
         self.descriptor = chosen
         self.messageName = chosen == Self.noMessage ? "" : String(cString: cpb_message_full_name(chosen))
-        self.messageIndexes = chosen == Self.noMessage ? [] : Self.indexPath(chosen)
+        self.messageIndexes = chosen == Self.noMessage ? [] : Self.indexPath(pool, chosen)
         self.directImports = direct
         self.text = rootText
         self.rootName = root
@@ -139,9 +139,9 @@ public final class ProtobufSchema: @unchecked Sendable {
         return nil
     }
 
-    private static func indexPath(_ message: cpb_descriptor) -> [Int64] {
+    private static func indexPath(_ pool: OpaquePointer, _ message: cpb_descriptor) -> [Int64] {
         var path = [Int64](repeating: 0, count: 32)
-        let count = path.withUnsafeMutableBufferPointer { cpb_message_index_path(message, $0.baseAddress, $0.count) }
+        let count = path.withUnsafeMutableBufferPointer { cpb_message_index_path(pool, message, $0.baseAddress, $0.count) }
         return Array(path.prefix(count))
     }
 

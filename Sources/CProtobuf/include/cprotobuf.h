@@ -34,14 +34,15 @@ const char *cpb_file_dependency(const cpb_pool *pool, size_t index, size_t depen
 /* 1 when the file is one of Google's well-known types (not registered as a reference). */
 int cpb_is_well_known_file(const char *name);
 
-/* Messages of the root file: by full name, or by Confluent's message-index path (top level, then nested). */
+/* Messages of the root file: by full name, or by Confluent's message-index path (top level, then nested, in the
+ * order of the file's descriptor: map entries count). */
 cpb_descriptor cpb_find_message(const cpb_pool *pool, const char *full_name);
 cpb_descriptor cpb_message_at(const cpb_pool *pool, const int64_t *path, size_t count);
 /* Every message of the root file, nested ones included, in declaration order. */
 size_t cpb_root_message_count(const cpb_pool *pool);
 cpb_descriptor cpb_root_message(const cpb_pool *pool, size_t index);
 /* The message's index path (writes at most `capacity`), returns its length. */
-size_t cpb_message_index_path(cpb_descriptor message, int64_t *out, size_t capacity);
+size_t cpb_message_index_path(const cpb_pool *pool, cpb_descriptor message, int64_t *out, size_t capacity);
 
 const char *cpb_message_full_name(cpb_descriptor message);
 int cpb_message_is_well_known(cpb_descriptor message);
