@@ -1,4 +1,5 @@
 import KafkaClient
+import ScenarioResults
 import SchemaCodecs
 import ScenarioSpec
 
@@ -121,8 +122,9 @@ struct ScenarioSchemas: Sendable {
 
     /// `value_schema 'spin': the value does not fit: reward.amount: expected long, got string "x"`.
     private static func misfit(_ error: SchemaValueError, role: String, reference: SchemaReference) -> StepError {
-        .couldNotRun("\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
-                     reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description))
+        .errored(Failure(message: "\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
+                         type: StepError.schemaMisfitType,
+                         reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description)))
     }
 }
 
