@@ -19,13 +19,15 @@ let package = Package(
         .systemLibrary(name: "CAvro", pkgConfig: "avro-c", providers: [.apt(["libavro-dev"])]),
         // JSON values, the one JSON reader and writer, UTF-8 checks: shared by ScenarioSpec and SchemaCodecs.
         .target(name: "JSONValues"),
+        // Google's protobuf 3.21 (Debian's libprotobuf-dev, libprotoc-dev) behind a C API: .proto parsing and dynamic messages.
+        .target(name: "CProtobuf", linkerSettings: [.linkedLibrary("protoc"), .linkedLibrary("protobuf")]),
         .target(name: "ScenarioSpec", dependencies: ["CYAML", "JSONValues"]),
         .target(name: "KafkaClient", dependencies: ["CRdKafka"]),
         .target(name: "ScenarioResults"),
         // The system under test: child processes and the HTTP client; knows nothing of scenarios.
         .target(name: "SystemUnderTest"),
-        // Avro (through avro-c), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
-        .target(name: "SchemaCodecs", dependencies: ["CAvro", "JSONValues", "SystemUnderTest"]),
+        // Avro (through avro-c), Protobuf (through CProtobuf), JSON Schema, the Confluent wire format and the registry client; knows nothing of scenarios.
+        .target(name: "SchemaCodecs", dependencies: ["CAvro", "CProtobuf", "JSONValues", "SystemUnderTest"]),
         .target(name: "ScenarioEngine", dependencies: [
             "ScenarioSpec", "KafkaClient", "ScenarioResults", "SystemUnderTest", "SchemaCodecs",
             .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -22,7 +22,7 @@ public enum ReferenceDocGenerator {
     public static var exampleFiles: [String] {
         var files = FormatSpec.stepKinds.filter { guides[$0.name] == nil }.map { exampleFile(forStep: $0.name) }
         for op in MatcherOperatorSpec.all where !files.contains(op.exampleFile) { files.append(op.exampleFile) }
-        return files + ["templates_and_captures.yaml", "processors.yaml", "services.yaml", "schemas.yaml"]
+        return files + ["templates_and_captures.yaml", "processors.yaml", "services.yaml", "schemas.yaml", "protobuf.yaml"]
     }
 
     public static func markdown() -> String {

@@ -7,6 +7,21 @@ public enum FramedCodec {
         "\(topic)-\(isKey ? "key" : "value")"
     }
 
+    /// Confluent's subject name strategies: `<topic>-value`, the record's full name, `<topic>-<record>`.
+    public enum SubjectStrategy: Sendable {
+        case topic, record, topicRecord
+    }
+
+    /// The subject a file schema is registered under; nil when the strategy needs a record name the schema lacks.
+    public static func subject(topic: String, isKey: Bool, strategy: SubjectStrategy,
+                               schema: ParsedSchema) -> String? {
+        switch strategy {
+        case .topic: return subject(topic: topic, isKey: isKey)
+        case .record: return schema.recordName
+        case .topicRecord: return schema.recordName.map { "\(topic)-\($0)" }
+        }
+    }
+
     /// Registers the schema under `subject` (or finds its id), encodes the value and frames it.
     public static func encode(_ value: JSONValue, with schema: ParsedSchema, subject: String,
                               registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, bytes: [UInt8]) {

@@ -1,4 +1,5 @@
 import KafkaClient
+import ScenarioResults
 import SchemaCodecs
 import ScenarioSpec
 
@@ -16,6 +17,15 @@ struct ScenarioSchemas: Sendable {
     private struct Resolved {
         var schema: ParsedSchema
         var subjectID: Int32?
+        var strategy: SchemaDeclaration.SubjectStrategy = .topic
+
+        /// The subject a file schema is registered under for this topic.
+        func subject(topic: String, isKey: Bool, reference: SchemaReference) throws -> String {
+            guard let subject = FramedCodec.subject(topic: topic, isKey: isKey, strategy: strategy.codec, schema: schema) else {
+                throw StepError.couldNotRun("schema '\(reference.name)': subject_strategy \(strategy.rawValue) needs a record name and the schema has none")
+            }
+            return subject
+        }
     }
 
     /// The bytes of `value` framed with the referenced schema; nil for a null value (a null key, a tombstone).
@@ -29,9 +39,9 @@ struct ScenarioSchemas: Sendable {
                 throw Self.misfit(error, role: role, reference: reference)
             }
         }
+        let subject = try resolved.subject(topic: topic.real, isKey: isKey, reference: reference)
         do {
-            return try FramedCodec.encode(value, with: resolved.schema, subject: FramedCodec.subject(topic: topic.real, isKey: isKey),
-                                          registry: session.registry).bytes
+            return try FramedCodec.encode(value, with: resolved.schema, subject: subject, registry: session.registry).bytes
         } catch {
             switch error {
             case .value(let misfit): throw Self.misfit(misfit, role: role, reference: reference)
@@ -47,8 +57,9 @@ struct ScenarioSchemas: Sendable {
             variables: ScenarioVariables) throws -> Int32 {
         let (session, resolved) = try resolve(reference, variables: variables)
         if let id = resolved.subjectID { return id }
+        let subject = try resolved.subject(topic: topic.real, isKey: isKey, reference: reference)
         do {
-            return try session.registry.register(subject: FramedCodec.subject(topic: topic.real, isKey: isKey), schema: resolved.schema)
+            return try session.registry.register(subject: subject, schema: resolved.schema)
         } catch {
             throw session.stepError(error, context: "schema '\(reference.name)' for '\(topic.declared)'")
         }
@@ -89,9 +100,15 @@ struct ScenarioSchemas: Sendable {
         }
         switch declaration.source {
         case .avro(let path):
-            return (session, Resolved(schema: try session.file(path, type: .avro, scenarioFile: scenarioFile, name: reference.name)))
+            return (session, Resolved(schema: try session.file(path, type: .avro, scenarioFile: scenarioFile, name: reference.name),
+                                      strategy: declaration.subjectStrategy))
         case .jsonSchema(let path):
-            return (session, Resolved(schema: try session.file(path, type: .json, scenarioFile: scenarioFile, name: reference.name)))
+            return (session, Resolved(schema: try session.file(path, type: .json, scenarioFile: scenarioFile, name: reference.name),
+                                      strategy: declaration.subjectStrategy))
+        case .protobuf(let path, let message):
+            return (session, Resolved(schema: try session.file(path, type: .protobuf, message: message, scenarioFile: scenarioFile,
+                                                               name: reference.name),
+                                      strategy: declaration.subjectStrategy))
         case .subject(let template):
             let subject = try variables.renderString(template, what: "subject")
             do {
@@ -105,8 +122,9 @@ struct ScenarioSchemas: Sendable {
 
     /// `value_schema 'spin': the value does not fit: reward.amount: expected long, got string "x"`.
     private static func misfit(_ error: SchemaValueError, role: String, reference: SchemaReference) -> StepError {
-        .couldNotRun("\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
-                     reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description))
+        .errored(Failure(message: "\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
+                         type: StepError.schemaMisfitType,
+                         reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description)))
     }
 }
 
@@ -117,4 +135,14 @@ struct DecodedMessage {
     var keySchemaID: Int32?
     /// A value that looks Confluent-framed in a run that unframes nothing (no schemas, no registry): its id.
     var unreadFrameID: Int32? = nil
+}
+
+private extension SchemaDeclaration.SubjectStrategy {
+    var codec: FramedCodec.SubjectStrategy {
+        switch self {
+        case .topic: return .topic
+        case .record: return .record
+        case .topicRecord: return .topicRecord
+        }
+    }
 }
