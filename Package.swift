@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
-        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
+        .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn",
+                                                         "SchemaCodecs", "ScenarioSpec"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

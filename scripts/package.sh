@@ -9,8 +9,11 @@ cd "$(dirname "$0")/.."
 out="${1:-dist}"
 build="${KAFKA_SCENARIO_RELEASE_BUILD:-.build-release}"
 
-swift build -c release --static-swift-stdlib --build-path "$build" --product kafka-scenario >&2
-binary="$(swift build -c release --static-swift-stdlib --build-path "$build" --show-bin-path)/kafka-scenario"
+# FoundationNetworking (URLSession, for the http step) is linked in statically too; it calls libcurl, which stays a
+# shared library (libcurl4-openssl-dev to build; libcurl4 at run time, found below like the others).
+flags=(-c release --static-swift-stdlib --build-path "$build" -Xlinker -lcurl)
+swift build "${flags[@]}" --product kafka-scenario >&2
+binary="$(swift build "${flags[@]}" --show-bin-path)/kafka-scenario"
 version=$("$binary" --version)
 arch=$(dpkg --print-architecture)
 case "$arch" in amd64) uname_arch=x86_64 ;; arm64) uname_arch=aarch64 ;; *) uname_arch="$arch" ;; esac

@@ -171,3 +171,37 @@ final class MarkdownURLTests: XCTestCase {
         XCTAssertEqual(MarkdownEscaping.cell("http://a.example/x|y"), "<http://a.example/x>\\|y")
     }
 }
+
+/// results.json as the reporter writes it follows schema/results.schema.json, for every fixture (retries, flows,
+/// invalid files, merged shards' fields, non-finite numbers).
+final class ResultsSchemaFixtureTests: XCTestCase {
+    func testEveryFixtureFollowsTheResultsSchema() throws {
+        let env = ProcessInfo.processInfo.environment
+        let tool = (env["KAFKA_SCENARIO_CACHE"] ?? NSHomeDirectory() + "/.cache/kafka-scenario") + "/venv/bin/check-jsonschema"
+        guard FileManager.default.isExecutableFile(atPath: tool) else {
+            let why = "check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)"
+            if env["CI"] == "true" { XCTFail(why); return }
+            throw XCTSkip(why)
+        }
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema/results.schema.json").path
+        var nonFinite = Fixtures.run
+        nonFinite.suites[0].scenarios[0].metrics[0].value = .nan
+        nonFinite.suites[0].scenarios[0].startOffset = 0.5
+        nonFinite.shard = "1/2"
+        var files: [String] = []
+        for (index, run) in [Fixtures.run, RetryFlowFixtures.run, MarkdownRenderCheckTests.hostileRun, nonFinite,
+                             CIConsumerTests.parallelRun].enumerated() {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("results-\(index)-\(UUID().uuidString).json")
+            try Data(JSONReporter().render(run).utf8).write(to: url)
+            files.append(url.path)
+        }
+        defer { files.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let checked = try CIConsumerTests.execute(tool, ["--schemafile", schema] + files)
+        XCTAssertEqual(checked.status, 0, checked.output)
+        var broken = try String(contentsOfFile: files[0], encoding: .utf8)
+        broken = broken.replacingOccurrences(of: "\"runID\"", with: "\"runId\"")
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: files[0]))
+        XCTAssertEqual(try CIConsumerTests.execute(tool, ["--schemafile", schema, files[0]]).status, 1, "the schema can refuse")
+    }
+}
