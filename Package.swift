@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "ScenarioEngineTests", dependencies: ["TestSupport", "ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn",
+                                                         "SchemaCodecs", "ScenarioSpec"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

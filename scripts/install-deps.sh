@@ -10,7 +10,8 @@ for pkg in librdkafka-dev libyaml-dev libavro-dev libprotobuf-dev libprotoc-dev 
 done
 # debootstrap: the clean Debian 12 root the .deb is installed into (scripts/test-clean-root.sh); shellcheck: actionlint
 # checks the `run:` scripts of init's GitHub workflow with it.
-for pkg in debootstrap shellcheck; do
+# libcurl4-openssl-dev: scripts/package.sh links the Swift runtime statically, and FoundationNetworking then needs libcurl.
+for pkg in debootstrap shellcheck libcurl4-openssl-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -46,10 +46,10 @@ enum FactWording {
             }
             return "fault injected: \(what)" + (duration.map { " for \($0)" } ?? "")
         case let .loadReadBack(topic, produced, received, lost, duplicates):
-            return "\(produced) messages produced to `\(topic)` and read back: \(received) received, \(lost) lost, \(duplicates) duplicates"
+            return "\(produced) messages produced to \(topic) and read back: \(received) received, \(lost) lost, \(duplicates) duplicates"
         case let .httpAnswered(request, status): return "\(request) answered \(status)"
         case let .commandEnded(command, exitCode, signal):
-            return "command `\(command)` " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
+            return "command \"\(command)\" " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
         }
     }
 
@@ -89,10 +89,10 @@ enum FactWording {
             }
             return "장애 주입: \(what)" + (duration.map { " (\($0) 동안)" } ?? "")
         case let .loadReadBack(topic, produced, received, lost, duplicates):
-            return "`\(topic)` 토픽으로 메시지 \(produced)개 전송 후 다시 읽음: 수신 \(received)개, 유실 \(lost)개, 중복 \(duplicates)개"
+            return "\(topic) 토픽으로 메시지 \(produced)개 전송 후 다시 읽음: 수신 \(received)개, 유실 \(lost)개, 중복 \(duplicates)개"
         case let .httpAnswered(request, status): return "\(request) 요청에 \(status) 응답"
         case let .commandEnded(command, exitCode, signal):
-            return "명령 `\(command)` " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
+            return "명령 \"\(command)\" " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
         }
     }
 }

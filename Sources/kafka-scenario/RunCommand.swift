@@ -21,7 +21,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property key=value (repeatable).", valueName: "key=value"))
     var properties: [String] = []
 
-    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
+    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.",
+            completion: .file())
     var clientConfig: String?
 
     @OptionGroup var profileOptions: ProfileOptions

@@ -4,7 +4,7 @@ import ScenarioSpec
 
 /// Options shared by `run` and `list` that choose scenarios.
 struct ScenarioSelection: ParsableArguments {
-    @Argument(help: "Scenario files or folders (default: scenarios/).")
+    @Argument(help: "Scenario files or folders (default: scenarios/).", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(name: .customLong("tag"), help: "Run only scenarios with this tag (repeatable).")
