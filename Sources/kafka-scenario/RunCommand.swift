@@ -94,6 +94,14 @@ struct RunCommand: ParsableCommand {
             printError("error: \(nothing); pass --allow-empty if that is intended")
             throw Exit.invalidInput
         }
+        do {
+            if let file = selection.timingsFile, try selection.timings() == nil {
+                printError("warning: --shard-by timings: '\(file)' does not exist yet; shards are cut by count")
+            }
+        } catch let error as ValidationError {
+            printError("error: \(error.message)")
+            throw Exit.invalidInput
+        }
         if let warning = selection.emptyShardWarning(loaded) { printError("warning: \(warning)") }
         profile?.warn(about: loaded.suites, quiet: quiet)
         var options = RunOptions()
