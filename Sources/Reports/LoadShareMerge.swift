@@ -74,10 +74,10 @@ public enum LoadShareMerge {
             }
         }
         let start = shares.map(\.startedAt).min()!
-        func rate(_ count: Int, _ ends: [Date?]) -> Double? {
+        func rate(_ count: Int, _ ends: [Double?]) -> Double? {
             let known = ends.compactMap { $0 }
             guard known.count == ends.count, let end = known.max() else { return nil }
-            return Double(count) / max(end.timeIntervalSince(start), 1e-6)
+            return Double(count) / max(end - start, 1e-6)
         }
         let acknowledged = shares.reduce(0) { $0 + $1.acknowledged }
         let received = shares.reduce(0) { $0 + $1.received }

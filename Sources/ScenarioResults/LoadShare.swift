@@ -16,17 +16,18 @@ public struct LoadShare: Codable, Sendable, Equatable {
     public var acknowledged: Int
     public var received: Int
     public var duplicates: Int
-    /// Wall-clock times: the first send, the last acknowledgement, the last message read back.
-    public var startedAt: Date
-    public var producedAt: Date?
-    public var lastArrival: Date?
+    /// Wall-clock times in seconds since 1970-01-01 UTC (results.json's dates keep only whole
+    /// seconds): the first send, the last acknowledgement, the last message read back.
+    public var startedAt: Double
+    public var producedAt: Double?
+    public var lastArrival: Double?
     /// Send→receive latencies in microseconds, in HdrHistogram's compressed form (nil: none measured).
     public var latency: String?
     /// The step's thresholds, to be judged on the merged figures.
     public var thresholds: [LoadThreshold]
 
     public init(topic: String, shard: String, messages: Int, firstSequence: Int, count: Int, acknowledged: Int, received: Int,
-                duplicates: Int, startedAt: Date, producedAt: Date?, lastArrival: Date?, latency: String?, thresholds: [LoadThreshold]) {
+                duplicates: Int, startedAt: Double, producedAt: Double?, lastArrival: Double?, latency: String?, thresholds: [LoadThreshold]) {
         self.topic = topic
         self.shard = shard
         self.messages = messages

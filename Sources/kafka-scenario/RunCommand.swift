@@ -130,6 +130,7 @@ struct RunCommand: ParsableCommand {
         options.failFast = failFast
         options.retries = retries ?? 0
         options.keepTopics = keepTopics
+        options.shard = selection.shard.flatMap(Shard.init)
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         options.variables = (profile?.vars ?? []) + `var`.map { item in
             let parts = item.split(separator: "=", maxSplits: 1)

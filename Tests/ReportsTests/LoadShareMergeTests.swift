@@ -30,8 +30,7 @@ final class LoadShareMergeTests: XCTestCase {
                        thresholds: [LoadThreshold] = [], start: Double = 0, end: Double = 10) -> LoadShare {
         LoadShare(topic: "events", shard: "\(index)/\(count)", messages: messages, firstSequence: (index - 1) * (messages / count),
                   count: messages / count, acknowledged: messages / count, received: received ?? messages / count, duplicates: 0,
-                  startedAt: Date(timeIntervalSince1970: 1_000 + start), producedAt: Date(timeIntervalSince1970: 1_000 + end),
-                  lastArrival: Date(timeIntervalSince1970: 1_000 + end), latency: CompressedHistogram.encode(histogram(samples)),
+                  startedAt: 1_000.25 + start, producedAt: 1_000.25 + end, lastArrival: 1_000.25 + end, latency: CompressedHistogram.encode(histogram(samples)),
                   thresholds: thresholds)
     }
 
@@ -52,7 +51,7 @@ final class LoadShareMergeTests: XCTestCase {
     func testCountsAddUpAndThroughputIsOverTheCommonSpan() throws {
         let samples = shardSamples()
         var shares = samples.enumerated().map { share($0.offset + 1, of: 4, samples: $0.element, messages: 40_000,
-                                                      start: Double($0.offset), end: 10 + Double($0.offset)) }
+                                                      start: Double($0.offset) / 4, end: 10 + Double($0.offset) / 4) }
         shares[2].received -= 7
         shares[1].duplicates = 3
         let merged = try LoadShareMerge.figures(shares)
@@ -60,9 +59,9 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertEqual(merged.lost, 7)
         XCTAssertEqual(merged.duplicates, 3)
         XCTAssertEqual(merged.shards, 4)
-        // From the first shard's start (0) to the last one's end (13): never the sum of the shards' rates.
-        XCTAssertEqual(merged.produceThroughput!, 40_000 / 13, accuracy: 0.001)
-        XCTAssertEqual(merged.consumeThroughput!, Double(40_000 - 7) / 13, accuracy: 0.001)
+        // From the first shard's start (0) to the last one's end (10.75), to the millisecond: never the sum of the shards' rates.
+        XCTAssertEqual(merged.produceThroughput!, 40_000 / 10.75, accuracy: 0.001)
+        XCTAssertEqual(merged.consumeThroughput!, Double(40_000 - 7) / 10.75, accuracy: 0.001)
     }
 
     private func copy(_ share: LoadShare, status: Status = .passed) -> ScenarioResult {

@@ -52,6 +52,8 @@ struct LoadRunner {
         var tally: LoadTally?
         defer { if tally == nil { _ = reader.stop() } }
 
+        // A shard paces its share so that the shards together keep the step's rate.
+        let perSecond = step.rate.map { $0.perSecond * Double(total) / Double(max(1, step.messages)) }
         let start = Deadline.now()
         let window = unreadWindow(ctx, partitions: partitions.count, bytesPerMessage: storedBytes)
         let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count, batchMessages: batchMessages)
@@ -74,8 +76,8 @@ struct LoadRunner {
                     continue
                 }
             }
-            if let rate = step.rate {
-                let wait = start + Double(sent) / rate.perSecond - Deadline.now()
+            if let perSecond {
+                let wait = start + Double(sent) / perSecond - Deadline.now()
                 if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
             }
             let value = producer.stampsPayload ? nil : try payload.value(sent)
@@ -141,7 +143,7 @@ struct LoadRunner {
         }
         // Monotonic seconds to wall-clock dates: shards on other machines share only the wall clock.
         let wallOffset = Date().timeIntervalSince1970 - Deadline.now()
-        func wall(_ t: Double?) -> Date? { t.map { Date(timeIntervalSince1970: $0 + wallOffset) } }
+        func wall(_ t: Double?) -> Double? { t.map { $0 + wallOffset } }
         ctx.records.record(LoadShare(topic: topic, shard: shardName, messages: step.messages, firstSequence: share.first, count: share.count,
                                      acknowledged: deliveries.acked, received: tally.received, duplicates: tally.duplicates,
                                      startedAt: wall(start)!, producedAt: wall(producedAt), lastArrival: wall(lastArrival),
