@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "ScenarioEngineTests", dependencies: ["TestSupport", "ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "LatencyHistogram", "ScenarioResults"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn",
+                                                   "ScenarioSpec"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
