@@ -113,7 +113,15 @@ public enum LoadShareMerge {
             }
         }
         merged.metrics = merged.metrics.filter { !$0.name.hasPrefix("load.") }
-        merged.verified = merged.verified.filter { if case .loadShareSent = $0 { return false } else { return true } }
+        // A shard's own load facts give way to the merged ones (also when a merged results.json is reported again).
+        let topics = Set(shares.map(\.topic))
+        merged.verified = merged.verified.filter { fact in
+            switch fact {
+            case .loadShareSent: return false
+            case .loadReadBack(let topic, _, _, _, _), .loadMerged(let topic, _, _): return !topics.contains(topic)
+            default: return true
+            }
+        }
         var reasons: [FailureReason] = []
         var messages: [String] = []
         for group in stepGroups(shares) {

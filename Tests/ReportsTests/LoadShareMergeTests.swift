@@ -107,6 +107,12 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertTrue(scenario.verified.contains(.loadReadBack(topic: "events", produced: 40_000, received: 40_000, lost: 0, duplicates: 0)))
         XCTAssertFalse(scenario.verified.contains { if case .loadShareSent = $0 { return true } else { return false } })
 
+        // Reported again from the merged results.json: the same scenario, its facts not doubled.
+        let again = try ResultsReader.merge([merged]).scenarios[0]
+        XCTAssertEqual(again.verified, scenario.verified)
+        XCTAssertEqual(again.metrics, scenario.metrics)
+        XCTAssertEqual(again.status, .passed)
+
         // One message lost on one shard fails the merged run, with the threshold as data.
         var lossy = runs
         lossy[1].suites[0].scenarios[0].loadShares![0].received -= 1
