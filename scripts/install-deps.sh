@@ -5,7 +5,7 @@ set -euo pipefail
 need=()
 # cmark-gfm: the tests render report.md with it (GitHub's Markdown); without it they are skipped.
 # libprotobuf-dev, libprotoc-dev: the Protobuf codec (Sources/CProtobuf); protobuf-compiler: protoc, for hand checks.
-for pkg in librdkafka-dev libyaml-dev libavro-dev libprotobuf-dev libprotoc-dev protobuf-compiler libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
+for pkg in librdkafka-dev libyaml-dev libavro-dev zlib1g-dev libprotobuf-dev libprotoc-dev protobuf-compiler libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # debootstrap: the clean Debian 12 root the .deb is installed into (scripts/test-clean-root.sh); shellcheck: actionlint

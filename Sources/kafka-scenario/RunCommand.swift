@@ -95,6 +95,14 @@ struct RunCommand: ParsableCommand {
             printError("error: \(nothing); pass --allow-empty if that is intended")
             throw Exit.invalidInput
         }
+        do {
+            if let file = selection.timingsFile, try selection.timings() == nil {
+                printError("warning: --shard-by timings: '\(file)' does not exist yet; shards are cut by count")
+            }
+        } catch let error as ValidationError {
+            printError("error: \(error.message)")
+            throw Exit.invalidInput
+        }
         if let warning = selection.emptyShardWarning(loaded) { printError("warning: \(warning)") }
         profile?.warn(about: loaded.suites, quiet: quiet)
         var options = RunOptions()
@@ -123,6 +131,7 @@ struct RunCommand: ParsableCommand {
         options.failFast = failFast
         options.retries = retries ?? 0
         options.keepTopics = keepTopics
+        options.shard = selection.shard.flatMap(Shard.init)
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         options.variables = (profile?.vars ?? []) + `var`.map { item in
             let parts = item.split(separator: "=", maxSplits: 1)
