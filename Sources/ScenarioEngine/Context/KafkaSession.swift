@@ -11,9 +11,10 @@ protocol KafkaSession: AnyObject, Sendable {
     var connectSeconds: Double { get }
 
     // Producing
-    /// Queues one message; `completion` gets its delivery report (on the producer's thread).
+    /// Queues one message; `completion` gets its delivery report (on the producer's thread). While the
+    /// producer's queue is full it waits until `deadline`, calling `check` (which may throw to give up).
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws
     /// Fetches the topic's metadata into the producer, so its first send does not wait for it.
     func prepareProducer(topic: String, timeout: Double) throws
 
