@@ -11,6 +11,10 @@ public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock
     private let cluster: OpaquePointer
     public let brokerCount: Int
     public let bootstrapServers: String
+    /// False with librdkafka 2.0.2, whose mock reports controller 0, none of its brokers (1...N).
+    public let hasController: Bool
+    /// False with librdkafka before 2.3: a new group's first rebalance then waits the mock's 3 s.
+    public let rebalancesAtOnce: Bool
     private let created = NSLock()
     private var createdTopics = Set<String>()
 
@@ -30,6 +34,8 @@ public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock
         brokerCount = brokers
         bootstrapServers = rd_kafka_mock_cluster_bootstraps(cluster).map { String(cString: $0) } ?? ""
         Self.disableNagle(onListenersOf: bootstrapServers)
+        hasController = MockExtensions.setControllerID(cluster, 1)
+        rebalancesAtOnce = MockExtensions.setInitialRebalanceDelay(cluster, milliseconds: 0)
     }
 
     /// The mock's broker sockets keep Nagle's algorithm on: a response written in more than one
