@@ -47,10 +47,17 @@ protocol TopicConsumer: AnyObject, Sendable {
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int
     /// The reason once every broker is down (then cleared), else nil.
     func takeAllBrokersDown() -> String?
+    /// Partitions the group assigned to this member now; nil when unknown.
+    func assignedPartitionCount() -> Int?
     func close()
 }
 
+extension TopicConsumer {
+    func assignedPartitionCount() -> Int? { nil }
+}
+
 extension Consumer: TopicConsumer {
+    func assignedPartitionCount() -> Int? { assignment().count }
     func next(timeout: Double) throws -> Message? { try poll(timeout: timeout) }
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try pollBatch(timeout: timeout, max: max, body)
