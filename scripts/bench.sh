@@ -43,6 +43,9 @@ small_passed=$(python3 -c "
 import json; d = json.load(open('$work/r-small/results.json'))
 print(sum(s['status'] == 'passed' for su in d['suites'] for s in su['scenarios']))")
 
+# 0b. the cost curve from 1 to 10,000 one-message scenarios (100 files), embedded, one run each
+curve=$(timeout 1800 python3 bench/scenario_curve.py "$bin" "$work" 1 10 100 1000 3000 6000 10000)
+
 # 1. seed suite: embedded, Tansu, pytest on Tansu
 read -r seed_embedded seed_emin seed_emax seed_ecpu < <(timeout 300 python3 bench/time_runs.py 5 "$bin" run scenarios/seed --quiet --report-dir "$work/r-emb")
 s=$(now); env "$new_lib" timeout 60 "$bin" run scenarios/seed --quiet --bootstrap-servers "$tansu" --report-dir "$work/r-tansu" >/dev/null || true; e=$(now)
@@ -93,6 +96,11 @@ librdkafka: 2.0.2 (embedded), 2.16 (Tansu); kcat $(kcat -V 2>/dev/null | awk '/^
 | expect of 100,000 messages (any order) | ${match_wall} s | | | < 1 s |
 | start-up to first broker request | ${startup_ms} ms | | | < 100 ms |
 REPORT
+echo
+echo "one-message scenarios (100 files, one topic each), embedded, default options, one whole-process run each:"
+echo "| scenarios | wall | CPU | per scenario | passed |"
+echo "| --- | --- | --- | --- | --- |"
+echo "$curve" | while read -r n wall cpu per passed; do echo "| $n | $wall s | $cpu s | $per ms | $passed |"; done
 echo
 echo "load pairs:"
 sed 's/^/  /' "$work/load_pairs.txt"

@@ -121,4 +121,5 @@ public struct ConfigDifference: Codable, Sendable, Equatable {
 
 public enum EmbeddedLimit: String, Codable, Sendable {
     case replication, describeConfigs, deleteTopics
+    case controller
 }

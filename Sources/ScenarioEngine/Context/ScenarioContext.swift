@@ -86,7 +86,9 @@ final class ScenarioContext: Sendable {
     func send(to topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
               delivered: @escaping @Sendable (DeliveryReport) -> Void = { _ in }) throws {
         try StepError.fromKafka {
-            try session.send(topic: topic, partition: partition, key: key, value: value, headers: headers) { [offsets] report in
+            // A full queue (a broker not taking messages) waits no longer than the scenario, nor past an interrupt.
+            try session.send(topic: topic, partition: partition, key: key, value: value, headers: headers,
+                             deadline: clock.deadline, check: cancellation.check) { [offsets] report in
                 if report.error == nil {
                     offsets.recordProduced(topic, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                 }

@@ -82,7 +82,8 @@ struct LoadRunner {
             }
             let value = producer.stampsPayload ? nil : try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
-            try StepError.fromKafka { try producer.send(partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value) }
+            try sendOne(ctx, producer, partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value,
+                        topic: topic.declared, deadline: stepDeadline, reader: reader)
             sent += 1
         }
         // Wait until every delivery is reported and every acknowledged message has come back, or
@@ -149,6 +150,24 @@ struct LoadRunner {
                                      startedAt: wall(start)!, producedAt: wall(producedAt), lastArrival: wall(lastArrival),
                                      latency: latencies.compressed, thresholds: LoadShareSlice.thresholds(of: step)))
         ctx.records.verify(.loadShareSent(topic: topic, shard: shardName, count: share.count, messages: step.messages))
+    }
+
+    /// One send. A broker that stops taking messages fills the producer's queue: the wait for room
+    /// ends with an interrupt, a reader's error (the broker lost), or the deadline, when the step
+    /// names the broker if it no longer answers.
+    private func sendOne(_ ctx: ScenarioContext, _ producer: LoadProducer, partition: Int32, sequence: Int, value: [UInt8]?,
+                         topic: String, deadline: Deadline, reader: LoadReader) throws {
+        do {
+            try producer.send(partition: partition, sequence: sequence, value: value, deadline: deadline) {
+                try ctx.cancellation.check()
+                if let error = reader.snapshot.error { throw error }
+            }
+        } catch let error as KafkaError {
+            if error.name == "TIMED_OUT" {
+                try TopicReader.confirmBrokerAnswers(ctx, reading: topic, reason: producer.latestBrokerError)
+            }
+            throw StepError.kafka(name: error.name, message: error.message)
+        }
     }
 
     private func report(_ ctx: ScenarioContext, topic: String, start: Double, producedAt: Double?, sent: Int, deliveries: LoadProducer.Deliveries,
