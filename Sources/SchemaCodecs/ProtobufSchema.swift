@@ -76,7 +76,7 @@ public final class ProtobufSchema: @unchecked Sendable {
         } else {
             chosen = cpb_root_message_count(pool) > 0 ? cpb_root_message(pool, 0) : nil
         }
-        guard let chosen = chosen ?? (needsMessage ? nil : cpb_find_message(pool, "")) ?? (needsMessage ? nil : Self.noMessage) else {
+        guard let chosen = chosen ?? (needsMessage ? nil : Self.noMessage) else {
             cpb_pool_free(pool)
             if let message {
                 throw SchemaParseError("message \(message) is not in \(root) (it has \(names.isEmpty ? "no messages" : names.joined(separator: ", ")))",
