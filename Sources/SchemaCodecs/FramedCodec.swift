@@ -29,12 +29,24 @@ public enum FramedCodec {
 
     /// nil when the bytes are not framed; else the id and the decoded value.
     public static func decode(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, value: JSONValue)? {
+        try decodeNamingMessage(bytes, registry: registry).map { ($0.schemaID, $0.value) }
+    }
+
+    /// Also the Protobuf message the frame names (nil for Avro and JSON Schema).
+    public static func decodeNamingMessage(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError)
+        -> (schemaID: Int32, value: JSONValue, message: String?)? {
         let frame: WireFormat.Frame?
         do { frame = try WireFormat.unframe(bytes) } catch { throw .truncated(error) }
         guard let frame else { return nil }
         let schema: ParsedSchema
         do { schema = try registry.schema(id: frame.schemaID) } catch { throw .registry(error) }
-        do { return (frame.schemaID, try schema.decode(frame.payload)) } catch {
+        do {
+            if case .protobuf(let proto) = schema {
+                let decoded = try proto.decodeNamingMessage(frame.payload)
+                return (frame.schemaID, decoded.value, decoded.message)
+            }
+            return (frame.schemaID, try schema.decode(frame.payload), nil)
+        } catch {
             throw .decode(schemaID: frame.schemaID, error)
         }
     }

@@ -49,6 +49,16 @@ final class ProtobufEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("was written with schema id 2, expected schema 'spin' (id 1)"), result.stdout)
     }
 
+    /// In a registry one .proto has one id whichever message is written: `schema:` compares the message too.
+    func testTheWritersMessageMustFailThroughARegistryToo() throws {
+        let registry = try standIn()
+        let result = try CLI.run(["run", fixture("protobuf_must_fail.yaml"), "--report-dir", try CLI.temporaryDirectory().path,
+                                  "--schema-registry", registry.url.absoluteString])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("3 failed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("was written as game.Reward (schema id 101), expected schema 'spin' (message game.Spin)"), result.stdout)
+    }
+
     func testAMisfitIsAnErrorThatExpectErrorAnyAccepts() throws {
         let result = try CLI.run(["run", fixture("protobuf_misfit.yaml"), "--report-dir", try CLI.temporaryDirectory().path])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
