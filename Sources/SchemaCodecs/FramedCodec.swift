@@ -47,7 +47,7 @@ public enum FramedCodec {
             }
             return (frame.schemaID, try schema.decode(frame.payload), nil)
         } catch {
-            throw .decode(schemaID: frame.schemaID, error)
+            throw .decode(schemaID: frame.schemaID, error, subjects: registry.subjects(id: frame.schemaID))
         }
     }
 }
@@ -57,8 +57,8 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
     case value(SchemaValueError)
     /// The registry could not give the id or the schema (see `SchemaRegistryError.isConnectionProblem`).
     case registry(SchemaRegistryError)
-    /// The payload is not a value of the schema its frame names.
-    case decode(schemaID: Int32, SchemaDecodeError)
+    /// The payload is not a value of the schema its frame names (held under `subjects`, when the registry says).
+    case decode(schemaID: Int32, SchemaDecodeError, subjects: [String] = [])
     case truncated(WireFormat.TruncatedFrame)
 
     /// Without the topic: the caller adds it (`on topic notifications: ...`).
@@ -66,7 +66,9 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .value(let error): return error.description
         case .registry(let error): return error.description
-        case .decode(let id, let error): return "the value framed with schema id \(id) cannot be decoded: \(error)"
+        case .decode(let id, let error, let subjects):
+            let held = subjects.isEmpty ? "" : " (subject \(subjects.joined(separator: ", ")))"
+            return "the value framed with schema id \(id)\(held) cannot be decoded: \(error)"
         case .truncated(let error): return error.description
         }
     }
