@@ -99,6 +99,8 @@ enum FailureWording {
         case let .wrongSchema(schema, expectedID, writtenID, topic, at):
             let written = writtenID.map { "스키마 id \($0)" } ?? "스키마 없이(프레임 없음)"
             return "'\(topic)' 토픽의 \(position(at)) 메시지가 \(written)로 기록됨: 기대한 스키마는 '\(schema)' (id \(expectedID))"
+        case let .wrongMessage(schema, id, expected, written, topic, at):
+            return "'\(topic)' 토픽의 \(position(at)) 메시지가 스키마 id \(id)의 메시지 \(written)(으)로 기록됨: 기대한 스키마는 '\(schema)' (메시지 \(expected))"
         case let .schemaMisfit(role, schema, problem):
             return "\(role == "key" ? "키" : "값")이(가) \(role)_schema '\(schema)'에 맞지 않음: \(problem)"
         }

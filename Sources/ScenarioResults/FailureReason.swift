@@ -66,6 +66,9 @@ public enum FailureReason: Codable, Sendable, Equatable {
     indirect case brokerStoppedAnswering(bootstrapServers: String, detail: String, then: FailureReason?, thenMessage: String)
     /// `expect`'s `schema:`: a matched message was written with another schema id (nil: not framed).
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
+    /// `expect`'s `schema:` with a Protobuf schema: the id is right (one .proto, one id) but the frame's message
+    /// indexes name another message of the file.
+    case wrongMessage(schema: String, id: Int32, expectedMessage: String, writtenMessage: String, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
 }

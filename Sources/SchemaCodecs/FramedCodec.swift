@@ -34,13 +34,25 @@ public enum FramedCodec {
 
     /// nil when the bytes are not framed; else the id and the decoded value.
     public static func decode(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, value: JSONValue)? {
+        try decodeNamingMessage(bytes, registry: registry).map { ($0.schemaID, $0.value) }
+    }
+
+    /// Also the Protobuf message the frame names (nil for Avro and JSON Schema).
+    public static func decodeNamingMessage(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError)
+        -> (schemaID: Int32, value: JSONValue, message: String?)? {
         let frame: WireFormat.Frame?
         do { frame = try WireFormat.unframe(bytes) } catch { throw .truncated(error) }
         guard let frame else { return nil }
         let schema: ParsedSchema
         do { schema = try registry.schema(id: frame.schemaID) } catch { throw .registry(error) }
-        do { return (frame.schemaID, try schema.decode(frame.payload)) } catch {
-            throw .decode(schemaID: frame.schemaID, error)
+        do {
+            if case .protobuf(let proto) = schema {
+                let decoded = try proto.decodeNamingMessage(frame.payload)
+                return (frame.schemaID, decoded.value, decoded.message)
+            }
+            return (frame.schemaID, try schema.decode(frame.payload), nil)
+        } catch {
+            throw .decode(schemaID: frame.schemaID, error, subjects: registry.subjects(id: frame.schemaID))
         }
     }
 }
@@ -50,8 +62,8 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
     case value(SchemaValueError)
     /// The registry could not give the id or the schema (see `SchemaRegistryError.isConnectionProblem`).
     case registry(SchemaRegistryError)
-    /// The payload is not a value of the schema its frame names.
-    case decode(schemaID: Int32, SchemaDecodeError)
+    /// The payload is not a value of the schema its frame names (held under `subjects`, when the registry says).
+    case decode(schemaID: Int32, SchemaDecodeError, subjects: [String] = [])
     case truncated(WireFormat.TruncatedFrame)
 
     /// Without the topic: the caller adds it (`on topic notifications: ...`).
@@ -59,7 +71,9 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .value(let error): return error.description
         case .registry(let error): return error.description
-        case .decode(let id, let error): return "the value framed with schema id \(id) cannot be decoded: \(error)"
+        case .decode(let id, let error, let subjects):
+            let held = subjects.isEmpty ? "" : " (subject \(subjects.joined(separator: ", ")))"
+            return "the value framed with schema id \(id)\(held) cannot be decoded: \(error)"
         case .truncated(let error): return error.description
         }
     }

@@ -76,7 +76,7 @@ public final class ProtobufSchema: @unchecked Sendable {
         } else {
             chosen = cpb_root_message_count(pool) > 0 ? cpb_root_message(pool, 0) : nil
         }
-        guard let chosen = chosen ?? (needsMessage ? nil : cpb_find_message(pool, "")) ?? (needsMessage ? nil : Self.noMessage) else {
+        guard let chosen = chosen ?? (needsMessage ? nil : Self.noMessage) else {
             cpb_pool_free(pool)
             if let message {
                 throw SchemaParseError("message \(message) is not in \(root) (it has \(names.isEmpty ? "no messages" : names.joined(separator: ", ")))",
@@ -126,12 +126,17 @@ public final class ProtobufSchema: @unchecked Sendable {
     }
 
     public func decode(_ payload: [UInt8]) throws(SchemaDecodeError) -> JSONValue {
+        try decodeNamingMessage(payload).value
+    }
+
+    /// The value and the full name of the message the frame's indexes name.
+    public func decodeNamingMessage(_ payload: [UInt8]) throws(SchemaDecodeError) -> (value: JSONValue, message: String) {
         let (indexes, offset) = try ProtobufMessageIndexes.decode(payload)
         let message: cpb_descriptor? = indexes.withUnsafeBufferPointer { cpb_message_at(pool, $0.baseAddress, $0.count) }
         guard let message else {
             throw SchemaDecodeError("message index \(indexes) names no message of \(rootName) (it has \(messageNames.joined(separator: ", ")))")
         }
-        return try ProtobufJSON(pool: pool).decode(Array(payload[offset...]), as: message)
+        return (try ProtobufJSON(pool: pool).decode(Array(payload[offset...]), as: message), String(cString: cpb_message_full_name(message)))
     }
 
     public func check(_ value: JSONValue) -> SchemaValueError? {

@@ -10,6 +10,12 @@ public protocol SchemaRegistry: Sendable {
     func schema(id: Int32) throws(SchemaRegistryError) -> ParsedSchema
     /// The subject's latest version.
     func latest(subject: String) throws(SchemaRegistryError) -> RegisteredSchema
+    /// The subjects that hold the id (for errors: best effort, empty when unknown).
+    func subjects(id: Int32) -> [String]
+}
+
+extension SchemaRegistry {
+    public func subjects(id: Int32) -> [String] { [] }
 }
 
 public struct RegisteredSchema: Sendable {
@@ -126,6 +132,10 @@ public final class LocalSchemaRegistry: SchemaRegistry {
             throw .schemaNotFound(registry: Self.name, id: id)
         }
         return schema
+    }
+
+    public func subjects(id: Int32) -> [String] {
+        state.withLock { state in state.versions.filter { $0.value.contains(id) }.map(\.key).sorted() }
     }
 
     public func latest(subject: String) throws(SchemaRegistryError) -> RegisteredSchema {

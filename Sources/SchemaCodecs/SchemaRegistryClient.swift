@@ -141,6 +141,13 @@ public final class SchemaRegistryClient: SchemaRegistry {
         return found
     }
 
+    /// `GET /schemas/ids/{id}/versions`; empty when the registry does not answer it.
+    public func subjects(id: Int32) -> [String] {
+        guard let answer = try? request("GET", ["schemas", "ids", String(id), "versions"], body: nil, id: id),
+              case .array(let items) = answer else { return [] }
+        return items.compactMap { $0["subject"]?.stringValue }
+    }
+
     /// A schema answer, its references fetched by subject and version (theirs first).
     private func parse(_ answer: JSONValue, id: Int32? = nil) throws(SchemaRegistryError) -> ParsedSchema {
         guard let text = answer["schema"]?.stringValue else {

@@ -40,13 +40,34 @@ final class ProtobufEndToEndTests: XCTestCase {
         XCTAssertTrue(posts.contains { $0.hasPrefix("POST /subjects/notifications.") && $0.hasSuffix("-game.Reward/versions") }, "\(posts)")
     }
 
+    func testTheRecordStrategyRegistersUnderTheMessagesFullName() throws {
+        let registry = try standIn()
+        let result = try CLI.run(["run", fixture("protobuf_record_strategy.yaml"), "--report-dir", try CLI.temporaryDirectory().path,
+                                  "--schema-registry", registry.url.absoluteString])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let posts = registry.requests().filter { $0.hasPrefix("POST") }
+        XCTAssertEqual(posts, ["POST /subjects/common.proto/versions", "POST /subjects/common.proto", "POST /subjects/game.Spin/versions"])
+    }
+
     func testEnumNamesSixtyFourBitExactnessAndTheWritersSchemaMustFail() throws {
         let result = try CLI.run(["run", fixture("protobuf_must_fail.yaml"), "--report-dir", try CLI.temporaryDirectory().path])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("3 failed"), result.stdout)
         XCTAssertTrue(result.stdout.contains(#"value.action: expected 1 (number), got "SLOT_SPIN" (string)"#), result.stdout)
         XCTAssertTrue(result.stdout.contains("value.bet: expected 9007199254740992, got 9007199254740993"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("was written with schema id 2, expected schema 'spin' (id 1)"), result.stdout)
+        // Local ids follow the order the scenarios (run side by side) first use the schemas.
+        XCTAssertTrue(result.stdout.contains("was written with schema id 2, expected schema 'spin' (id 1)")
+                      || result.stdout.contains("was written with schema id 1, expected schema 'spin' (id 2)"), result.stdout)
+    }
+
+    /// In a registry one .proto has one id whichever message is written: `schema:` compares the message too.
+    func testTheWritersMessageMustFailThroughARegistryToo() throws {
+        let registry = try standIn()
+        let result = try CLI.run(["run", fixture("protobuf_must_fail.yaml"), "--report-dir", try CLI.temporaryDirectory().path,
+                                  "--schema-registry", registry.url.absoluteString])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("3 failed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("was written as game.Reward (schema id 101), expected schema 'spin' (message game.Spin)"), result.stdout)
     }
 
     func testAMisfitIsAnErrorThatExpectErrorAnyAccepts() throws {

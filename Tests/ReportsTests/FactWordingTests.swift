@@ -60,11 +60,13 @@ final class FactWordingTests: XCTestCase {
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: 1, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: nil, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .schemaMisfit(role: "value", schema: "reward", problem: "value.amount"),
+        .wrongMessage(schema: "reward", id: 2, expectedMessage: "game.Reward", writtenMessage: "game.Spin", topic: "orders",
+                      at: MessagePosition(partition: "0", offset: "3")),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
     static let values: Set<String> = [
-        "mockCluster1", "orders", "audit", "retention.ms", "ms", "s", "TOPIC_EXCEPTION", "enricher", "Produce",
+        "mockCluster1", "game.Reward", "game.Spin", "orders", "audit", "retention.ms", "ms", "s", "TOPIC_EXCEPTION", "enricher", "Produce",
         "NOT_LEADER_OR_FOLLOWER", "value.amount", "value.total", "total", "value.id", "A-1", "UNKNOWN_TOPIC_OR_PART",
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",

@@ -52,6 +52,16 @@ final class SchemaReferencesTests: XCTestCase {
         XCTAssertTrue(standIn.requests().contains("GET /subjects/common.proto/versions/1"), "\(standIn.requests())")
     }
 
+    func testAnUnknownMessageIndexNamesTheIdAndTheSubject() throws {
+        let reward = ParsedSchema.protobuf(try ProtobufSchema(file: "\(ProtobufTests.folder)/spin.proto", message: "game.Reward"))
+        let (id, _) = try FramedCodec.encode(try JSONText.parse(#"{"amount": 1}"#), with: reward, subject: "rewards-value", registry: client())
+        // Message indexes [5]: the file has two top-level messages.
+        let framed = WireFormat.frame(schemaID: id, payload: [2, 10])
+        XCTAssertThrowsError(try FramedCodec.decode(framed, registry: client())) { error in
+            XCTAssertEqual("\(error)", "the value framed with schema id \(id) (subject rewards-value) cannot be decoded: message index [5] names no message of schema.proto (it has game.Spin, game.Spin.Detail, game.Reward)")
+        }
+    }
+
     func testAvroNamedTypeFromAnotherSubject() throws {
         let money = #"{"type":"record","name":"Money","namespace":"game","fields":[{"name":"cents","type":"long"}]}"#
         try register("game.Money", .object([JSONMember("schema", .string(money))]))

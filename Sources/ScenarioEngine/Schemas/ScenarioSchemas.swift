@@ -67,10 +67,10 @@ struct ScenarioSchemas: Sendable {
 
     /// A framed key or value decoded through the registry by its id; nil when the bytes are not framed, or
     /// when this run has no schemas and no registry (then nothing is unframed).
-    func decode(_ bytes: [UInt8], topic: String, isKey: Bool = false) throws -> (schemaID: Int32, value: JSONValue)? {
+    func decode(_ bytes: [UInt8], topic: String, isKey: Bool = false) throws -> (schemaID: Int32, value: JSONValue, message: String?)? {
         guard let session else { return nil }
         do {
-            return try FramedCodec.decode(bytes, registry: session.registry)
+            return try FramedCodec.decodeNamingMessage(bytes, registry: session.registry)
         } catch {
             let what = isKey ? "a key" : "a value"
             switch error {
@@ -82,13 +82,22 @@ struct ScenarioSchemas: Sendable {
         }
     }
 
+    /// The Protobuf message values of a schema are written as (nil for Avro and JSON Schema): one .proto has one
+    /// id in a registry, so `expect`'s `schema:` also compares the message the frame names.
+    func protobufMessage(of reference: SchemaReference, variables: ScenarioVariables) throws -> String? {
+        let (_, resolved) = try resolve(reference, variables: variables)
+        if case .protobuf(let proto) = resolved.schema { return proto.messageName }
+        return nil
+    }
+
     /// A message as matchers see it (`MessageView.json`), framed keys and values decoded.
     func view(_ message: Message, declaredTopic: String) throws -> DecodedMessage {
         let value = try message.value.flatMap { try decode($0, topic: declaredTopic) }
         let key = try message.key.flatMap { try decode($0, topic: declaredTopic, isKey: true) }
         let unread = session == nil ? message.value.flatMap { try? WireFormat.unframe($0)?.schemaID } : nil
         return DecodedMessage(json: MessageView.json(message, declaredTopic: declaredTopic, value: value?.value, key: key?.value),
-                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID, unreadFrameID: unread)
+                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID, unreadFrameID: unread,
+                              valueMessage: value?.message)
     }
 
     private func resolve(_ reference: SchemaReference, variables: ScenarioVariables) throws -> (SchemaSession, Resolved) {
@@ -135,6 +144,8 @@ struct DecodedMessage {
     var keySchemaID: Int32?
     /// A value that looks Confluent-framed in a run that unframes nothing (no schemas, no registry): its id.
     var unreadFrameID: Int32? = nil
+    /// The Protobuf message a framed value's indexes name.
+    var valueMessage: String? = nil
 }
 
 private extension SchemaDeclaration.SubjectStrategy {

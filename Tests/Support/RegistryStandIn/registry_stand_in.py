@@ -2,7 +2,7 @@
 """A stand-in for a Confluent-compatible schema registry, for the SchemaCodecs tests only (not a registry).
 
 Speaks the REST subset kafka-scenario uses: POST /subjects/{s}/versions, POST /subjects/{s} (look up a schema's
-version), GET /schemas/ids/{id}, GET /subjects/{s}/versions/latest (and GET /subjects/{s}/versions/{n}), with HTTP
+version), GET /schemas/ids/{id} (and /versions: its subjects), GET /subjects/{s}/versions/latest (and GET /subjects/{s}/versions/{n}), with HTTP
 basic auth. schemaType AVRO (the default), JSON and PROTOBUF; "references" ({name, subject, version}) are kept with
 a schema and given back with it (a reference to a subject version that does not exist is refused, 42201).
 Listens on 127.0.0.1 on a port the system picks and prints "PORT <n>" on its first line.
@@ -132,6 +132,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         parts = self.parts()
         with lock:
+            if len(parts) == 4 and parts[:2] == ["schemas", "ids"] and parts[2].isdigit() and parts[3] == "versions":
+                held = [{"subject": s, "version": v.index(int(parts[2])) + 1} for s, v in subjects.items() if int(parts[2]) in v]
+                if not held:
+                    return self.answer(404, {"error_code": 40403, "message": "Schema not found"})
+                return self.answer(200, held)
             if len(parts) == 3 and parts[:2] == ["schemas", "ids"] and parts[2].isdigit():
                 found = schemas.get(int(parts[2]))
                 if found is None:

@@ -22,6 +22,7 @@ struct ExpectRunner {
         // `schema:`: matched messages (every message, without `messages:`) must have been written with its id
         // (a file schema's under this topic).
         let schemaID = try step.schema.map { try ctx.schemas.id(of: $0, topic: topic, isKey: false, variables: ctx.variables) }
+        let schemaMessage = try step.schema.flatMap { try ctx.schemas.protobufMessage(of: $0, variables: ctx.variables) }
         var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
         // Only waiting out the window proves that nothing more (or no duplicate) arrives.
         let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
@@ -49,6 +50,17 @@ struct ExpectRunner {
                                           reason: .wrongSchema(schema: name, expectedID: wanted, writtenID: read.valueSchemaID,
                                                                topic: topic.declared, at: MessagePosition(partition: view["partition"].map { MessageView.compact($0) } ?? "?",
                                                                                     offset: view["offset"].map { MessageView.compact($0) } ?? "?")))
+            }
+            if let wanted = schemaID, let wantedMessage = schemaMessage, let written = read.valueMessage, read.valueSchemaID == wanted,
+               written != wantedMessage, step.messages.isEmpty || matcher.matchedCount > matchedBefore {
+                let name = step.schema?.name ?? ""
+                let at = MessagePosition(partition: view["partition"].map { MessageView.compact($0) } ?? "?",
+                                         offset: view["offset"].map { MessageView.compact($0) } ?? "?")
+                throw StepError.assertion(
+                    "the message matched at \(ProcessorRunner.describe(message: view, topic: topic.declared)) was written as \(written) (schema id \(wanted)), expected schema '\(name)' (message \(wantedMessage))",
+                    details: MessageView.pretty(view), type: "WrongSchema",
+                    reason: .wrongMessage(schema: name, id: wanted, expectedMessage: wantedMessage, writtenMessage: written,
+                                          topic: topic.declared, at: at))
             }
             try uniqueness?.consume(view)
             if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
