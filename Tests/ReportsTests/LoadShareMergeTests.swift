@@ -130,6 +130,20 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertEqual(scenario.metrics.first { $0.name == "load.lost" }?.value, 10_000)
     }
 
+    func testAShardThatErredBeforeItsLoadIsStillOneOfTheCopies() throws {
+        let samples = shardSamples()
+        var runs = (1...3).map { run([copy(share($0, of: 4, samples: samples[$0 - 1], messages: 40_000))], shard: "\($0)/4") }
+        var erred = ScenarioResult(name: "burst", suite: "Load", file: "load.yaml", line: 3, status: .error, duration: 1,
+                                   failure: Failure(message: "broker unreachable", type: "BrokerUnavailable"))
+        erred.loadShares = nil
+        runs.append(run([erred], shard: "4/4"))
+        let merged = try ResultsReader.merge(runs)
+        XCTAssertEqual(merged.scenarios.count, 1)
+        XCTAssertEqual(merged.scenarios[0].status, .error)
+        XCTAssertEqual(merged.scenarios[0].failure?.type, "BrokerUnavailable")
+        XCTAssertEqual(merged.scenarios[0].metrics.first { $0.name == "load.lost" }?.value, 10_000)
+    }
+
     func testTheFactsAreWordedInBothLanguages() {
         let merged = Fact.loadMerged(topic: "events", shards: 4, messages: 40_000)
         let share = Fact.loadShareSent(topic: "events", shard: "2/4", count: 10_000, messages: 40_000)
