@@ -130,6 +130,14 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertEqual(scenario.metrics.first { $0.name == "load.lost" }?.value, 10_000)
     }
 
+    func testOneShardsFileAloneIsReportedAsThatShardSawIt() throws {
+        let lost = LoadThreshold(metric: "load.lost", op: "==", bound: 0, written: "0")
+        let alone = run([copy(share(2, of: 4, samples: shardSamples()[1], messages: 40_000, thresholds: [lost]))], shard: "2/4")
+        let scenario = try ResultsReader.merge([alone]).scenarios[0]
+        XCTAssertEqual(scenario.status, .passed, "another language for one shard's report must not turn it red")
+        XCTAssertTrue(scenario.verified.contains(.loadShareSent(topic: "events", shard: "2/4", count: 10_000, messages: 40_000)))
+    }
+
     func testAShardThatErredBeforeItsLoadIsStillOneOfTheCopies() throws {
         let samples = shardSamples()
         var runs = (1...3).map { run([copy(share($0, of: 4, samples: samples[$0 - 1], messages: 40_000))], shard: "\($0)/4") }
