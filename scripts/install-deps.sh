@@ -4,7 +4,7 @@ set -euo pipefail
 
 need=()
 # cmark-gfm: the tests render report.md with it (GitHub's Markdown); without it they are skipped.
-for pkg in librdkafka-dev libyaml-dev libavro-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
+for pkg in librdkafka-dev libyaml-dev libavro-dev zlib1g-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
