@@ -121,6 +121,25 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertEqual(failed.failure?.reason, .threshold(metric: "load.lost", topic: "events", group: nil, expected: "0", actual: "1"))
     }
 
+    func testSharesSurviveResultsJSONToTheMillisecond() throws {
+        let samples = shardSamples()
+        let runs = try (1...2).map { i -> RunResult in
+            var shard = share(i, of: 2, samples: samples[i - 1], messages: 40_000, start: Double(i) * 0.125, end: 0.5 + Double(i) * 0.125)
+            shard.startedAt += 1_800_000_000   // a date of today's size: its fraction must survive the JSON
+            shard.producedAt! += 1_800_000_000
+            shard.lastArrival! += 1_800_000_000
+            let text = JSONReporter().render(run([copy(shard)], shard: "\(i)/2"))
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("shares-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(text.utf8).write(to: file)
+            return try ResultsReader.read(file.path)
+        }
+        XCTAssertEqual(runs[0].scenarios[0].loadShares?.first?.latency, CompressedHistogram.encode(histogram(samples[0])))
+        let figures = try LoadShareMerge.figures(runs.flatMap { $0.scenarios[0].loadShares ?? [] })
+        // From 0.125 to 0.75 after the hour: 0.625 s, not the whole seconds an ISO-8601 date keeps.
+        XCTAssertEqual(figures.produceThroughput!, 40_000 / 0.625, accuracy: 1)
+    }
+
     func testAMissingShardCountsItsShareAsLost() throws {
         let samples = shardSamples()
         let lost = LoadThreshold(metric: "load.lost", op: "==", bound: 0, written: "0")
