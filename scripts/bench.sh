@@ -4,7 +4,8 @@
 # and CPU), seed suite vs pytest + kafka-python on the same Tansu, seed suite on the embedded broker,
 # 1,000,000 and 10,000,000 x 100-byte loads vs kcat (produce then consume) on Tansu, peak memory, validate of
 # 1,000 files, an expect of 100,000 messages, start-up to the first broker request.
-# Every step is bounded by `timeout`; the whole run takes a few minutes. See docs/performance.md.
+# Every step is bounded by `timeout`; the whole run takes a few minutes (the 10,000,000-message pairs add about
+# as much again; BENCH_LOAD_BIG_MESSAGES measures fewer). See docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -27,12 +27,15 @@ public enum LoadShareMerge {
     /// The scenarios of one suite, copies of a sharded-load scenario merged into one (at the first's place).
     static func merge(_ scenarios: [ScenarioResult]) -> [ScenarioResult] {
         guard scenarios.contains(where: { $0.loadShares != nil }) else { return scenarios }
+        func key(_ s: ScenarioResult) -> String { "\(s.line)\u{0}\(s.name)" }
+        // A shard whose copy failed before its load recorded a share is still one of the copies.
+        let sharded = Set(scenarios.filter { $0.loadShares != nil }.map(key))
         var result: [ScenarioResult] = []
         var copies: [String: [ScenarioResult]] = [:]
         var order: [String] = []
         for scenario in scenarios {
-            guard scenario.loadShares != nil else { result.append(scenario); continue }
-            let key = "\(scenario.line)\u{0}\(scenario.name)"
+            let key = key(scenario)
+            guard sharded.contains(key) else { result.append(scenario); continue }
             if copies[key] == nil { order.append(key) }
             copies[key, default: []].append(scenario)
         }
@@ -101,7 +104,7 @@ public enum LoadShareMerge {
     }
 
     private static func mergeCopies(_ copies: [ScenarioResult]) -> ScenarioResult {
-        var merged = copies[0]
+        var merged = copies.first { $0.loadShares != nil } ?? copies[0]
         let shares = copies.flatMap { $0.loadShares ?? [] }
         merged.loadShares = shares
         merged.duration = copies.map(\.duration).max() ?? merged.duration

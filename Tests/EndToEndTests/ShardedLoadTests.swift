@@ -5,7 +5,7 @@ import XCTest
 /// CI jobs would run it, then merged with `report` and set beside a single process sending the
 /// same total.
 final class ShardedLoadTests: XCTestCase {
-    private let messages = 20_000
+    private let messages = 40_000
     private let shards = 4
 
     private func scenario(_ root: URL) throws -> URL {
@@ -105,7 +105,7 @@ final class ShardedLoadTests: XCTestCase {
         // includes the shards' staggered starts). The bounds leave room above that noise.
         XCTAssertLessThan(max(p50 / oneP50, oneP50 / p50), 2, "merged p50 \(p50) s vs one process's \(oneP50) s")
         XCTAssertLessThan(max(p99 / oneP99, oneP99 / p99), 15, "merged p99 \(p99) s vs one process's \(oneP99) s")
-        XCTAssertGreaterThan(rate, oneRate * 0.7, "merged throughput \(rate)/s vs one process's \(oneRate)/s")
+        XCTAssertGreaterThan(rate, oneRate * 0.6, "merged throughput \(rate)/s vs one process's \(oneRate)/s")
         XCTAssertLessThan(rate, oneRate * 1.1, "the shards' rates were added, not taken over their common span")
     }
 }

@@ -121,6 +121,25 @@ final class LoadShareMergeTests: XCTestCase {
         XCTAssertEqual(failed.failure?.reason, .threshold(metric: "load.lost", topic: "events", group: nil, expected: "0", actual: "1"))
     }
 
+    func testSharesSurviveResultsJSONToTheMillisecond() throws {
+        let samples = shardSamples()
+        let runs = try (1...2).map { i -> RunResult in
+            var shard = share(i, of: 2, samples: samples[i - 1], messages: 40_000, start: Double(i) * 0.125, end: 0.5 + Double(i) * 0.125)
+            shard.startedAt += 1_800_000_000   // a date of today's size: its fraction must survive the JSON
+            shard.producedAt! += 1_800_000_000
+            shard.lastArrival! += 1_800_000_000
+            let text = JSONReporter().render(run([copy(shard)], shard: "\(i)/2"))
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("shares-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(text.utf8).write(to: file)
+            return try ResultsReader.read(file.path)
+        }
+        XCTAssertEqual(runs[0].scenarios[0].loadShares?.first?.latency, CompressedHistogram.encode(histogram(samples[0])))
+        let figures = try LoadShareMerge.figures(runs.flatMap { $0.scenarios[0].loadShares ?? [] })
+        // From 0.125 to 0.75 after the hour: 0.625 s, not the whole seconds an ISO-8601 date keeps.
+        XCTAssertEqual(figures.produceThroughput!, 40_000 / 0.625, accuracy: 1)
+    }
+
     func testAMissingShardCountsItsShareAsLost() throws {
         let samples = shardSamples()
         let lost = LoadThreshold(metric: "load.lost", op: "==", bound: 0, written: "0")
@@ -128,6 +147,28 @@ final class LoadShareMergeTests: XCTestCase {
         let scenario = try ResultsReader.merge(runs).scenarios[0]
         XCTAssertEqual(scenario.status, .failed)
         XCTAssertEqual(scenario.metrics.first { $0.name == "load.lost" }?.value, 10_000)
+    }
+
+    func testOneShardsFileAloneIsReportedAsThatShardSawIt() throws {
+        let lost = LoadThreshold(metric: "load.lost", op: "==", bound: 0, written: "0")
+        let alone = run([copy(share(2, of: 4, samples: shardSamples()[1], messages: 40_000, thresholds: [lost]))], shard: "2/4")
+        let scenario = try ResultsReader.merge([alone]).scenarios[0]
+        XCTAssertEqual(scenario.status, .passed, "another language for one shard's report must not turn it red")
+        XCTAssertTrue(scenario.verified.contains(.loadShareSent(topic: "events", shard: "2/4", count: 10_000, messages: 40_000)))
+    }
+
+    func testAShardThatErredBeforeItsLoadIsStillOneOfTheCopies() throws {
+        let samples = shardSamples()
+        var runs = (1...3).map { run([copy(share($0, of: 4, samples: samples[$0 - 1], messages: 40_000))], shard: "\($0)/4") }
+        var erred = ScenarioResult(name: "burst", suite: "Load", file: "load.yaml", line: 3, status: .error, duration: 1,
+                                   failure: Failure(message: "broker unreachable", type: "BrokerUnavailable"))
+        erred.loadShares = nil
+        runs.append(run([erred], shard: "4/4"))
+        let merged = try ResultsReader.merge(runs)
+        XCTAssertEqual(merged.scenarios.count, 1)
+        XCTAssertEqual(merged.scenarios[0].status, .error)
+        XCTAssertEqual(merged.scenarios[0].failure?.type, "BrokerUnavailable")
+        XCTAssertEqual(merged.scenarios[0].metrics.first { $0.name == "load.lost" }?.value, 10_000)
     }
 
     func testTheFactsAreWordedInBothLanguages() {
