@@ -19,7 +19,7 @@ struct ScenarioSelection: ParsableArguments {
     @Option(help: "Run only scenarios whose suite or name contains this text.")
     var filter: String?
 
-    @Option(help: "Run the I-th of N deterministic slices of the scenarios, e.g. 2/4.")
+    @Option(help: "Run the I-th of N deterministic slices of the scenarios, e.g. 2/4 (0/N is N/N, for indexes counted from 0).")
     var shard: String?
 
     @Option(name: .customLong("shard-by"), parsing: .upToNextOption,
@@ -29,7 +29,7 @@ struct ScenarioSelection: ParsableArguments {
 
     func validate() throws {
         if let shard, Shard(shard) == nil {
-            throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 1/3; got '\(shard)'")
+            throw ValidationError("--shard takes I/N with 1 <= I <= N (or 0/N for N/N), e.g. 1/3; got '\(shard)'")
         }
         if !shardBy.isEmpty {
             guard shardBy.count >= 2, shardBy[0] == "timings" else {

