@@ -10,8 +10,9 @@ for pkg in librdkafka-dev libyaml-dev libavro-dev zlib1g-dev libprotobuf-dev lib
 done
 # debootstrap: the clean Debian 12 root the .deb is installed into (scripts/test-clean-root.sh); shellcheck: actionlint
 # checks the `run:` scripts of init's GitHub workflow with it.
+# iproute2: the clean-root test brings up loopback in the network namespace it runs in (no network there).
 # libcurl4-openssl-dev: scripts/package.sh links the Swift runtime statically, and FoundationNetworking then needs libcurl.
-for pkg in debootstrap shellcheck libcurl4-openssl-dev; do
+for pkg in debootstrap shellcheck libcurl4-openssl-dev iproute2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

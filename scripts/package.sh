@@ -42,7 +42,8 @@ for pkg in "${depends[@]}"; do
   v=$(dpkg-query -W -f='${Version}' "$pkg" | sed -E 's/^[0-9]+://; s/-[^-]*$//')
   declared+=("$pkg (>= $v)")
 done
-depends_line=$(IFS=,; echo "${declared[*]}" | sed 's/,/, /g')
+depends_line=$(printf '%s, ' "${declared[@]}")
+depends_line=${depends_line%, }
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -25,7 +25,8 @@ if [ $# -eq 0 ]; then
     echo "warning: $why; skipped" >&2
   else
     started=$(date +%s)
-    mapfile -t artifacts < <(scripts/package.sh)
+    paths=$(scripts/package.sh)   # a failure stops the script here (set -e); a process substitution would hide it
+    mapfile -t artifacts <<<"$paths"
     packaged=$(date +%s)
     ls -l "${artifacts[@]}" >&2
     scripts/test-clean-root.sh "${artifacts[1]}"

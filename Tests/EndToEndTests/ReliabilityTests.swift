@@ -161,6 +161,8 @@ final class ReliabilityTests: XCTestCase {
         for name in ["junit.xml", "report.md", "results.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), name, file: file, line: line)
         }
+        XCTAssertEqual(ResultsSchema.problems(in: reports.appendingPathComponent("results.json")), [],
+                       "an interrupted run's results.json follows schema/results.schema.json", file: file, line: line)
         let scenario = try XCTUnwrap(try scenarios(reports).first, file: file, line: line)
         XCTAssertEqual(scenario["status"] as? String, "error", file: file, line: line)
         XCTAssertEqual(try results(reports)["interruption"] as? String, reason, file: file, line: line)

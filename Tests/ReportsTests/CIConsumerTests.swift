@@ -22,6 +22,22 @@ final class CIConsumerTests: XCTestCase {
         ])
     }
 
+    /// The shape `run` gives an invalid file (RunCommand.invalidFileSuite): message `file:line:col: text`, details the
+    /// rendered diagnostic `file:line:col: error: text` and its snippet.
+    func testARealInvalidFileDiagnosticIsNotSaidTwice() {
+        var run = Fixtures.run
+        let absolute = "/home/runner/work/repo/scenarios/broken.yaml"
+        run.suites = [SuiteResult(name: "broken.yaml", file: absolute, scenarios: [], loadError: Failure(
+            message: "\(absolute):2:1: unknown key 'scenarioz' in suite", type: "InvalidScenario",
+            details: "\(absolute):2:1: error: unknown key 'scenarioz' in suite\n  |\n2 | scenarioz:\n  | ^^^^^^^^^",
+            location: "\(absolute):2:1"))]
+        let lines = GitHubActionsReporter(workspace: "/home/runner/work/repo").annotations(run)
+        XCTAssertEqual(lines, [
+            "::error file=scenarios/broken.yaml,line=2,col=1,title=scenarios/broken.yaml%3A invalid scenario file"
+                + "::scenarios/broken.yaml:2:1: error: unknown key 'scenarioz' in suite%0A  |%0A2 | scenarioz:%0A  | ^^^^^^^^^",
+        ])
+    }
+
     func testRichJUnitGivesAnInvalidFileItsLine() {
         let xml = JUnitReporter(style: .rich).render(Fixtures.run)
         XCTAssertTrue(xml.contains("<testcase name=\"scenarios/broken.yaml\" classname=\"Broken\" time=\"0.000\" "
