@@ -34,6 +34,13 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case noLatency(topic: String)
     /// Could not run: `expect_none` for `duration` does not fit in the scenario's `remaining` time.
     case windowDoesNotFit(duration: String, remaining: String)
+    /// Could not run: a `$regex` search spent its time budget (`budget`) on one message, so nothing was decided.
+    case regexOverBudget(pattern: String, budget: String)
+    /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
+    /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
+    case windowCutShort(window: String, available: String)
+    /// `expect` ended with no message at all, but its `capture:` needs one.
+    case captureWithoutMessage(name: String)
     /// Could not run: `per_group: all` on `topic` with nothing produced to it earlier in the scenario.
     case nothingProducedBefore(topic: String)
     /// Could not run: `value_file` cannot be read.

@@ -52,12 +52,12 @@ enum MatcherText {
 
     static func holds(_ op: Comparison.Op, _ a: String, _ b: String) -> Bool {
         switch op {
-        case .eq: return a == b
-        case .ne: return a != b
-        case .lt: return a < b
-        case .le: return a <= b
-        case .gt: return a > b
-        case .ge: return a >= b
+        case .eq: return ScalarText.equal(a, b)
+        case .ne: return !ScalarText.equal(a, b)
+        case .lt: return ScalarText.less(a, b)
+        case .le: return !ScalarText.less(b, a)
+        case .gt: return ScalarText.less(b, a)
+        case .ge: return !ScalarText.less(a, b)
         }
     }
 }

@@ -5,15 +5,17 @@ import ScenarioSpec
 enum MessageView {
     /// The JSON a matcher sees: `{topic, partition, offset, key, value, headers, timestamp}`;
     /// a value that is not JSON is its text. `value`/`key`: what a schema decoded (`ScenarioSchemas.view`).
+    /// A message without a key has no `key` member and a tombstone no `value` member, so neither reads as
+    /// the JSON text `null` (which is a value: `"value": null`).
     static func json(_ message: Message, declaredTopic: String, value: JSONValue? = nil, key: JSONValue? = nil) -> JSONValue {
         var members = [
             JSONMember("topic", .string(declaredTopic)),
             JSONMember("partition", .int(Int64(message.partition))),
             JSONMember("offset", .int(message.offset)),
-            JSONMember("key", key ?? message.key.map { .string(text($0)) } ?? .null),
-            JSONMember("value", value ?? message.value.map(decode) ?? .null),
-            JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })),
         ]
+        if let key = key ?? message.key.map({ .string(text($0)) }) { members.append(JSONMember("key", key)) }
+        if let value = value ?? message.value.map(decode) { members.append(JSONMember("value", value)) }
+        members.append(JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })))
         if let ts = message.timestampMs { members.append(JSONMember("timestamp", .int(ts))) }
         return .object(members)
     }

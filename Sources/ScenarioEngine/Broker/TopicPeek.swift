@@ -151,7 +151,8 @@ public struct TopicPeek: Sendable {
     /// registry does not know: as text, with the error).
     private static func decoded(_ bytes: [UInt8]?, _ name: String, registry: (any SchemaRegistry)?,
                                 into members: inout [JSONMember]) throws {
-        guard let bytes else { return members.append(JSONMember(name, .null)) }
+        // No key, or a tombstone: no member at all, so that it never reads as the JSON text `null`.
+        guard let bytes else { return }
         if let registry {
             do {
                 if let (id, value) = try FramedCodec.decode(bytes, registry: registry) {
