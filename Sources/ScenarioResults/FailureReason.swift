@@ -34,13 +34,6 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case noLatency(topic: String)
     /// Could not run: `expect_none` for `duration` does not fit in the scenario's `remaining` time.
     case windowDoesNotFit(duration: String, remaining: String)
-    /// Could not run: a `$regex` search spent its time budget (`budget`) on one message, so nothing was decided.
-    case regexOverBudget(pattern: String, budget: String)
-    /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
-    /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
-    case windowCutShort(window: String, available: String)
-    /// `expect` ended with no message at all, but its `capture:` needs one.
-    case captureWithoutMessage(name: String)
     /// Could not run: `per_group: all` on `topic` with nothing produced to it earlier in the scenario.
     case nothingProducedBefore(topic: String)
     /// Could not run: `value_file` cannot be read.
@@ -75,6 +68,13 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
+    /// Could not run: a `$regex` search spent its time budget (`budget`) on one message, so nothing was decided.
+    case regexOverBudget(pattern: String, budget: String)
+    /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
+    /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
+    case windowCutShort(window: String, available: String)
+    /// `expect` ended with no message at all, but its `capture:` needs one.
+    case captureWithoutMessage(name: String)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

@@ -73,6 +73,10 @@ extension ModelBuilder {
         let capture = f.has("capture") ? messageCaptures(f["capture"]) : []
         let unique = f.has("unique") ? uniquePath(f["unique"]) : nil
         let schema = f.has("schema") ? schemaReference(f["schema"]) : nil
+        if let messageNodes, messageNodes.isEmpty, f.has("messages"), exact == false, !f.has("count"), let node = f["messages"] {
+            report(node, "messages: [] expects nothing: it would pass whatever arrives",
+                   help: "to assert that nothing arrives, write 'expect_none: { topic: …, for: 2s }' (or add 'exact: true'); to accept any message, remove 'messages:'")
+        }
         if !f.has("within") { warnNoWithin(key, count: count, countNode: f["count"], unique: f.keyNode("unique")) }
         guard let topic, let from, let messageNodes, messages.count == messageNodes.count, let order, let exact,
               f.has("group") == (group != nil), f.has("count") == (count != nil), f.has("within") == (within != nil),

@@ -8,8 +8,21 @@ import ScenarioSpec
 struct ExpectRunner {
     let step: ExpectStep
 
+    /// `count:`; an expect without `messages:` and `count:` still checks something: at least one message
+    /// (`messages: []` with `exact: true` is the one that asks for none).
+    var count: Comparison? {
+        step.count ?? (step.messages.isEmpty && !step.exact ? Comparison(.ge, 1) : nil)
+    }
+
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.topic)
+        // Only waiting out the window proves that nothing more (or no duplicate) arrives.
+        let mustWaitOut = step.exact || (count?.isProvenByWaiting ?? false) || step.unique != nil
+        if mustWaitOut, let within = step.within, within.seconds > deadline.remaining {
+            let available = format(deadline.remaining)
+            throw StepError.couldNotRun("this expect must wait out 'within: \(within)' to decide, but only \(available) of the scenario's time is left: raise the scenario's `timeout:` or shorten `within:`",
+                                        reason: .windowCutShort(window: within.description, available: available))
+        }
         let start = Deadline.now()
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let group = try step.group.map { try ctx.variables.renderString($0, what: "group") }
@@ -23,8 +36,6 @@ struct ExpectRunner {
         // (a file schema's under this topic).
         let schemaID = try step.schema.map { try ctx.schemas.id(of: $0, topic: topic, isKey: false, variables: ctx.variables) }
         var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
-        // Only waiting out the window proves that nothing more (or no duplicate) arrives.
-        let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
         var endedEarly = false
         var countExceeded = false
         var unreadFrameID: Int32?
@@ -51,7 +62,7 @@ struct ExpectRunner {
                                                                                     offset: view["offset"].map { MessageView.compact($0) } ?? "?")))
             }
             try uniqueness?.consume(view)
-            if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
+            if let count, count.isExceededForGood(by: Double(matcher.seen)) {
                 endedEarly = true
                 countExceeded = true
                 continue
@@ -83,6 +94,10 @@ struct ExpectRunner {
                                           within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more)))
         }
         try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
+        if let name = step.capture.first?.name, matcher.firstMatch == nil {
+            throw StepError.assertion("capture '\(name)': no message arrived on '\(topic.declared)' to capture from",
+                                      reason: .captureWithoutMessage(name: name))
+        }
         if let first = matcher.firstMatch {
             for capture in step.capture {
                 guard let value = capture.path.value(in: first) else {
@@ -93,7 +108,8 @@ struct ExpectRunner {
                 ctx.variables.capture(capture.name, value)
             }
         }
-        if let within = step.within {
+        // A step that received nothing has no time to receive.
+        if let within = step.within, matcher.seen > 0 {
             ctx.records.record(Metric(name: "expect.time", label: "time to receive (\(topic.declared))", value: lastArrival - start,
                               unit: .seconds, threshold: "<= \(within)", passed: true))
         }
@@ -111,7 +127,7 @@ struct ExpectRunner {
     /// `>= N`/`> N` end when reached; no count: ends when all expectations match. Exact counts and
     /// upper bounds never end early (they wait out the window).
     private func countSatisfiedEarly(_ seen: Int) -> Bool {
-        guard let count = step.count else { return !step.messages.isEmpty }
+        guard let count else { return !step.messages.isEmpty }
         switch count.op {
         case .ge, .gt: return count.holds(for: Double(seen))
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
@@ -125,7 +141,7 @@ struct ExpectRunner {
     }
 
     private func checkCount(_ ctx: ScenarioContext, seen: Int, topic: String) throws {
-        guard let count = step.count else { return }
+        guard let count else { return }
         try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic))",
                              value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'", topic: topic)
     }

@@ -64,6 +64,7 @@ struct ExpectationMatcher {
         seen += 1
         if recent.count == Self.recentLimit { recent.removeFirst(Self.recentLimit / 2) }
         recent.append(message)
+        if expectations.isEmpty, firstMatch == nil { firstMatch = message }   // what `capture:` reads without `messages:`
         let messageKey = Self.key(of: message)
         if order == .any { return try consumeAnyOrder(message, key: messageKey) }
         guard let index = try firstMatching(message, key: messageKey) else {
@@ -86,12 +87,15 @@ struct ExpectationMatcher {
     }
 
     private func matches(_ i: Int, _ message: JSONValue) throws -> Bool {
-        let failures = expectations[i].mismatches(message, context: context)
-        if let pattern = failures.lazy.compactMap(\.regexOverBudget).first {
-            throw StepError.couldNotRun("$regex /\(pattern)/ gave up after \(MatcherRegex.budget)s on one message: the expression backtracks too much to decide (simplify it, e.g. no nested quantifiers)",
-                                        reason: .regexOverBudget(pattern: pattern, budget: Duration(seconds: MatcherRegex.budget).description))
-        }
-        return failures.isEmpty
+        try Self.decided(expectations[i].mismatches(message, context: context)).isEmpty
+    }
+
+    /// The differences of a match, unless a `$regex` spent its budget on it: then nothing was decided, an error.
+    static func decided(_ failures: [MatchFailure]) throws -> [MatchFailure] {
+        guard let pattern = failures.lazy.compactMap(\.regexOverBudget).first else { return failures }
+        let budget = Duration(seconds: MatcherRegex.budget).description
+        throw StepError.couldNotRun("$regex /\(pattern)/ gave up after \(budget) on one message: the expression backtracks too much to decide (simplify it, e.g. no nested quantifiers)",
+                                    reason: .regexOverBudget(pattern: pattern, budget: budget))
     }
 
     /// `order: any`: the message takes a free expectation it matches, or one whose message can move
