@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Test only: generators and seeded randomness for the verdict oracle's property tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
@@ -40,7 +42,10 @@ let package = Package(
         .target(name: "RegistryStandIn", path: "Tests/Support/RegistryStandIn", exclude: ["registry_stand_in.py"]),
         .testTarget(name: "SchemaCodecsTests", dependencies: ["SchemaCodecs", "ScenarioSpec", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ScenarioEngineTests", dependencies: ["ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: [
+            "ScenarioEngine", "SystemUnderTest", "SchemaCodecs",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
         .testTarget(name: "EndToEndTests", dependencies: ["kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn"],
