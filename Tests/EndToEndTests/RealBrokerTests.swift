@@ -17,6 +17,7 @@ final class RealBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 
@@ -50,6 +51,7 @@ final class NoidaBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 }

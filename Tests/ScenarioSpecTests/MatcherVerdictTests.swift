@@ -80,6 +80,15 @@ final class MatcherVerdictTests: XCTestCase {
         XCTAssertEqual(try messageFailures("{ headers: { h: \"caf\u{E9}\" } }", header).count, 1)
     }
 
+    /// Found by the verdict oracle: the YAML reader called NFC and NFD keys duplicates and dropped one.
+    func testNFCAndNFDKeysAreTwoKeysOfAMatcher() throws {
+        let (root, diagnostics) = YAMLReader().read(Array("{ \"caf\u{E9}\": 1, \"cafe\u{301}\": 2 }".utf8), file: "t.yaml")
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        let matcher = try Matcher.compile(XCTUnwrap(root))
+        XCTAssertEqual(matcher.mismatches(.object([JSONMember("caf\u{E9}", .int(1))]), at: "value", context: context).map(\.description),
+                       ["value[\"cafe\u{301}\"]: expected 2, got nothing (key absent)"])
+    }
+
     func testTemplateComparisonsUseScalars() throws {
         let template = try Template.parse("{{ a == b }}", at: SourceLocation(file: "t.yaml", line: 1, column: 1))
         let result = try template.render(in: TemplateContext(variables: ["a": .string("caf\u{E9}"), "b": .string("cafe\u{301}")]))

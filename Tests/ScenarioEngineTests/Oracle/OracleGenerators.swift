@@ -38,7 +38,7 @@ struct OracleGenerators {
 
     mutating func matcher(depth: Int = 0, topLevel: Bool = false) -> OMatcher {
         let deeper = depth < 2
-        switch int(0...(deeper ? 13 : 10)) {
+        switch int(0...(deeper ? 15 : 12)) {
         case 0, 1:
             let v = scalar()
             if topLevel, v == .null { return .type("null") }   // a top-level null is the tombstone, generated apart
@@ -52,8 +52,10 @@ struct OracleGenerators {
         case 8: return .gt(int(-1...5))
         case 9: return .lt(int(0...6))
         case 10: return .literal(.string(pick([Self.nfc, Self.nfd])))
-        case 11: return .not(matcher(depth: depth + 1))
-        case 12: return .or((0..<int(1...2)).map { _ in matcher(depth: depth + 1) })
+        case 11: return .contains(scalar())
+        case 12: return .atOrAfter(pick(Self.texts))
+        case 13: return .not(matcher(depth: depth + 1))
+        case 14: return .or((0..<int(1...2)).map { _ in matcher(depth: depth + 1) })
         default:
             var fields: [(String, OMatcher)] = []
             for field in Self.fields where chance(40) { fields.append((field, matcher(depth: depth + 1))) }

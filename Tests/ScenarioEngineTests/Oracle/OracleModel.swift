@@ -32,6 +32,10 @@ indirect enum OMatcher {
     case literal(OValue)          // a scalar literal: equality of JSON value
     case ne(OValue), not(OMatcher), regex(ORegex), type(String), exists(Bool), len(Int), oneOf([OValue])
     case gt(Int), lt(Int), or([OMatcher]), object([(String, OMatcher)])
+    /// `$contains` of a scalar: a string contains its text, a list an element equal to it.
+    case contains(OValue)
+    /// `$gte` with a string: the text is at or after it, scalar by scalar.
+    case atOrAfter(String)
 }
 
 /// The regexes the generators write: a literal text, anchored or not; the model searches for it by scalars.
@@ -105,6 +109,17 @@ enum OModel {
         case .object(let fields):
             guard case .object(let members) = actual else { return false }
             return fields.allSatisfy { holds($0.1, member(members, $0.0)) }
+        case .contains(let part):
+            switch (actual, part) {
+            case (.array(let items), _): return items.contains { equal($0, part) }
+            case (.string(let text), .string(let s)): return search(ORegex(text: s, anchoredStart: false), text)
+            case (.string(let text), .int(let i)): return search(ORegex(text: String(i), anchoredStart: false), text)
+            case (.string(let text), .bool(let b)): return search(ORegex(text: b ? "true" : "false", anchoredStart: false), text)
+            default: return false
+            }
+        case .atOrAfter(let bound):
+            guard case .string(let text) = actual else { return false }
+            return !scalars(text).lexicographicallyPrecedes(scalars(bound), by: { $0.value < $1.value })
         case .exists, .or: fatalError("handled above")
         }
     }
@@ -179,6 +194,8 @@ enum OYAML {
         case .lt(let n): return "{\"$lt\": \(n)}"
         case .or(let ms): return "{\"$or\": [" + ms.map(matcher).joined(separator: ", ") + "]}"
         case .object(let fields): return "{" + fields.map { OModel.quote($0.0) + ": " + matcher($0.1) }.joined(separator: ", ") + "}"
+        case .contains(let v): return "{\"$contains\": \(v)}"
+        case .atOrAfter(let s): return "{\"$gte\": \(OModel.quote(s))}"
         }
     }
 

@@ -22,7 +22,9 @@ final class VerdictOracleTests: XCTestCase {
     }
 
     private func node(_ yaml: String) throws -> Node {
-        try XCTUnwrap(YAMLReader().read(Array(yaml.utf8), file: "oracle.yaml").0, yaml)
+        let (root, diagnostics) = YAMLReader().read(Array(yaml.utf8), file: "oracle.yaml")
+        XCTAssertEqual(diagnostics.map(\.message), [], yaml)
+        return try XCTUnwrap(root, yaml)
     }
 
     private func view(_ message: OMessage, offset: Int64 = 0) -> JSONValue {

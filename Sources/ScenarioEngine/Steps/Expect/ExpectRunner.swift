@@ -19,9 +19,7 @@ struct ExpectRunner {
         // Only waiting out the window proves that nothing more (or no duplicate) arrives.
         let mustWaitOut = step.exact || (count?.isProvenByWaiting ?? false) || step.unique != nil
         if mustWaitOut, let within = step.within, within.seconds > deadline.remaining {
-            let available = format(deadline.remaining)
-            throw StepError.couldNotRun("this expect must wait out 'within: \(within)' to decide, but only \(available) of the scenario's time is left: raise the scenario's `timeout:` or shorten `within:`",
-                                        reason: .windowCutShort(window: within.description, available: available))
+            throw Self.cutShort(within, available: deadline.remaining)
         }
         let start = Deadline.now()
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
@@ -74,6 +72,10 @@ struct ExpectRunner {
         let elapsed = Deadline.now() - start
         ctx.records.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
         if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }
+        // A window that the scenario's deadline ended before `within` proves nothing (the check before reading guards this too).
+        if mustWaitOut, let within = step.within, start + within.seconds > deadline.uptime + 0.001 {
+            throw Self.cutShort(within, available: deadline.uptime - start)
+        }
 
         if !matcher.allMatched {
             var closest = ""
@@ -133,6 +135,12 @@ struct ExpectRunner {
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
         case .eq, .lt, .le: return false
         }
+    }
+
+    static func cutShort(_ within: Duration, available seconds: Double) -> StepError {
+        let available = format(max(0, seconds))
+        return StepError.couldNotRun("this expect must wait out 'within: \(within)' to decide, but only \(available) of the scenario's time is left: raise the scenario's `timeout:` or shorten `within:`",
+                                     reason: .windowCutShort(window: within.description, available: available))
     }
 
     static func wrongSchema(_ found: Int32?, wanted: Int32, name: String, message: JSONValue, topic: String) -> String {
