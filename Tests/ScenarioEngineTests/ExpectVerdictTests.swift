@@ -72,6 +72,29 @@ final class ExpectVerdictTests: XCTestCase {
         }
     }
 
+    func testAnInterruptDuringAWindowThatMustBeWaitedOutIsAnErrorNamingBothDurations() throws {
+        kafka.append(topic: "orders", value: "a")
+        let cancellation = Cancellation()
+        Thread { Thread.sleep(forTimeInterval: 0.3); cancellation.cancel("--timeout 1s reached") }.start()
+        let (outcome, _) = try run("- expect: { topic: orders, count: 1, within: 5s }", cancellation: cancellation)
+        guard case .error(let failure) = outcome, case .windowCutShort(let window, _)? = failure.reason else {
+            return XCTFail("expected an error, got \(outcome)")
+        }
+        XCTAssertEqual(window, "5s")
+        XCTAssertTrue(failure.message.contains("--timeout 1s reached") && failure.message.contains("within: 5s"), failure.message)
+    }
+
+    func testAnInterruptDuringExpectNoneIsAnErrorNamingBothDurations() throws {
+        let cancellation = Cancellation()
+        Thread { Thread.sleep(forTimeInterval: 0.3); cancellation.cancel("SIGINT received") }.start()
+        let (outcome, _) = try run("- expect_none: { topic: orders, for: 5s }", cancellation: cancellation)
+        guard case .error(let failure) = outcome, case .windowCutShort(let window, _)? = failure.reason else {
+            return XCTFail("expected an error, got \(outcome)")
+        }
+        XCTAssertEqual(window, "5s")
+        XCTAssertTrue(failure.message.contains("SIGINT received") && failure.message.contains("for: 5s"), failure.message)
+    }
+
     func testALowerBoundMayEndBeforeTheScenarioDoes() throws {
         kafka.append(topic: "orders", value: "a")
         let (outcome, _) = try run("- expect: { topic: orders, count: \">= 1\", within: 5s }", remaining: 1)
@@ -123,7 +146,8 @@ final class ExpectVerdictTests: XCTestCase {
     // MARK: helpers
 
     /// Runs the steps of a one-scenario file; the outcome of the first step that does not pass (or the last).
-    private func run(_ steps: String, timeout: String = "30s", remaining: Double? = nil, allowDiagnostics: Bool = false) throws -> (StepExecutor.Outcome, ScenarioContext) {
+    private func run(_ steps: String, timeout: String = "30s", remaining: Double? = nil, allowDiagnostics: Bool = false,
+                     cancellation: Cancellation = Cancellation()) throws -> (StepExecutor.Outcome, ScenarioContext) {
         let indented = steps.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
         let yaml = """
             suite: verdicts
@@ -139,7 +163,7 @@ final class ExpectVerdictTests: XCTestCase {
         if !allowDiagnostics { XCTAssertTrue(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)") }
         let ctx = ScenarioContext(session: kafka, runID: "test", suiteName: "verdicts", scenarioName: scenario.name,
                                   scenarioFile: "verdicts.yaml", topicNames: [:], variables: [:], environment: [:],
-                                  cancellation: Cancellation(), registry: TopicRegistry(), isolationID: "test.1")
+                                  cancellation: cancellation, registry: TopicRegistry(), isolationID: "test.1")
         let deadline = ctx.clock.begin(timeout: remaining ?? scenario.timeout.seconds)
         let executor = StepExecutor(ctx: ctx, progress: { _, _, _ in })
         var last: StepExecutor.Outcome?

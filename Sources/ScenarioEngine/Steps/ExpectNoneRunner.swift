@@ -1,3 +1,4 @@
+import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
@@ -16,8 +17,17 @@ struct ExpectNoneRunner {
         defer { reader.close() }
         let context = ctx.variables.templateContext()
         var seen = 0
+        let start = Deadline.now()
         while !window.hasPassed {
-            guard let message = try reader.next(until: window) else { continue }
+            let next: Message?
+            do { next = try reader.next(until: window) } catch {
+                // --timeout or an interrupt cut the window short: nothing is proven, and the error says by how much.
+                guard let why = ctx.cancellation.cancelledReason else { throw error }
+                let after = format(Deadline.now() - start)
+                throw StepError.couldNotRun("interrupted: \(why) after \(after) of expect_none's 'for: \(step.duration)', which only its whole window can decide",
+                                            reason: .windowCutShort(window: step.duration.description, available: after))
+            }
+            guard let message = next else { continue }
             seen += 1
             let view = try ctx.view(message, declaredTopic: topic.declared).json
             if let matching = step.matching, try !ExpectationMatcher.decided(matching.mismatches(view, context: context)).isEmpty { continue }

@@ -39,7 +39,13 @@ struct ExpectRunner {
         var unreadFrameID: Int32?
 
         while !stepDeadline.hasPassed {
-            guard let message = try reader.next(until: stepDeadline) else {
+            let next: Message?
+            do { next = try reader.next(until: stepDeadline) } catch {
+                // --timeout or an interrupt ended a window that only its whole length can decide: say so, with both durations.
+                guard mustWaitOut, let why = ctx.cancellation.cancelledReason else { throw error }
+                throw Self.interrupted(step.within, after: Deadline.now() - start, why: why)
+            }
+            guard let message = next else {
                 if countExceeded { break }   // the backlog is read: the count to report is complete
                 continue
             }
@@ -141,6 +147,13 @@ struct ExpectRunner {
         let available = format(max(0, seconds))
         return StepError.couldNotRun("this expect must wait out 'within: \(within)' to decide, but only \(available) of the scenario's time is left: raise the scenario's `timeout:` or shorten `within:`",
                                      reason: .windowCutShort(window: within.description, available: available))
+    }
+
+    static func interrupted(_ within: Duration?, after seconds: Double, why: String) -> StepError {
+        let window = within.map { "within: \($0)" } ?? "the scenario's timeout"
+        let after = format(max(0, seconds))
+        return StepError.couldNotRun("interrupted: \(why) after \(after) of '\(window)', which only the whole window can decide",
+                                     reason: .windowCutShort(window: within?.description ?? "timeout", available: after))
     }
 
     static func wrongSchema(_ found: Int32?, wanted: Int32, name: String, message: JSONValue, topic: String) -> String {
