@@ -85,6 +85,7 @@ final class VerdictOracleTests: XCTestCase {
             let unique = gen.chance(35)
             let exactNone = !unique && countOp.isEmpty && gen.chance(30)   // messages: [], exact: true
             let cut = gen.chance(35)
+            let capture = !exactNone && gen.chance(25)   // capture: needs a message to capture from
 
             // The model (DESIGN §2).
             let mustWaitOut = exactNone || unique || ["==", "<=", "<"].contains(countOp)
@@ -107,6 +108,7 @@ final class VerdictOracleTests: XCTestCase {
                         if ids[..<i].contains(where: { $0.map { OModel.equal($0, id) } ?? false }) { holds = false; break }
                     }
                 }
+                if capture && ids.isEmpty { holds = false }
                 model = holds ? .passed : .failed
             }
 
@@ -119,7 +121,27 @@ final class VerdictOracleTests: XCTestCase {
             if !countOp.isEmpty { keys.append("count: \"\(countOp == "==" ? "" : countOp + " ")\(countValue)\"") }
             if unique { keys.append("unique: value.id") }
             if exactNone { keys.append(contentsOf: ["messages: []", "exact: true"]) }
+            if capture { keys.append("capture: { got: value }") }
             let step = "- expect: { " + keys.joined(separator: ", ") + " }"
+            let engine = try run(step, on: kafka, remaining: cut ? 0.02 : 30)
+            if engine != model {
+                XCTFail("seed \(seed): \(step) with ids \(ids.map { $0?.description ?? "missing" }) \(cut ? "cut to 20ms" : ""): model \(model), engine \(engine)")
+            }
+        }
+    }
+
+    func testExpectNoneAndItsCutWindowsAgreeWithTheModel() throws {
+        try cases(60) { gen, seed in
+            let ids: [OValue?] = (0..<gen.int(0...2)).map { _ in gen.chance(20) ? nil : gen.pick([.int(1), .string(OracleGenerators.nfc), .string(OracleGenerators.nfd)]) }
+            let wanted: OValue? = gen.chance(60) ? gen.pick([.int(1), .string(OracleGenerators.nfc), .string(OracleGenerators.nfd)]) : nil
+            let cut = gen.chance(35)
+            let matching = ids.contains { id in wanted.map { w in id.map { OModel.equal($0, w) } ?? false } ?? true }
+            let model: Verdict = cut ? .error : (matching ? .failed : .passed)
+
+            let kafka = FakeKafkaSession()
+            kafka.addTopic("orders")
+            for id in ids { kafka.append(topic: "orders", value: id.map { OValue.object([("id", $0)]).description } ?? "{}") }
+            let step = "- expect_none: { topic: orders, for: 40ms" + (wanted.map { ", matching: { value: { id: \($0) } }" } ?? "") + " }"
             let engine = try run(step, on: kafka, remaining: cut ? 0.02 : 30)
             if engine != model {
                 XCTFail("seed \(seed): \(step) with ids \(ids.map { $0?.description ?? "missing" }) \(cut ? "cut to 20ms" : ""): model \(model), engine \(engine)")
