@@ -129,6 +129,17 @@ final class ExpectationAssignmentTests: XCTestCase {
         XCTAssertTrue(m.allMatched)
     }
 
+    func testAnAugmentingPathAsLongAsTheListMovesEveryMessage() throws {
+        // Listed f_n first … f_0 last, message i (fields f_i and f_i+1) takes f_i+1; the last message has only f_n,
+        // so every earlier message must move one place down for all n + 1 expectations to be met.
+        let n = 300
+        var m = try matcher((0...n).reversed().map { "{ value: { f\($0): 1 } }" })
+        for i in 0..<n { try m.consume(message([JSONMember("f\(i)", .int(1)), JSONMember("f\(i + 1)", .int(1))])) }
+        XCTAssertEqual(m.matchedCount, n)
+        try m.consume(message([JSONMember("f\(n)", .int(1))]))
+        XCTAssertTrue(m.allMatched)
+    }
+
     func testExactAcceptsMessagesThatAMatchingCanPlace() throws {
         var m = try matcher(["{ value: { reward: { $gte: 1 } } }", "{ value: { bonus: true } }"], exact: true)
         try m.consume(message([JSONMember("reward", .int(100)), JSONMember("bonus", .bool(true))]))

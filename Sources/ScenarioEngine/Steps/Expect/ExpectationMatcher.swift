@@ -112,8 +112,7 @@ struct ExpectationMatcher {
             assign(newcomer, to: free)
             return
         }
-        var visited = Set<Int>()
-        if try augment(from: newcomer, visited: &visited) {
+        if try augment(from: newcomer) {
             matchedCount += 1
             if firstMatch == nil { firstMatch = message }
             return
@@ -130,20 +129,33 @@ struct ExpectationMatcher {
         if let key = Self.literalKey(expectations[expectation]) { keyed[key]?.advance(met) } else { unkeyed.advance(met) }
     }
 
-    /// Finds a free expectation for held message `m`, moving held messages along the way; nothing moves when it fails.
-    private mutating func augment(from m: Int, visited: inout Set<Int>) throws -> Bool {
-        for e in try edges(of: m) where !visited.contains(e) {
-            visited.insert(e)
-            guard let other = holder[e] else {
-                holder[e] = m
-                met[e] = true
-                if let key = Self.literalKey(expectations[e]) { keyed[key]?.advance(met) } else { unkeyed.advance(met) }
-                return true
+    /// Finds a free expectation for held message `root`, moving held messages along the way (a depth-first search
+    /// kept on an explicit stack: a path may be as long as the list of expectations); nothing moves when it fails.
+    private mutating func augment(from root: Int) throws -> Bool {
+        var visited = Set<Int>()
+        // Each frame: a held message, its edges, the next edge to try, and the expectation it was reached through.
+        var stack: [(message: Int, edges: [Int], next: Int, via: Int?)] = [(root, try edges(of: root), 0, nil)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].edges.count else {
+                stack.removeLast()
+                continue
             }
-            if try augment(from: other, visited: &visited) {
-                holder[e] = m
-                return true
+            let e = stack[top].edges[stack[top].next]
+            stack[top].next += 1
+            guard visited.insert(e).inserted else { continue }
+            if let other = holder[e] {
+                stack.append((other, try edges(of: other), 0, e))
+                continue
             }
+            // A free expectation: each message on the path takes the expectation after it.
+            var target = e
+            for frame in stack.reversed() {
+                holder[target] = frame.message
+                if let via = frame.via { target = via }
+            }
+            met[e] = true
+            if let key = Self.literalKey(expectations[e]) { keyed[key]?.advance(met) } else { unkeyed.advance(met) }
+            return true
         }
         return false
     }
