@@ -65,6 +65,8 @@ enum FailureWording {
             return "$regex /\(pattern)/ 검색이 한 메시지에서 \(budget) 안에 끝나지 않아 판정할 수 없음: 중첩된 반복을 없애는 등 식을 단순하게 하세요"
         case let .windowCutShort(window, available):
             return "창 \(window) 전체를 기다려야 판정할 수 있는데 시나리오 시간이 \(available)만 남아 창이 잘림: `timeout`을 늘리거나 창을 줄이세요"
+        case let .windowInterrupted(window, after, why):
+            return "중단됨: \(why), \(after) 지남; 창 \(window) 전체를 기다려야만 판정할 수 있음"
         case .captureWithoutMessage(let name):
             return "capture '\(name)': 받은 메시지가 없어 캡처할 수 없음"
         case .nothingProducedBefore(let topic):

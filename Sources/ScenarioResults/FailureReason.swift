@@ -73,6 +73,9 @@ public enum FailureReason: Codable, Sendable, Equatable {
     /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
     /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
     case windowCutShort(window: String, available: String)
+    /// Error: `why` (--timeout, a signal) interrupted, `after` this long, a window (`within`/`for` of `window`) that
+    /// only its whole length could prove.
+    case windowInterrupted(window: String, after: String, why: String)
     /// `expect` ended with no message at all, but its `capture:` needs one.
     case captureWithoutMessage(name: String)
 }

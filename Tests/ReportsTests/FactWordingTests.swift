@@ -61,7 +61,7 @@ final class FactWordingTests: XCTestCase {
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: nil, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .schemaMisfit(role: "value", schema: "reward", problem: "value.amount"),
         .regexOverBudget(pattern: "(.*.*)*=", budget: "500ms"), .windowCutShort(window: "5s", available: "1.00s"),
-        .captureWithoutMessage(name: "total"),
+        .captureWithoutMessage(name: "total"), .windowInterrupted(window: "30s", after: "1.00s", why: "SIGINT"),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.

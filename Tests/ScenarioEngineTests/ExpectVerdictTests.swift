@@ -77,7 +77,7 @@ final class ExpectVerdictTests: XCTestCase {
         let cancellation = Cancellation()
         Thread { Thread.sleep(forTimeInterval: 0.3); cancellation.cancel("--timeout 1s reached") }.start()
         let (outcome, _) = try run("- expect: { topic: orders, count: 1, within: 5s }", cancellation: cancellation)
-        guard case .error(let failure) = outcome, case .windowCutShort(let window, _)? = failure.reason else {
+        guard case .error(let failure) = outcome, case .windowInterrupted(let window, _, _)? = failure.reason else {
             return XCTFail("expected an error, got \(outcome)")
         }
         XCTAssertEqual(window, "5s")
@@ -88,7 +88,7 @@ final class ExpectVerdictTests: XCTestCase {
         let cancellation = Cancellation()
         Thread { Thread.sleep(forTimeInterval: 0.3); cancellation.cancel("SIGINT received") }.start()
         let (outcome, _) = try run("- expect_none: { topic: orders, for: 5s }", cancellation: cancellation)
-        guard case .error(let failure) = outcome, case .windowCutShort(let window, _)? = failure.reason else {
+        guard case .error(let failure) = outcome, case .windowInterrupted(let window, _, _)? = failure.reason else {
             return XCTFail("expected an error, got \(outcome)")
         }
         XCTAssertEqual(window, "5s")

@@ -25,7 +25,7 @@ struct ExpectNoneRunner {
                 guard let why = ctx.cancellation.cancelledReason else { throw error }
                 let after = format(Deadline.now() - start)
                 throw StepError.couldNotRun("interrupted: \(why) after \(after) of expect_none's 'for: \(step.duration)', which only its whole window can decide",
-                                            reason: .windowCutShort(window: step.duration.description, available: after))
+                                            reason: .windowInterrupted(window: step.duration.description, after: after, why: why))
             }
             guard let message = next else { continue }
             seen += 1

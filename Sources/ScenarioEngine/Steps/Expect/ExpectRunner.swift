@@ -153,7 +153,7 @@ struct ExpectRunner {
         let window = within.map { "within: \($0)" } ?? "the scenario's timeout"
         let after = format(max(0, seconds))
         return StepError.couldNotRun("interrupted: \(why) after \(after) of '\(window)', which only the whole window can decide",
-                                     reason: .windowCutShort(window: within?.description ?? "timeout", available: after))
+                                     reason: .windowInterrupted(window: within?.description ?? "timeout", after: after, why: why))
     }
 
     static func wrongSchema(_ found: Int32?, wanted: Int32, name: String, message: JSONValue, topic: String) -> String {
