@@ -78,7 +78,7 @@ extension MatcherOperator {
             if TemplateJSONEquality.equal(expected, actual) { return }
             let showTypes = TemplateJSONText.typeName(expected) != TemplateJSONText.typeName(actual)
             fail(showTypes ? MatcherText.typed(expected) : MatcherText.value(expected),
-                 showTypes ? MatcherText.typed(actual) : MatcherText.value(actual))
+                 (showTypes ? MatcherText.typed(actual) : MatcherText.value(actual)) + MatcherText.scalarNote(expected, actual))
         case .ne(let template):
             let expected: JSONValue
             do { expected = try template.render(in: context) } catch { return fail(MatcherText.templateFailure(template, error), MatcherText.optional(actual)) }

@@ -49,6 +49,10 @@ final class MessageViewTests: XCTestCase {
         XCTAssertNotEqual(MessageView.pretty(tombstone), MessageView.pretty(jsonNull))
         XCTAssertFalse(try TopicPeek.line(message(nil), registry: nil).contains("\"value\""))
         XCTAssertTrue(try TopicPeek.line(message(Array("null".utf8)), registry: nil).contains(#""value":null"#))
+        // A processor relaying `{{ in.key }}` and `{{ in.value }}` still reads them (as null: no key, a tombstone).
+        XCTAssertEqual(MessageView.forTemplates(tombstone)["key"], .null)
+        XCTAssertEqual(MessageView.forTemplates(tombstone)["value"], .null)
+        XCTAssertEqual(MessageView.forTemplates(jsonNull)["key"], .string("k"))
     }
 }
 

@@ -89,6 +89,11 @@ final class MatcherVerdictTests: XCTestCase {
                        ["value[\"cafe\u{301}\"]: expected 2, got nothing (key absent)"])
     }
 
+    func testAFailureBetweenNFCAndNFDShowsTheScalars() throws {
+        XCTAssertEqual(try failures("\"caf\u{E9}\"", .string("cafe\u{301}")),
+                       ["value: expected \"caf\u{E9}\", got \"cafe\u{301}\" (other Unicode scalars: c a f e U+0301)"])
+    }
+
     func testTemplateComparisonsUseScalars() throws {
         let template = try Template.parse("{{ a == b }}", at: SourceLocation(file: "t.yaml", line: 1, column: 1))
         let result = try template.render(in: TemplateContext(variables: ["a": .string("caf\u{E9}"), "b": .string("cafe\u{301}")]))

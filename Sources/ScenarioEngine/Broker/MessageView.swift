@@ -20,6 +20,14 @@ enum MessageView {
         return .object(members)
     }
 
+    /// The view as templates read it (`{{ in.key }}`, `{{ in.value }}` in a processor's emit): no key and a tombstone
+    /// read as null, so relaying them sends no key and a tombstone again instead of failing on a missing path.
+    static func forTemplates(_ view: JSONValue) -> JSONValue {
+        guard case .object(var members) = view else { return view }
+        for part in ["key", "value"] where view[part] == nil { members.append(JSONMember(part, .null)) }
+        return .object(members)
+    }
+
     static func decode(_ bytes: [UInt8]) -> JSONValue {
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
