@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Test only: generators and seeded randomness for the verdict oracle's property tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
@@ -49,7 +51,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
         .testTarget(name: "SchemaCodecsTests", dependencies: ["TestSupport", "SchemaCodecs", "ScenarioSpec", "SystemUnderTest", "RegistryStandIn"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ScenarioEngineTests", dependencies: ["TestSupport", "ScenarioEngine", "SystemUnderTest", "SchemaCodecs"]),
+        .testTarget(name: "ScenarioEngineTests", dependencies: [
+            "TestSupport", "ScenarioEngine", "SystemUnderTest", "SchemaCodecs",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "LatencyHistogram", "ScenarioResults"], resources: [.copy("Expected")]),
         // Depends on the executable so that SwiftPM builds it before the tests run it (CLI.binary).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "kafka-scenario", "ScenarioResults", "SystemUnderTest", "RegistryStandIn",

@@ -61,6 +61,14 @@ enum FailureWording {
         case .noLatency(let topic): return "'\(topic)' 토픽의 지연 시간을 측정하지 못함: 타임스탬프가 있는 메시지가 없음"
         case let .windowDoesNotFit(duration, remaining):
             return "expect_none \(duration)이(가) 시나리오의 남은 시간(\(remaining)) 안에 들어가지 않음: `for:`를 줄이거나 시나리오의 `timeout:`을 늘리세요"
+        case let .regexOverBudget(pattern, budget):
+            return "$regex /\(pattern)/ 검색이 한 메시지에서 \(budget) 안에 끝나지 않아 판정할 수 없음: 중첩된 반복을 없애는 등 식을 단순하게 하세요"
+        case let .windowCutShort(window, available):
+            return "창 \(window) 전체를 기다려야 판정할 수 있는데 시나리오 시간이 \(available)만 남아 창이 잘림: `timeout`을 늘리거나 창을 줄이세요"
+        case let .windowInterrupted(window, after, why):
+            return "중단됨: \(why), \(after) 지남; 창 \(window) 전체를 기다려야만 판정할 수 있음"
+        case .captureWithoutMessage(let name):
+            return "capture '\(name)': 받은 메시지가 없어 캡처할 수 없음"
         case .nothingProducedBefore(let topic):
             return "per_group: all에는 이 시나리오에서 앞서 '\(topic)' 토픽으로 전송한 메시지가 필요함"
         case .unreadableValueFile(let path): return "value_file '\(path)'을(를) 읽을 수 없음"

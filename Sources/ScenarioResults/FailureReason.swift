@@ -71,6 +71,16 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case wrongMessage(schema: String, id: Int32, expectedMessage: String, writtenMessage: String, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
+    /// Could not run: a `$regex` search spent its time budget (`budget`) on one message, so nothing was decided.
+    case regexOverBudget(pattern: String, budget: String)
+    /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
+    /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
+    case windowCutShort(window: String, available: String)
+    /// Error: `why` (--timeout, a signal) interrupted, `after` this long, a window (`within`/`for` of `window`) that
+    /// only its whole length could prove.
+    case windowInterrupted(window: String, after: String, why: String)
+    /// `expect` ended with no message at all, but its `capture:` needs one.
+    case captureWithoutMessage(name: String)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

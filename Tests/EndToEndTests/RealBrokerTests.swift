@@ -18,6 +18,7 @@ final class RealBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 
@@ -51,6 +52,7 @@ final class NoidaBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 }

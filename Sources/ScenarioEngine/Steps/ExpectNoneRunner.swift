@@ -1,3 +1,4 @@
+import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
@@ -16,11 +17,20 @@ struct ExpectNoneRunner {
         defer { reader.close() }
         let context = ctx.variables.templateContext()
         var seen = 0
+        let start = Deadline.now()
         while !window.hasPassed {
-            guard let message = try reader.next(until: window) else { continue }
+            let next: Message?
+            do { next = try reader.next(until: window) } catch {
+                // --timeout or an interrupt cut the window short: nothing is proven, and the error says by how much.
+                guard let why = ctx.cancellation.cancelledReason else { throw error }
+                let after = format(Deadline.now() - start)
+                throw StepError.couldNotRun("interrupted: \(why) after \(after) of expect_none's 'for: \(step.duration)', which only its whole window can decide",
+                                            reason: .windowInterrupted(window: step.duration.description, after: after, why: why))
+            }
+            guard let message = next else { continue }
             seen += 1
             let view = try ctx.view(message, declaredTopic: topic.declared).json
-            if let matching = step.matching, !matching.mismatches(view, context: context).isEmpty { continue }
+            if let matching = step.matching, try !ExpectationMatcher.decided(matching.mismatches(view, context: context)).isEmpty { continue }
             throw StepError.assertion(
                 step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"
                                      : "a matching message arrived on '\(topic.declared)' where none was expected",
