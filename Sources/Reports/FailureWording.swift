@@ -78,7 +78,7 @@ enum FailureWording {
             case .deleteTopics:
                 return "임베디드 브로커(librdkafka mock cluster)는 DeleteTopics에 응답하지 않음"
             case .controller:
-                return "임베디드 브로커(librdkafka 2.0.2 mock cluster)가 알리는 컨트롤러는 자신의 브로커가 아님; 컨트롤러는 실제 브로커나 더 새로운 librdkafka에서 확인하세요"
+                return "임베디드 브로커(librdkafka mock cluster)가 알리는 컨트롤러는 자신의 브로커가 아님 (2.0.2 버전); 컨트롤러는 실제 브로커나 더 새로운 버전에서 확인하세요"
             }
         case .filteredByTags(let tags): return "필터로 제외됨: 태그 \(tags.joined(separator: ", ")) 중 어느 것도 없음"
         case .filteredBySkipTag(let tag): return "필터로 제외됨: \(tag) 태그가 있음"
