@@ -14,8 +14,19 @@ enum FailureWording {
         guard language == .ko, let reason = failure.reason else { return failure.details }
         switch reason {
         case .messagesNotFound(_, _, _, _, _, _, let unmet, let more): return koreanDetails(unmet, more: more)
+        case let .groupForming(holding, slowMock, _): return koreanFormation(holding, slowMock: slowMock)
         default: return failure.details
         }
+    }
+
+    private static func koreanFormation(_ holding: [[Int]], slowMock: Bool) -> String {
+        var lines = holding.enumerated().map { g, members in
+            "그룹 \(g + 1): 창이 닫힐 때 멤버 \(members.count)명 중 \(members.filter { $0 > 0 }.count)명이 파티션을 가짐 (멤버별 파티션: \(members.map(String.init).joined(separator: "/")))"
+        }
+        if slowMock {
+            lines.append("그룹이 아직 구성 중이었음: 임베디드 브로커(librdkafka mock cluster) 2.0.2 버전은 그룹의 첫 리밸런스 전에 약 3초를 기다리고, 리더보다 늦게 동기화 요청을 보낸 멤버는 거절되어 다시 참여하므로 3초가 더 걸림. within을 10초 이상으로 하거나 2.3 이상 버전으로 실행하세요")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func korean(_ reason: FailureReason) -> String {
@@ -86,7 +97,7 @@ enum FailureWording {
             case .deleteTopics:
                 return "임베디드 브로커(librdkafka mock cluster)는 DeleteTopics에 응답하지 않음"
             case .controller:
-                return "임베디드 브로커(librdkafka 2.0.2 mock cluster)가 알리는 컨트롤러는 자신의 브로커가 아님; 컨트롤러는 실제 브로커나 더 새로운 librdkafka에서 확인하세요"
+                return "임베디드 브로커(librdkafka mock cluster)가 알리는 컨트롤러는 자신의 브로커가 아님 (2.0.2 버전); 컨트롤러는 실제 브로커나 더 새로운 버전에서 확인하세요"
             }
         case .filteredByTags(let tags): return "필터로 제외됨: 태그 \(tags.joined(separator: ", ")) 중 어느 것도 없음"
         case .filteredBySkipTag(let tag): return "필터로 제외됨: \(tag) 태그가 있음"
@@ -102,6 +113,8 @@ enum FailureWording {
             return "'\(topic)' 토픽을 읽는 동안 \(broker)가 응답을 멈춤 (\(detail)): 읽은 내용을 신뢰할 수 없음"
         case let .notRunBrokerLost(servers, detail):
             return "실행되지 않음: \(servers) 브로커가 응답을 멈춤 (\(detail))"
+        case let .groupForming(_, _, then):
+            return then.map(korean) ?? "컨슈머 그룹이 받은 메시지가 부족함"
         case let .brokerStoppedAnswering(servers, detail, then, thenMessage):
             return "\(servers) 브로커가 응답을 멈춤 (\(detail)); " + (then.map(korean) ?? thenMessage)
         case let .wrongSchema(schema, expectedID, writtenID, topic, at):

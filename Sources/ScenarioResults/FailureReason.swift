@@ -63,6 +63,9 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case notRunBrokerLost(bootstrapServers: String, detail: String)
     /// The scenario failed and the broker no longer answers: the broker is the cause; `then` the failure
     /// seen (its reason when it had one, else its English message in `thenMessage`).
+    /// `consumer_group` received too little: `holding`, per group, the partitions each member held when the
+    /// window closed; `slowMock`: on librdkafka 2.0.2's embedded broker, whose groups form slowly.
+    indirect case groupForming(holding: [[Int]], slowMock: Bool, then: FailureReason?)
     indirect case brokerStoppedAnswering(bootstrapServers: String, detail: String, then: FailureReason?, thenMessage: String)
     /// `expect`'s `schema:`: a matched message was written with another schema id (nil: not framed).
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)

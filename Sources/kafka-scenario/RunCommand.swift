@@ -196,8 +196,10 @@ struct RunCommand: ParsableCommand {
     private func exitCode(_ run: RunResult, loaded: LoadResult, signal: Int32?) -> ExitCode {
         if let signal { return signal == SIGTERM ? Exit.terminated : Exit.interrupted }
         if !loaded.failedFiles.isEmpty { return Exit.invalidInput }
-        // A broker that died mid-run is infrastructure (README), as one unreachable from the start is.
-        if run.suites.contains(where: { $0.scenarios.contains { $0.failure?.type == "BrokerUnreachable" } }) { return Exit.infrastructure }
+        // An external broker that died mid-run is infrastructure (README), as one unreachable from the start is
+        // (the embedded broker goes down only by a scenario's own `fault`).
+        if run.environment.brokerMode != .embedded,
+           run.suites.contains(where: { $0.scenarios.contains { $0.failure?.type == "BrokerUnreachable" } }) { return Exit.infrastructure }
         if run.count(.failed) + run.count(.error) > 0 { return Exit.failed }
         return Exit.passed
     }

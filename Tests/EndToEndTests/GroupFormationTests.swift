@@ -31,10 +31,12 @@ final class GroupFormationTests: XCTestCase {
                       || junit.contains("The group was still forming: librdkafka 2.0.2's mock"), junit)
     }
 
+    /// Within 5 s, which librdkafka 2.0.2 misses in most runs (a first join of 3 s, then 3 s per late member):
+    /// here a group forms in about 0.3 s, or 1.3 s when a member rejoins once its metadata arrives (busy machine).
     func testFourMembersOnThreePartitionsFormAtOnceWithANewerLibrdkafka() throws {
         guard let tools = try? TansuBroker.installedTools() else { throw XCTSkip("no newer librdkafka installed") }
         for _ in 0..<3 {
-            let result = try CLI.run(["run", try fixture(within: "3s"), "--report-dir", try CLI.temporaryDirectory().path],
+            let result = try CLI.run(["run", try fixture(within: "5s"), "--report-dir", try CLI.temporaryDirectory().path],
                                      environment: ["LD_LIBRARY_PATH": tools.librdkafkaDir])
             XCTAssertEqual(result.status, 0, result.stdout)
         }

@@ -50,7 +50,7 @@ final class FactWordingTests: XCTestCase {
         .noLatency(topic: "orders"), .expectedErrorMissing(expected: nil), .expectedErrorMissing(expected: "TOPIC_EXCEPTION"),
         .wrongError(expected: "TOPIC_EXCEPTION", actual: "UNKNOWN_TOPIC_OR_PART", message: "Broker: Unknown topic or partition"),
         .unexpectedPass(reason: "이유"), .embeddedCannot(.replication), .embeddedCannot(.describeConfigs),
-        .embeddedCannot(.deleteTopics), .embeddedCannot(.controller), .filteredByTags(tags: ["smoke"]), .filteredBySkipTag(tag: "slow"),
+        .embeddedCannot(.deleteTopics), .embeddedCannot(.controller), .groupForming(holding: [[0, 1]], slowMock: true, then: nil), .filteredByTags(tags: ["smoke"]), .filteredBySkipTag(tag: "slow"),
         .filteredByName(filter: "orders"), .stoppedByFailFast, .interrupted(why: "SIGINT"),
         .faultNeedsEmbedded(bootstrapServers: "localhost:9092"), .processorFailed(processor: "enricher", problem: "문제"),
         .lostWhileReading(embedded: true, bootstrapServers: "127.0.0.1:1", topic: "orders", detail: "1/1 brokers are down"),

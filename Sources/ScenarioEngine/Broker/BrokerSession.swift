@@ -120,6 +120,7 @@ final class BrokerSession: KafkaSession {
         var defaults = ClientDefaults.consumer.merging(properties) { $1 }
         if let group {
             defaults.merge(ClientDefaults.groupMember(embedded: isEmbedded)) { $1 }
+            if embedded?.rebalancesAtOnce == true { defaults.merge(ClientDefaults.Embedded.groupWithoutJoinDelay) { $1 } }
             defaults["group.id"] = group
         } else {
             defaults["group.id"] = ClientDefaults.assignmentGroupID

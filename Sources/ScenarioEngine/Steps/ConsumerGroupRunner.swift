@@ -61,7 +61,11 @@ struct ConsumerGroupRunner {
                        start: start, stepDeadline: stepDeadline)
         } catch StepError.failed(var failure) where failure.details == nil {
             // Why a group received too little: its members may not all have held partitions yet.
-            failure.details = Self.formation(holding, session: ctx.session)
+            if let details = Self.formation(holding, session: ctx.session) {
+                failure.details = details
+                failure.reason = .groupForming(holding: holding.map { $0.map { $0 ?? 0 } }, slowMock: Self.slowMock(ctx.session),
+                                               then: failure.reason)
+            }
             throw StepError.failed(failure)
         }
         ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
@@ -79,11 +83,13 @@ struct ConsumerGroupRunner {
         }
         guard !lines.isEmpty else { return nil }
         var text = lines.joined(separator: "\n")
-        if let embedded = session.embedded, !embedded.rebalancesAtOnce {
+        if slowMock(session) {
             text += "\nThe group was still forming: librdkafka 2.0.2's mock (the embedded broker) waits about 3 s before a group's first rebalance, and a member whose SyncGroup arrives after the leader's is refused and rejoins, which costs another 3 s. Give `within` at least 10 s there, or run with librdkafka 2.3 or later (e.g. LD_LIBRARY_PATH=$LIBRDKAFKA_NEW_DIR), where the embedded group forms in well under a second."
         }
         return text
     }
+
+    static func slowMock(_ session: any KafkaSession) -> Bool { session.embedded.map { !$0.rebalancesAtOnce } ?? false }
 
     private func verify(_ ctx: ScenarioContext, topic: (declared: String, real: String), receivedByGroup: [[[TopicPartitionOffset]]],
                         produced: Set<TopicPartitionOffset>, elapsed: Double, start: Double, stepDeadline: Deadline) throws {
