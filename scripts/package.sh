@@ -9,16 +9,24 @@ cd "$(dirname "$0")/.."
 out="${1:-dist}"
 build="${KAFKA_SCENARIO_RELEASE_BUILD:-.build-release}"
 
-swift build -c release --static-swift-stdlib --build-path "$build" --product kafka-scenario >&2
-binary="$(swift build -c release --static-swift-stdlib --build-path "$build" --show-bin-path)/kafka-scenario"
+# FoundationNetworking (URLSession, for the http step) is linked in statically too; it calls libcurl, which stays a
+# shared library (libcurl4-openssl-dev to build; libcurl4 at run time, found below like the others).
+flags=(-c release --static-swift-stdlib --build-path "$build" -Xlinker -lcurl)
+swift build "${flags[@]}" --product kafka-scenario >&2
+binary="$(swift build "${flags[@]}" --show-bin-path)/kafka-scenario"
 version=$("$binary" --version)
 arch=$(dpkg --print-architecture)
 case "$arch" in amd64) uname_arch=x86_64 ;; arm64) uname_arch=aarch64 ;; *) uname_arch="$arch" ;; esac
 
-# The shared libraries the binary needs → the Debian packages that own them. A library no package owns (built by
-# hand, or one of the Swift runtime's) is an error: the package would not start on a clean system.
+# The shared libraries the binary itself names (NEEDED; not their own dependencies, which their packages declare),
+# found where ldd finds them, → the Debian packages that own them. A library no package owns (built by hand, or one
+# of the Swift runtime's) is an error: the package would not start on a clean system.
+if ldd "$binary" | grep -q 'not found'; then ldd "$binary" | grep 'not found' >&2; exit 1; fi
 depends=()
-while read -r lib; do
+for soname in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+  lib=$(ldd "$binary" | awk -v n="$soname" '$1 == n && $2 == "=>" { print $3 }')
+  case "$soname" in ld-linux*) lib=$(ldd "$binary" | awk '/ld-linux/ { print $1 }') ;; esac
+  [ -n "$lib" ] || { echo "error: ldd does not resolve $soname (needed by $binary)" >&2; exit 1; }
   real=$(readlink -f "$lib")
   owner=""
   for candidate in "$lib" "$real" "${lib/#\/lib\//\/usr\/lib\/}" "${real/#\/usr\/lib\//\/lib\/}" "${real/#\/lib\//\/usr\/lib\/}"; do
@@ -26,8 +34,7 @@ while read -r lib; do
   done
   if [ -z "$owner" ]; then echo "error: $lib (needed by $binary) belongs to no Debian package" >&2; exit 1; fi
   depends+=("$owner")
-done < <(ldd "$binary" | awk '/=> \// { print $3 } /^\t\/.*ld-linux/ { print $1 }')
-if ldd "$binary" | grep -q 'not found'; then ldd "$binary" | grep 'not found' >&2; exit 1; fi
+done
 mapfile -t depends < <(printf '%s\n' "${depends[@]}" | sort -u)
 # Each at least the version built against (upstream part), so apt refuses an older one.
 declared=()
@@ -35,7 +42,8 @@ for pkg in "${depends[@]}"; do
   v=$(dpkg-query -W -f='${Version}' "$pkg" | sed -E 's/^[0-9]+://; s/-[^-]*$//')
   declared+=("$pkg (>= $v)")
 done
-depends_line=$(IFS=,; echo "${declared[*]}" | sed 's/,/, /g')
+depends_line=$(printf '%s, ' "${declared[@]}")
+depends_line=${depends_line%, }
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -28,7 +28,7 @@ public struct GitHubActionsReporter {
                 let place = Self.place(loadError.location, fallbackFile: suite.file, fallbackLine: nil)
                 // The details open with the diagnostic's own first line: the message is not said twice.
                 var failure = loadError
-                if let details = failure.details, details.hasPrefix("error: " + failure.message + "\n") { failure.message = "" }
+                if Self.detailsRepeat(failure) { failure.message = "" }
                 problems.append((place, "\(relative(suite.file)): invalid scenario file", relativePaths(Self.text(of: failure))))
             }
             for scenario in suite.scenarios where scenario.status == .failed || scenario.status == .error {
@@ -145,6 +145,13 @@ public struct GitHubActionsReporter {
         }
         guard text.count > messageLimit else { return text }
         return String(text.prefix(messageLimit)) + "…"
+    }
+
+    /// True when the details' first line is the message again, as a rendered diagnostic's is:
+    /// `file:2:1: error: unknown key` for the message `file:2:1: unknown key` (or `error: unknown key` for `unknown key`).
+    static func detailsRepeat(_ failure: Failure) -> Bool {
+        guard let first = failure.details?.split(separator: "\n", maxSplits: 1).first.map(String.init) else { return false }
+        return first == "error: " + failure.message || first.replacingOccurrences(of: ": error: ", with: ": ") == failure.message
     }
 
     /// Where an annotation points: a file, and its line and column when known.

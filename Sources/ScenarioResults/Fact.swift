@@ -23,6 +23,10 @@ public enum Fact: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     case flow(from: String, processor: String, to: String, count: Int)
     case faultInjected(fault: FaultFact, duration: String?)
     case loadReadBack(topic: String, produced: Int, received: Int, lost: Int, duplicates: Int)
+    /// Under `--shard I/N`: this shard sent `count` of the load's `messages`; its thresholds wait for `report`.
+    case loadShareSent(topic: String, shard: String, count: Int, messages: Int)
+    /// In a merged report: the load's figures and thresholds are those of `shards` shards' results merged.
+    case loadMerged(topic: String, shards: Int, messages: Int)
     /// An `http` step's request (method and URL, secrets masked) and the status it was answered with.
     case httpAnswered(request: String, status: Int)
     /// An `exec` step's command line and how it ended: its exit code, or the signal that ended it.

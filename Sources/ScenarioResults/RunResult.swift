@@ -182,6 +182,8 @@ public struct ScenarioResult: Codable, Sendable {
     public var earlierAttempts: [Attempt]?
     /// Messages through the scenario's processors, for the flow diagram (absent: no processor ran).
     public var flows: [FlowEdge]?
+    /// Under `--shard I/N` (N > 1): this shard's share of each `load` step, in step order, for `report` to merge.
+    public var loadShares: [LoadShare]?
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
                 duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [Fact] = [],

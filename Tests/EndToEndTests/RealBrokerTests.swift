@@ -18,6 +18,7 @@ final class RealBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 
@@ -51,6 +52,7 @@ final class NoidaBrokerTests: RealBrokerTestCase {
     func testBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() throws { try checkBrokerKilledMidRunErrorsTheScenarioWritesReportsAndDoesNotHang() }
     func testPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() throws { try checkPeekPrintsEachMessageAsAJSONLineAndEndsAtTheEndOffsets() }
     func testPeekFromTheEndOrTheLastNAndCount() throws { try checkPeekFromTheEndOrTheLastNAndCount() }
+    func testPeekShowsATombstoneApartFromTheTextNull() throws { try checkPeekShowsATombstoneApartFromTheTextNull() }
     func testPeekFollowKeepsReadingNewMessages() throws { try checkPeekFollowKeepsReadingNewMessages() }
     func testPeekAtAnUnknownTopicIsOneSentenceExitTwo() throws { try checkPeekAtAnUnknownTopicIsOneSentenceExitTwo() }
 }
@@ -184,7 +186,7 @@ class RealBrokerTestCase: XCTestCase {
         broker.kill()
         XCTAssertTrue(waitForExit(process, seconds: 30), "the run hung after the broker died")
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
-        XCTAssertEqual(process.terminationStatus, 1)
+        XCTAssertEqual(process.terminationStatus, 3, "a broker that dies mid-run is infrastructure (README: exit 3)")
         let junit = try JUnitFile(reports.appendingPathComponent("junit.xml"))
         let testcase = try XCTUnwrap(junit.testcase(named: "waits for a message that never comes"))
         let error = try XCTUnwrap(testcase.child("error"), "the scenario could not run once the broker was gone: an error")

@@ -22,6 +22,22 @@ final class CIConsumerTests: XCTestCase {
         ])
     }
 
+    /// The shape `run` gives an invalid file (RunCommand.invalidFileSuite): message `file:line:col: text`, details the
+    /// rendered diagnostic `file:line:col: error: text` and its snippet.
+    func testARealInvalidFileDiagnosticIsNotSaidTwice() {
+        var run = Fixtures.run
+        let absolute = "/home/runner/work/repo/scenarios/broken.yaml"
+        run.suites = [SuiteResult(name: "broken.yaml", file: absolute, scenarios: [], loadError: Failure(
+            message: "\(absolute):2:1: unknown key 'scenarioz' in suite", type: "InvalidScenario",
+            details: "\(absolute):2:1: error: unknown key 'scenarioz' in suite\n  |\n2 | scenarioz:\n  | ^^^^^^^^^",
+            location: "\(absolute):2:1"))]
+        let lines = GitHubActionsReporter(workspace: "/home/runner/work/repo").annotations(run)
+        XCTAssertEqual(lines, [
+            "::error file=scenarios/broken.yaml,line=2,col=1,title=scenarios/broken.yaml%3A invalid scenario file"
+                + "::scenarios/broken.yaml:2:1: error: unknown key 'scenarioz' in suite%0A  |%0A2 | scenarioz:%0A  | ^^^^^^^^^",
+        ])
+    }
+
     func testRichJUnitGivesAnInvalidFileItsLine() {
         let xml = JUnitReporter(style: .rich).render(Fixtures.run)
         XCTAssertTrue(xml.contains("<testcase name=\"scenarios/broken.yaml\" classname=\"Broken\" time=\"0.000\" "
@@ -120,5 +136,88 @@ final class CIConsumerTests: XCTestCase {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Facts are plain text, escaped when put in report.md: a backtick in the wording shows as a literal "\`".
+final class FactBacktickTests: XCTestCase {
+    func testNoFactWordingHoldsABacktick() {
+        for fact in FactWordingTests.facts {
+            for language in [MarkdownLanguage.en, .ko] {
+                XCTAssertFalse(FactWording.words(fact, language).contains("`"), "\(language): \(FactWording.words(fact, language))")
+            }
+        }
+    }
+
+    func testALoadFactInReportMarkdownHasNoEscapedBacktick() {
+        var run = Fixtures.run
+        run.suites[0].scenarios[0].verified = [.loadReadBack(topic: "user_actions", produced: 10, received: 10, lost: 0, duplicates: 0),
+                                               .commandEnded(command: "./seed.sh", exitCode: 0, signal: nil)]
+        for language in [MarkdownLanguage.en, .ko] {
+            let markdown = MarkdownReporter(language: language).render(run)
+            XCTAssertFalse(markdown.contains("\\`"), markdown)
+            XCTAssertTrue(markdown.contains("user_actions"), markdown)
+        }
+    }
+}
+
+/// A URL in generated Markdown ends where the text does in cmark-gfm (GFM autolinks end at white space only, so a
+/// bare URL took the escapes after it: wrong link targets and visible backslashes).
+final class MarkdownURLTests: XCTestCase {
+    func testAURLIsWrappedSoEscapesAfterItStayEscapes() throws {
+        let text = "GET http://example.com/spin?a=[1]*x* answered 500 (see https://example.com/docs), www.example.com/x_[y]."
+        let line = MarkdownEscaping.inline(text)
+        XCTAssertEqual(line, "GET <http://example.com/spin?a=[1]*x>\\* answered 500 (see <https://example.com/docs>), "
+                       + "`www.example.com/x_[y]`.")
+        let html = try MarkdownRenderCheckTests.render("- " + line + "\n")
+        XCTAssertTrue(html.contains(">http://example.com/spin?a=[1]*x</a>* answered 500"), html)
+        XCTAssertTrue(html.contains(">https://example.com/docs</a>), <code>www.example.com/x_[y]</code>."), html)
+        XCTAssertFalse(html.contains("\\"), "no visible backslash: \(html)")
+    }
+
+    func testAFailureWithAURLRendersInReportMarkdown() throws {
+        var run = Fixtures.run
+        run.suites[1].scenarios[1].failure?.message = "POST http://127.0.0.1:8000/spin answered 500: [error] *boom*"
+        let html = try MarkdownRenderCheckTests.render(MarkdownReporter().render(run))
+        XCTAssertTrue(html.contains("<a href=\"http://127.0.0.1:8000/spin\">http://127.0.0.1:8000/spin</a> answered 500: [error] *boom*"),
+                      html)
+    }
+
+    func testATableCellEndsTheURLAtItsPipe() {
+        XCTAssertEqual(MarkdownEscaping.cell("http://a.example/x|y"), "<http://a.example/x>\\|y")
+    }
+}
+
+/// results.json as the reporter writes it follows schema/results.schema.json, for every fixture (retries, flows,
+/// invalid files, merged shards' fields, non-finite numbers).
+final class ResultsSchemaFixtureTests: XCTestCase {
+    func testEveryFixtureFollowsTheResultsSchema() throws {
+        let env = ProcessInfo.processInfo.environment
+        let tool = (env["KAFKA_SCENARIO_CACHE"] ?? NSHomeDirectory() + "/.cache/kafka-scenario") + "/venv/bin/check-jsonschema"
+        guard FileManager.default.isExecutableFile(atPath: tool) else {
+            let why = "check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)"
+            if env["CI"] == "true" { XCTFail(why); return }
+            throw XCTSkip(why)
+        }
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema/results.schema.json").path
+        var nonFinite = Fixtures.run
+        nonFinite.suites[0].scenarios[0].metrics[0].value = .nan
+        nonFinite.suites[0].scenarios[0].startOffset = 0.5
+        nonFinite.shard = "1/2"
+        var files: [String] = []
+        for (index, run) in [Fixtures.run, RetryFlowFixtures.run, MarkdownRenderCheckTests.hostileRun, nonFinite,
+                             CIConsumerTests.parallelRun].enumerated() {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("results-\(index)-\(UUID().uuidString).json")
+            try Data(JSONReporter().render(run).utf8).write(to: url)
+            files.append(url.path)
+        }
+        defer { files.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let checked = try CIConsumerTests.execute(tool, ["--schemafile", schema] + files)
+        XCTAssertEqual(checked.status, 0, checked.output)
+        var broken = try String(contentsOfFile: files[0], encoding: .utf8)
+        broken = broken.replacingOccurrences(of: "\"runID\"", with: "\"runId\"")
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: files[0]))
+        XCTAssertEqual(try CIConsumerTests.execute(tool, ["--schemafile", schema, files[0]]).status, 1, "the schema can refuse")
     }
 }

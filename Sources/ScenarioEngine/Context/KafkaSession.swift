@@ -11,9 +11,10 @@ protocol KafkaSession: AnyObject, Sendable {
     var connectSeconds: Double { get }
 
     // Producing
-    /// Queues one message; `completion` gets its delivery report (on the producer's thread).
+    /// Queues one message; `completion` gets its delivery report (on the producer's thread). While the
+    /// producer's queue is full it waits until `deadline`, calling `check` (which may throw to give up).
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws
     /// Fetches the topic's metadata into the producer, so its first send does not wait for it.
     func prepareProducer(topic: String, timeout: Double) throws
 
@@ -48,6 +49,8 @@ protocol TopicConsumer: AnyObject, Sendable {
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int
     /// The reason once every broker is down (then cleared), else nil.
     func takeAllBrokersDown() -> String?
+    /// Partitions the group assigned to this member now; nil when unknown.
+    func assignedPartitionCount() -> Int?
     func close()
     /// The partitions a group member holds now (a miss's explanation; MissWitness.swift).
     func assignment() -> [TopicPartition]
@@ -55,7 +58,12 @@ protocol TopicConsumer: AnyObject, Sendable {
     func committed(_ partitions: [TopicPartition], timeout: Double) throws -> [TopicPartition: Int64]
 }
 
+extension TopicConsumer {
+    func assignedPartitionCount() -> Int? { nil }
+}
+
 extension Consumer: TopicConsumer {
+    func assignedPartitionCount() -> Int? { assignment().count }
     func next(timeout: Double) throws -> Message? { try poll(timeout: timeout) }
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try pollBatch(timeout: timeout, max: max, body)

@@ -191,7 +191,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
 
     private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {
         let topics = registry.drain()
-        guard !options.keepTopics, !topics.isEmpty else { return }
+        guard !options.keepTopics, !topics.isEmpty, !session.isMockCluster else { return }
         if let reason = session.unreachableReason(timeout: 2) {
             options.observer?.warning("could not delete \(topics.count) isolated topics: the broker at \(session.bootstrapServers) does not answer (\(reason))")
             return

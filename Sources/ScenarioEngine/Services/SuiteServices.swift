@@ -52,6 +52,13 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
 
     static let lastLines = 20
 
+    /// Why group readiness can never be known from this broker, if so: librdkafka's mock (the embedded
+    /// broker, or `kafka-scenario broker`) answers no DescribeGroups (2.0.2: UNSUPPORTED_FEATURE).
+    static func cannotDescribeGroups(_ answer: Result<GroupDescription?, Error>) -> String? {
+        guard case .failure(let error as KafkaError) = answer, error.name == "UNSUPPORTED_FEATURE" else { return nil }
+        return "it answers DescribeGroups with UNSUPPORTED_FEATURE (librdkafka's mock cluster, as the embedded broker is)"
+    }
+
     /// Starts every service; nil when all are ready, else the sentence that makes the suite's scenarios errors.
     func start(_ declarations: [ServiceDeclaration], variables: [String: JSONValue], environment: [String: String]) -> Failure? {
         for declaration in declarations {
@@ -99,6 +106,10 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
             groupName = try declaration.ready?.group.map { try Self.text($0.render(in: context)) }
         } catch {
             return problem("could not be started: \(error)")
+        }
+        if let groupName, let reason = Self.cannotDescribeGroups(describeGroup(groupName)) {
+            // Waiting could never succeed: say why at once instead of waiting out `within`.
+            return problem("has ready.group '\(groupName)', which this broker cannot check: \(reason); wait for the service with ready.log or ready.http instead")
         }
         var childEnvironment = environment
         if let port { childEnvironment["PORT"] = String(port) }

@@ -1,3 +1,4 @@
+import KafkaClient
 import ScenarioResults
 import ScenarioSpec
 
@@ -17,13 +18,22 @@ struct ExpectNoneRunner {
         let context = ctx.variables.templateContext()
         var seen = 0
         let settle = try step.settle.map { try GroupSettle($0, ctx, watched: topic.real, from: step.from, deadline: window) }
+        let start = Deadline.now()
         while !window.hasPassed {
             if try settle?.isSettled() == true { break }   // settle: the service is proven done
-            guard let message = try reader.next(until: window) else { continue }
+            let next: Message?
+            do { next = try reader.next(until: window) } catch {
+                // --timeout or an interrupt cut the window short: nothing is proven, and the error says by how much.
+                guard let why = ctx.cancellation.cancelledReason else { throw error }
+                let after = format(Deadline.now() - start)
+                throw StepError.couldNotRun("interrupted: \(why) after \(after) of expect_none's 'for: \(step.duration)', which only its whole window can decide",
+                                            reason: .windowInterrupted(window: step.duration.description, after: after, why: why))
+            }
+            guard let message = next else { continue }
             settle?.saw(message)
             seen += 1
             let view = try ctx.view(message, declaredTopic: topic.declared).json
-            if let matching = step.matching, !matching.mismatches(view, context: context).isEmpty { continue }
+            if let matching = step.matching, try !ExpectationMatcher.decided(matching.mismatches(view, context: context)).isEmpty { continue }
             throw StepError.assertion(
                 step.matching == nil ? "a message arrived on '\(topic.declared)' where none was expected"
                                      : "a matching message arrived on '\(topic.declared)' where none was expected",
