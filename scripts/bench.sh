@@ -2,9 +2,10 @@
 # Measures kafka-scenario beside its references in one invocation and prints figures and ratios:
 # one trivial scenario and 1,000 of them on the embedded broker (median of whole-process runs, wall
 # and CPU), seed suite vs pytest + kafka-python on the same Tansu, seed suite on the embedded broker,
-# 1,000,000 x 100-byte load vs kcat (produce then consume) on Tansu, peak memory, validate of
+# 1,000,000 and 10,000,000 x 100-byte loads vs kcat (produce then consume) on Tansu, peak memory, validate of
 # 1,000 files, an expect of 100,000 messages, start-up to the first broker request.
-# Every step is bounded by `timeout`; the whole run takes a few minutes. See docs/performance.md.
+# Every step is bounded by `timeout`; the whole run takes a few minutes (the 10,000,000-message pairs add about
+# as much again; BENCH_LOAD_BIG_MESSAGES measures fewer). See docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -43,6 +44,9 @@ small_passed=$(python3 -c "
 import json; d = json.load(open('$work/r-small/results.json'))
 print(sum(s['status'] == 'passed' for su in d['suites'] for s in su['scenarios']))")
 
+# 0b. the cost curve from 1 to 10,000 one-message scenarios (100 files), embedded, one run each
+curve=$(timeout 1800 python3 bench/scenario_curve.py "$bin" "$work" 1 10 100 1000 3000 6000 10000)
+
 # 1. seed suite: embedded, Tansu, pytest on Tansu
 read -r seed_embedded seed_emin seed_emax seed_ecpu < <(timeout 300 python3 bench/time_runs.py 5 "$bin" run scenarios/seed --quiet --report-dir "$work/r-emb")
 s=$(now); env "$new_lib" timeout 60 "$bin" run scenarios/seed --quiet --bootstrap-servers "$tansu" --report-dir "$work/r-tansu" >/dev/null || true; e=$(now)
@@ -56,6 +60,16 @@ e=$(now); seed_pytest=$(elapsed "$s" "$e")
 #    broker-CPU-under-runner broker-CPU-under-kcat"
 read -r load_ratio load_rmin load_rmax load_wall kcat_wall load_rss load_cpu kcat_cpu load_broker kcat_broker < <(timeout 600 "$venv/bin/python" \
   bench/load_vs_kcat.py 5 "$TANSU_BIN" "$LIBRDKAFKA_NEW_DIR" "$bin" "$work/load_1m.yaml" "$work" 1000000 2>"$work/load_pairs.txt")
+
+# 2b. the same for a 10,000,000-message load (BENCH_LOAD_BIG_MESSAGES to measure fewer on a small machine;
+#     BENCH_LOAD_BIG_PAIRS counted pairs, default 1, after the uncounted one): flat memory and the kcat ratio
+big_messages="${BENCH_LOAD_BIG_MESSAGES:-10000000}"
+sed "s/messages: 1000000,/messages: $big_messages,/; s/timeout: 300s/timeout: 3000s/; s/within: 280s/within: 2900s/; s/one million messages/$big_messages messages/" \
+  "$work/load_1m.yaml" >"$work/load_big.yaml"
+read -r big_ratio big_rmin big_rmax big_wall big_kcat_wall big_rss big_cpu big_kcat_cpu big_broker big_kcat_broker < <(timeout 7200 "$venv/bin/python" \
+  bench/load_vs_kcat.py "${BENCH_LOAD_BIG_PAIRS:-1}" "$TANSU_BIN" "$LIBRDKAFKA_NEW_DIR" "$bin" "$work/load_big.yaml" "$work" "$big_messages" \
+  2>"$work/load_big_pairs.txt")
+big_label=$(python3 -c "print(f'{$big_messages:,}')")
 
 # 3. validate 1,000 files; an expect of 100,000 messages (embedded); start-up to first request
 read -r validate_wall validate_min validate_max validate_cpu < <(timeout 120 python3 bench/time_runs.py 5 "$bin" validate "$work/many")
@@ -77,10 +91,19 @@ librdkafka: 2.0.2 (embedded), 2.16 (Tansu); kcat $(kcat -V 2>/dev/null | awk '/^
 | seed suite, embedded broker (median of 5) | ${seed_embedded} s (${seed_emin}-${seed_emax}) | | | <= 3.5 s |
 | load 1,000,000 x 100 B, fresh Tansu per tool, whole process (median of 5 alternated pairs) | ${load_wall} s (CPU ${load_cpu} s; broker ${load_broker} s) | kcat produce, then consume ${kcat_wall} s (CPU ${kcat_cpu} s; broker ${kcat_broker} s) | ${load_ratio} (${load_rmin}-${load_rmax}) | <= 1.00 |
 | peak memory of that load run | ${load_rss} MB | | | < 100 MB |
+| load ${big_label} x 100 B, fresh Tansu per tool, whole process (median of ${BENCH_LOAD_BIG_PAIRS:-1} alternated pairs) | ${big_wall} s (CPU ${big_cpu} s; broker ${big_broker} s) | kcat produce, then consume ${big_kcat_wall} s (CPU ${big_kcat_cpu} s; broker ${big_kcat_broker} s) | ${big_ratio} (${big_rmin}-${big_rmax}) | <= 0.60 |
+| peak memory of that load run | ${big_rss} MB | | | < 120 MB |
 | validate 1,000 files (median of 5) | ${validate_wall} s (${validate_min}-${validate_max}) | | | < 1 s |
 | expect of 100,000 messages (any order) | ${match_wall} s | | | < 1 s |
 | start-up to first broker request | ${startup_ms} ms | | | < 100 ms |
 REPORT
 echo
+echo "one-message scenarios (100 files, one topic each), embedded, default options, one whole-process run each:"
+echo "| scenarios | wall | CPU | per scenario | passed |"
+echo "| --- | --- | --- | --- | --- |"
+echo "$curve" | while read -r n wall cpu per passed; do echo "| $n | $wall s | $cpu s | $per ms | $passed |"; done
+echo
 echo "load pairs:"
 sed 's/^/  /' "$work/load_pairs.txt"
+echo "load ${big_label} pairs:"
+sed 's/^/  /' "$work/load_big_pairs.txt"

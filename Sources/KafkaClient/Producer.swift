@@ -53,11 +53,15 @@ public final class Producer: @unchecked Sendable { // unchecked: `topics` is rea
         }
     }
 
-    /// Enqueues one message with no headers and the current time, copying `key` and `value` (waits
-    /// while the local queue is full): the load step's path, with no allocation of its own.
+    /// Enqueues one message with no headers and the current time, copying `key` and `value`: the load
+    /// step's path, with no allocation of its own. While the local queue is full (a broker that stopped
+    /// taking messages) it waits, calling `check` every few milliseconds (which may throw to give up),
+    /// and throws `__TIMED_OUT` once `deadline` passes.
     public func send(to topic: ProducerTopic, partition: Int32, key: UnsafeRawBufferPointer?,
-                     value: UnsafeRawBufferPointer?, tag: Int) throws {
+                     value: UnsafeRawBufferPointer?, tag: Int, deadline: Deadline = .distant,
+                     check: () throws -> Void = {}) throws {
         try handle.use { handle in
+            var waits = 0
             while true {
                 // F_COPY: librdkafka copies both before returning. A non-null pointer keeps an empty value empty, not null.
                 let result = rd_kafka_produce(topic.rkt, partition, RD_KAFKA_MSG_F_COPY,
@@ -67,6 +71,7 @@ public final class Producer: @unchecked Sendable { // unchecked: `topics` is rea
                 if result == 0 { return }
                 let err = rd_kafka_last_error()
                 if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    try giveUpWhileQueueFull(topic: topic.name, deadline: deadline, waits: &waits, check: check)
                     if pollThread == nil {
                         rd_kafka_poll(handle, 1) // a message leaves the queue once its report is served
                         bridge.counter?.publish()
@@ -80,14 +85,25 @@ public final class Producer: @unchecked Sendable { // unchecked: `topics` is rea
         }
     }
 
+    /// Called on every wait for room in a full queue: `check` every 10th wait, and the deadline.
+    private func giveUpWhileQueueFull(topic: String, deadline: Deadline, waits: inout Int, check: () throws -> Void) throws {
+        if waits % 10 == 0 { try check() }
+        waits += 1
+        guard deadline.hasPassed else { return }
+        let why = errors.latestServed.map { " (latest broker error: \($0))" } ?? ""
+        throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT,
+                         context: "cannot produce to \(topic): the local queue stayed full until the deadline, the broker is not taking messages\(why)")
+    }
+
     // Never written: a stand-in address for empty keys and values, which librdkafka does not read.
     nonisolated(unsafe) private static let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     deinit { close() }
 
     /// Enqueues one message (waits while the local queue is full). `timestampMs` nil: now.
+    /// While the queue is full: as `send(to:)`, `check` to give up and `deadline`.
     public func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-                     timestampMs: Int64? = nil, tag: Int) throws {
+                     timestampMs: Int64? = nil, tag: Int, deadline: Deadline = .distant, check: () throws -> Void = {}) throws {
         let arena = CArena()
         var fields = [rd_kafka_vu_t]()
         func field(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
@@ -115,20 +131,22 @@ public final class Producer: @unchecked Sendable { // unchecked: `topics` is rea
         }
         // librdkafka owns the headers only once produceva succeeds.
         do {
-            try produce(&fields, topic: topic)
+            try produce(&fields, topic: topic, deadline: deadline, check: check)
         } catch {
             if let cHeaders { rd_kafka_headers_destroy(cHeaders) }
             throw error
         }
     }
 
-    private func produce(_ fields: inout [rd_kafka_vu_t], topic: String) throws {
+    private func produce(_ fields: inout [rd_kafka_vu_t], topic: String, deadline: Deadline, check: () throws -> Void) throws {
+        var waits = 0
         while true {
             let failure = try handle.use { rd_kafka_produceva($0, &fields, fields.count) }
             guard let failure else { return }
             let code = rd_kafka_error_code(failure)
             if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                 rd_kafka_error_destroy(failure)
+                try giveUpWhileQueueFull(topic: topic, deadline: deadline, waits: &waits, check: check)
                 Thread.sleep(forTimeInterval: 0.001) // the poll thread drains delivery reports meanwhile
                 continue
             }

@@ -120,7 +120,7 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
         var lines = TextSanitizer.stripANSI(failure.message).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if let location = failure.location { lines.append("at \(location)") }
-        if showDetails, let details = failure.details, !details.isEmpty {
+        if showDetails, let details = FailureWording.details(failure, .en), !details.isEmpty {
             lines += TextSanitizer.stripANSI(details).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         return lines.map { "    " + $0 + "\n" }.joined()

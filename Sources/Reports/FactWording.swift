@@ -46,10 +46,19 @@ enum FactWording {
             }
             return "fault injected: \(what)" + (duration.map { " for \($0)" } ?? "")
         case let .loadReadBack(topic, produced, received, lost, duplicates):
-            return "\(produced) messages produced to `\(topic)` and read back: \(received) received, \(lost) lost, \(duplicates) duplicates"
+            return "\(produced) messages produced to \(topic) and read back: \(received) received, \(lost) lost, \(duplicates) duplicates"
+        case let .loadShareSent(topic, shard, count, messages):
+            return "shard \(shard) sent its share of the load on \(topic): \(count) of \(messages) messages (its thresholds are judged when the shards are merged)"
+        case let .loadMerged(topic, shards, messages):
+            return "load of \(messages) messages on \(topic) merged from \(shards) shards: counts added, latency percentiles from the merged histogram, thresholds judged on the merged figures"
         case let .httpAnswered(request, status): return "\(request) answered \(status)"
         case let .commandEnded(command, exitCode, signal):
-            return "command `\(command)` " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
+            return "command \"\(command)\" " + (exitCode.map { "exited with \($0)" } ?? "was ended by signal \(signal ?? 0)")
+        case let .settled(group, afterMs):
+            return "settled after \(afterMs) ms: group \(group) caught up"
+        case let .notSettled(group, neverCommitted, behind):
+            return "not settled: " + (neverCommitted ? "group \(group) never committed" : "group \(group) behind on " + behind.joined(separator: ", "))
+                + "; waited the whole window"
         case let .otherScenarioMessagesIgnored(topic, scenario, attempt, count):
             return "\(count) message\(count == 1 ? "" : "s") of scenario '\(scenario)'\(attempt > 1 ? " (attempt \(attempt))" : "") ignored on \(topic)"
         }
@@ -91,10 +100,19 @@ enum FactWording {
             }
             return "장애 주입: \(what)" + (duration.map { " (\($0) 동안)" } ?? "")
         case let .loadReadBack(topic, produced, received, lost, duplicates):
-            return "`\(topic)` 토픽으로 메시지 \(produced)개 전송 후 다시 읽음: 수신 \(received)개, 유실 \(lost)개, 중복 \(duplicates)개"
+            return "\(topic) 토픽으로 메시지 \(produced)개 전송 후 다시 읽음: 수신 \(received)개, 유실 \(lost)개, 중복 \(duplicates)개"
+        case let .loadShareSent(topic, shard, count, messages):
+            return "샤드 \(shard)가 \(topic) 토픽 부하의 제 몫을 전송함: 메시지 \(messages)개 중 \(count)개 (임계값은 샤드를 병합할 때 판정)"
+        case let .loadMerged(topic, shards, messages):
+            return "\(topic) 토픽의 메시지 \(messages)개 부하를 샤드 \(shards)개에서 병합함: 건수는 합산, 지연 백분위수는 병합된 히스토그램에서, 임계값은 병합된 수치로 판정"
         case let .httpAnswered(request, status): return "\(request) 요청에 \(status) 응답"
         case let .commandEnded(command, exitCode, signal):
-            return "명령 `\(command)` " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
+            return "명령 \"\(command)\" " + (exitCode.map { "종료 코드 \($0)" } ?? "시그널 \(signal ?? 0)로 종료")
+        case let .settled(group, afterMs):
+            return "\(afterMs) ms 만에 정착: \(group) 그룹이 따라잡음"
+        case let .notSettled(group, neverCommitted, behind):
+            return "정착하지 못함: " + (neverCommitted ? "\(group) 그룹이 커밋하지 않음" : "\(group) 그룹이 뒤처짐 (" + behind.joined(separator: ", ") + ")")
+                + "; 창 전체를 기다림"
         case let .otherScenarioMessagesIgnored(topic, scenario, attempt, count):
             return "\(topic) 토픽에서 '\(scenario)' 시나리오\(attempt > 1 ? "(\(attempt)번째 시도)" : "")의 메시지 \(count)개 무시"
         }

@@ -10,12 +10,31 @@ enum FailureWording {
         return korean(reason)
     }
 
+    /// The details in `language`, with a miss's explanation (MissWording.swift) after them.
     static func details(_ failure: Failure, _ language: MarkdownLanguage) -> String? {
+        guard let miss = failure.explanation else { return wordedDetails(failure, language) }
+        let explanation = MissWording.text(miss, language)
+        guard let details = wordedDetails(failure, language), !details.isEmpty else { return explanation }
+        return details + "\n\n" + explanation
+    }
+
+    private static func wordedDetails(_ failure: Failure, _ language: MarkdownLanguage) -> String? {
         guard language == .ko, let reason = failure.reason else { return failure.details }
         switch reason {
         case .messagesNotFound(_, _, _, _, _, _, let unmet, let more): return koreanDetails(unmet, more: more)
+        case let .groupForming(holding, slowMock, _): return koreanFormation(holding, slowMock: slowMock)
         default: return failure.details
         }
+    }
+
+    private static func koreanFormation(_ holding: [[Int]], slowMock: Bool) -> String {
+        var lines = holding.enumerated().map { g, members in
+            "그룹 \(g + 1): 창이 닫힐 때 멤버 \(members.count)명 중 \(members.filter { $0 > 0 }.count)명이 파티션을 가짐 (멤버별 파티션: \(members.map(String.init).joined(separator: "/")))"
+        }
+        if slowMock {
+            lines.append("그룹이 아직 구성 중이었음: 임베디드 브로커(librdkafka mock cluster) 2.0.2 버전은 그룹의 첫 리밸런스 전에 약 3초를 기다리고, 리더보다 늦게 동기화 요청을 보낸 멤버는 거절되어 다시 참여하므로 3초가 더 걸림. within을 10초 이상으로 하거나 2.3 이상 버전으로 실행하세요")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func korean(_ reason: FailureReason) -> String {
@@ -61,6 +80,14 @@ enum FailureWording {
         case .noLatency(let topic): return "'\(topic)' 토픽의 지연 시간을 측정하지 못함: 타임스탬프가 있는 메시지가 없음"
         case let .windowDoesNotFit(duration, remaining):
             return "expect_none \(duration)이(가) 시나리오의 남은 시간(\(remaining)) 안에 들어가지 않음: `for:`를 줄이거나 시나리오의 `timeout:`을 늘리세요"
+        case let .regexOverBudget(pattern, budget):
+            return "$regex /\(pattern)/ 검색이 한 메시지에서 \(budget) 안에 끝나지 않아 판정할 수 없음: 중첩된 반복을 없애는 등 식을 단순하게 하세요"
+        case let .windowCutShort(window, available):
+            return "창 \(window) 전체를 기다려야 판정할 수 있는데 시나리오 시간이 \(available)만 남아 창이 잘림: `timeout`을 늘리거나 창을 줄이세요"
+        case let .windowInterrupted(window, after, why):
+            return "중단됨: \(why), \(after) 지남; 창 \(window) 전체를 기다려야만 판정할 수 있음"
+        case .captureWithoutMessage(let name):
+            return "capture '\(name)': 받은 메시지가 없어 캡처할 수 없음"
         case .nothingProducedBefore(let topic):
             return "per_group: all에는 이 시나리오에서 앞서 '\(topic)' 토픽으로 전송한 메시지가 필요함"
         case .unreadableValueFile(let path): return "value_file '\(path)'을(를) 읽을 수 없음"
@@ -77,6 +104,8 @@ enum FailureWording {
                 return "임베디드 브로커(librdkafka mock cluster)는 DescribeConfigs에 응답하지 않음; 토픽 설정은 실제 브로커에서 확인하세요"
             case .deleteTopics:
                 return "임베디드 브로커(librdkafka mock cluster)는 DeleteTopics에 응답하지 않음"
+            case .controller:
+                return "임베디드 브로커(librdkafka mock cluster)가 알리는 컨트롤러는 자신의 브로커가 아님 (2.0.2 버전); 컨트롤러는 실제 브로커나 더 새로운 버전에서 확인하세요"
             }
         case .filteredByTags(let tags): return "필터로 제외됨: 태그 \(tags.joined(separator: ", ")) 중 어느 것도 없음"
         case .filteredBySkipTag(let tag): return "필터로 제외됨: \(tag) 태그가 있음"
@@ -92,13 +121,22 @@ enum FailureWording {
             return "'\(topic)' 토픽을 읽는 동안 \(broker)가 응답을 멈춤 (\(detail)): 읽은 내용을 신뢰할 수 없음"
         case let .notRunBrokerLost(servers, detail):
             return "실행되지 않음: \(servers) 브로커가 응답을 멈춤 (\(detail))"
+        case let .groupForming(_, _, then):
+            return then.map(korean) ?? "컨슈머 그룹이 받은 메시지가 부족함"
         case let .brokerStoppedAnswering(servers, detail, then, thenMessage):
             return "\(servers) 브로커가 응답을 멈춤 (\(detail)); " + (then.map(korean) ?? thenMessage)
         case let .wrongSchema(schema, expectedID, writtenID, topic, at):
             let written = writtenID.map { "스키마 id \($0)" } ?? "스키마 없이(프레임 없음)"
             return "'\(topic)' 토픽의 \(position(at)) 메시지가 \(written)로 기록됨: 기대한 스키마는 '\(schema)' (id \(expectedID))"
+        case let .wrongMessage(schema, id, expected, written, topic, at):
+            return "'\(topic)' 토픽의 \(position(at)) 메시지가 스키마 id \(id)의 메시지 \(written)(으)로 기록됨: 기대한 스키마는 '\(schema)' (메시지 \(expected))"
         case let .schemaMisfit(role, schema, problem):
             return "\(role == "key" ? "키" : "값")이(가) \(role)_schema '\(schema)'에 맞지 않음: \(problem)"
+        case .settleGroupUnknown(let group):
+            return "settle: 컨슈머 그룹 '\(group)'이(가) 존재하지 않음"
+        case .settleNeedsServiceGroup(let services):
+            return services.isEmpty ? "settle: service: ready.group을 지정한 서비스가 없음"
+                : "settle: service: 여러 서비스가 ready.group을 지정함 (\(services.joined(separator: ", "))); settle: { group: … }으로 지정"
         }
     }
 

@@ -22,24 +22,28 @@ public struct GitHubActionsReporter {
 
     /// The workflow commands for a run's failures, one per line.
     public func annotations(_ run: RunResult) -> [String] {
-        var problems: [(file: String, line: Int?, title: String, message: String)] = []
+        var problems: [(place: Place, title: String, message: String)] = []
         for suite in run.suites {
             if let loadError = suite.loadError {
                 let place = Self.place(loadError.location, fallbackFile: suite.file, fallbackLine: nil)
-                problems.append((place.file, place.line, "\(suite.file): invalid scenario file", Self.text(of: loadError)))
+                // The details open with the diagnostic's own first line: the message is not said twice.
+                var failure = loadError
+                if Self.detailsRepeat(failure) { failure.message = "" }
+                problems.append((place, "\(relative(suite.file)): invalid scenario file", relativePaths(Self.text(of: failure))))
             }
             for scenario in suite.scenarios where scenario.status == .failed || scenario.status == .error {
                 let line = scenario.steps.last { $0.status == .failed || $0.status == .error }?.line ?? scenario.line
                 let place = Self.place(scenario.failure?.location, fallbackFile: scenario.file, fallbackLine: line)
                 let attempts = scenario.attemptCount > 1 ? " after \(scenario.attemptCount) attempts" : ""
                 let failure = scenario.failure ?? Failure(message: scenario.status.rawValue, type: "Unknown")
-                problems.append((place.file, place.line, "\(suite.name) › \(scenario.name) \(scenario.status.rawValue)\(attempts)",
-                                 Self.text(of: failure)))
+                problems.append((place, "\(suite.name) › \(scenario.name) \(scenario.status.rawValue)\(attempts)",
+                                 relativePaths(Self.text(of: failure))))
             }
         }
         var lines = problems.prefix(Self.annotationLimit).map { problem -> String in
-            var properties = [("file", relative(problem.file))]
-            if let line = problem.line { properties.append(("line", String(line))) }
+            var properties = [("file", relative(problem.place.file))]
+            if let line = problem.place.line { properties.append(("line", String(line))) }
+            if let column = problem.place.column { properties.append(("col", String(column))) }
             properties.append(("title", TextSanitizer.oneLine(problem.title, limit: 200)))
             return Self.command("error", properties: properties, message: problem.message)
         }
@@ -77,7 +81,9 @@ public struct GitHubActionsReporter {
     /// Appends the summary to `path` (the `$GITHUB_STEP_SUMMARY` file).
     public func appendSummary(_ markdown: String, to path: String) throws {
         let existing = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        let data = Data(summary(markdown, existingBytes: existing).utf8)
+        // Text an earlier step left without a final newline would swallow the report's H1 into its last line.
+        let separator = existing > 0 && !Self.endsWithNewline(path) ? "\n" : ""
+        let data = Data((separator + summary(markdown, existingBytes: existing + separator.utf8.count)).utf8)
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: data) else {
                 throw SummaryError(path: path, reason: "cannot create the file")
@@ -94,6 +100,14 @@ public struct GitHubActionsReporter {
         } catch {
             throw SummaryError(path: path, reason: error.localizedDescription)
         }
+    }
+
+    private static func endsWithNewline(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size > 0 else { return true }
+        try? handle.seek(toOffset: size - 1)
+        return (try? handle.read(upToCount: 1)) == Data("\n".utf8)
     }
 
     /// The step summary could not be written: one sentence naming the file.
@@ -126,22 +140,46 @@ public struct GitHubActionsReporter {
     /// Message, then the details on the next lines; terminal escapes removed, cut to `messageLimit`.
     static func text(of failure: Failure) -> String {
         var text = TextSanitizer.stripANSI(failure.message)
-        if let details = failure.details, !details.isEmpty { text += "\n" + TextSanitizer.stripANSI(details) }
+        if let details = failure.details, !details.isEmpty {
+            text += (text.isEmpty ? "" : "\n") + TextSanitizer.stripANSI(details)
+        }
         guard text.count > messageLimit else { return text }
         return String(text.prefix(messageLimit)) + "…"
     }
 
-    /// The file and line of a location "file:line" or "file:line:column"; the fallbacks when it names none.
-    static func place(_ location: String?, fallbackFile: String, fallbackLine: Int?) -> (file: String, line: Int?) {
-        guard let location else { return (fallbackFile, fallbackLine) }
+    /// True when the details' first line is the message again, as a rendered diagnostic's is:
+    /// `file:2:1: error: unknown key` for the message `file:2:1: unknown key` (or `error: unknown key` for `unknown key`).
+    static func detailsRepeat(_ failure: Failure) -> Bool {
+        guard let first = failure.details?.split(separator: "\n", maxSplits: 1).first.map(String.init) else { return false }
+        return first == "error: " + failure.message || first.replacingOccurrences(of: ": error: ", with: ": ") == failure.message
+    }
+
+    /// Where an annotation points: a file, and its line and column when known.
+    struct Place: Equatable {
+        var file: String
+        var line: Int?
+        var column: Int?
+    }
+
+    /// The place of a location "file:line" or "file:line:column"; the fallbacks when it names none.
+    static func place(_ location: String?, fallbackFile: String, fallbackLine: Int?) -> Place {
+        let fallback = Place(file: fallbackFile, line: fallbackLine)
+        guard let location else { return fallback }
         var parts = location.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var numbers: [Int] = []
         while parts.count > 1, numbers.count < 2, let number = Int(parts.last!) {
             numbers.insert(number, at: 0)
             parts.removeLast()
         }
-        guard let line = numbers.first else { return (fallbackFile, fallbackLine) }
-        return (parts.joined(separator: ":"), line)
+        guard let line = numbers.first else { return fallback }
+        return Place(file: parts.joined(separator: ":"), line: line, column: numbers.count > 1 ? numbers[1] : nil)
+    }
+
+    /// Absolute paths under the workspace, wherever they appear in a text (a diagnostic's ` --> ` line), made relative.
+    private func relativePaths(_ text: String) -> String {
+        guard let workspace, !workspace.isEmpty, workspace.hasPrefix("/") else { return text }
+        let root = workspace.hasSuffix("/") ? workspace : workspace + "/"
+        return text.replacingOccurrences(of: root, with: "")
     }
 
     private func relative(_ path: String) -> String {

@@ -16,7 +16,8 @@ struct JUnitCase {
     static func cases(of suite: SuiteResult) -> [JUnitCase] {
         var cases: [JUnitCase] = []
         if let loadError = suite.loadError {
-            cases.append(JUnitCase(name: suite.file, classname: suite.name, file: suite.file, line: nil,
+            let line = GitHubActionsReporter.place(loadError.location, fallbackFile: suite.file, fallbackLine: nil).line
+            cases.append(JUnitCase(name: suite.file, classname: suite.name, file: suite.file, line: line,
                                    status: .error, duration: 0, failure: loadError, log: []))
         }
         cases += suite.scenarios.map {
@@ -30,7 +31,7 @@ struct JUnitCase {
     static func failureBody(_ failure: Failure, log: [String]) -> String {
         var parts = [failure.message]
         if let location = failure.location { parts[0] += "\n  at \(location)" }
-        if let details = failure.details, !details.isEmpty { parts.append(details) }
+        if let details = FailureWording.details(failure, .en), !details.isEmpty { parts.append(details) }
         if !log.isEmpty { parts.append("Step log:\n" + log.joined(separator: "\n")) }
         return parts.joined(separator: "\n\n")
     }

@@ -1,9 +1,21 @@
 import ScenarioResults
 
-/// The `<property>` list of a suite: run facts first (so there is always at least one),
-/// then every metric of the suite's scenarios as `<scenario>.<metric>`.
+/// The `<property>` lists of the suites. The run's facts are said once, on the first suite (`<testsuites>` would be
+/// their place, but the schemas allow it no children); every suite then has its scenarios' metrics as
+/// `<scenario>.<metric>`. Names are unique in the whole file (xunitparser merges all suites' properties and refuses a
+/// repeated name); a suite with nothing to say gets `<suite>.file` (the schemas want at least one property).
 enum JUnitProperties {
-    static func properties(of suite: SuiteResult, run: RunResult) -> [(String, String)] {
+    static func properties(of run: RunResult) -> [[(String, String)]] {
+        var used = Set<String>()
+        return run.suites.enumerated().map { index, suite in
+            var list = index == 0 ? runFacts(run) : []
+            list += metrics(of: suite)
+            if list.isEmpty { list = [("\(suite.name).file", suite.file)] }
+            return unique(list.map { (name, value) in (propertyName(name), value) }, used: &used)
+        }
+    }
+
+    static func runFacts(_ run: RunResult) -> [(String, String)] {
         let env = run.environment
         let shards = (run.shardEnvironments?.count ?? 0) > 1 ? run.shardEnvironments ?? [] : []
         // Merged shards that ran against different brokers: every distinct value, never only the first's.
@@ -32,6 +44,11 @@ enum JUnitProperties {
                 list.append((prefix + "librdkafka.version", shard.environment.librdkafkaVersion))
             }
         }
+        return list
+    }
+
+    static func metrics(of suite: SuiteResult) -> [(String, String)] {
+        var list: [(String, String)] = []
         for scenario in suite.scenarios {
             if let reason = scenario.expectedFailure, scenario.failedAsExpected {
                 list.append(("\(scenario.name).expected_failure", reason))
@@ -44,7 +61,7 @@ enum JUnitProperties {
                 list.append((metricName(metric, of: scenario), MetricFormatter.format(metric.value, unit: metric.unit)))
             }
         }
-        return unique(list.map { (name, value) in (propertyName(name), value) })
+        return list
     }
 
     /// `<scenario>.step<N>.<topic>.<metric>`: two expects of one scenario each keep their own `expect.time`.
@@ -57,8 +74,7 @@ enum JUnitProperties {
     }
 
     /// Names that still collide (two scenarios of one name, one step measuring twice) get `#2`, `#3`, ...
-    private static func unique(_ list: [(String, String)]) -> [(String, String)] {
-        var used = Set<String>()
+    private static func unique(_ list: [(String, String)], used: inout Set<String>) -> [(String, String)] {
         return list.map { name, value in
             var candidate = name
             var occurrence = 1

@@ -28,8 +28,16 @@ enum MarkdownEscaping {
         var out = ""
         var previous: Character? = nil
         let characters = Array(line)
-        for (index, character) in characters.enumerated() {
+        var skipUntil = 0
+        for (index, character) in characters.enumerated() where index >= skipUntil {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if let end = urlEnd(characters, at: index, after: previous) {
+                // GitHub's renderers end an autolink at white space only: escapes after a bare URL would join it.
+                out += autolink(String(characters[index..<end]))
+                skipUntil = end
+                previous = characters[end - 1]
+                continue
+            }
             switch character {
             case "\\", "*", "`", "|", "[", "]":
                 out += "\\" + String(character)
@@ -45,6 +53,33 @@ enum MarkdownEscaping {
             previous = character
         }
         return out
+    }
+
+    /// Where a URL starting at `index` ends (exclusive), when one starts there: `http://`, `https://` or `www.` after
+    /// white space or an opening bracket or quote, up to white space, `<`, `>` or `|` (a table cell's end), less
+    /// trailing punctuation (as GFM's extended autolinks do).
+    private static func urlEnd(_ characters: [Character], at index: Int, after previous: Character?) -> Int? {
+        guard previous.map({ $0.isWhitespace || "([{\"'".contains($0) }) ?? true else { return nil }
+        let rest = String(characters[index..<min(characters.count, index + 8)]).lowercased()
+        let prefix = ["https://", "http://", "www."].first { rest.hasPrefix($0) }
+        guard let prefix else { return nil }
+        var end = index
+        while end < characters.count, !characters[end].isWhitespace, !"<>|".contains(characters[end]) { end += 1 }
+        while end > index + prefix.count, ".,:;!?'\"*_~".contains(characters[end - 1])
+                || (characters[end - 1] == ")" && balance(characters[index..<end]) < 0) {
+            end -= 1
+        }
+        return end > index + prefix.count ? end : nil
+    }
+
+    private static func balance(_ characters: ArraySlice<Character>) -> Int {
+        characters.reduce(0) { $0 + ($1 == "(" ? 1 : $1 == ")" ? -1 : 0) }
+    }
+
+    /// A URL as an autolink in angle brackets, where no escape applies (it stays a link, its text literal); a `www.`
+    /// address, which angle brackets would not make a link, as a code span.
+    private static func autolink(_ url: String) -> String {
+        url.lowercased().hasPrefix("www.") ? code(url) : "<" + url + ">"
     }
 
     /// User prose (a description): like `inline`, but inline code spans (`` `like this` ``) stay code spans.

@@ -84,6 +84,11 @@ public enum ResultsReader {
         merged.suites.sort { $0.file < $1.file }
         for i in merged.suites.indices {
             merged.suites[i].scenarios.sort { $0.line < $1.line }
+            // A sharded load's scenario ran on every shard: its copies become one, its figures merged.
+            // One shard's file alone is reported as that shard saw it (its thresholds not judged).
+            if runs.count > 1 || runs[0].shard == nil {
+                merged.suites[i].scenarios = LoadShareMerge.merge(merged.suites[i].scenarios)
+            }
         }
         if runs.count > 1 {
             merged.runID = runs.map(\.runID).joined(separator: "+")

@@ -23,10 +23,20 @@ public enum Fact: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     case flow(from: String, processor: String, to: String, count: Int)
     case faultInjected(fault: FaultFact, duration: String?)
     case loadReadBack(topic: String, produced: Int, received: Int, lost: Int, duplicates: Int)
+    /// Under `--shard I/N`: this shard sent `count` of the load's `messages`; its thresholds wait for `report`.
+    case loadShareSent(topic: String, shard: String, count: Int, messages: Int)
+    /// In a merged report: the load's figures and thresholds are those of `shards` shards' results merged.
+    case loadMerged(topic: String, shards: Int, messages: Int)
     /// An `http` step's request (method and URL, secrets masked) and the status it was answered with.
     case httpAnswered(request: String, status: Int)
     /// An `exec` step's command line and how it ended: its exit code, or the signal that ended it.
     case commandEnded(command: String, exitCode: Int?, signal: Int?)
+    /// `settle:`: `group` had committed past everything written to its input topics and stayed quiet,
+    /// `afterMs` into the step's window, which then ended.
+    case settled(group: String, afterMs: Int)
+    /// `settle:` but the window ran out first: the group never committed, or these partitions
+    /// (`topic[p] committed/end`) were behind; the step was judged on its whole window.
+    case notSettled(group: String, neverCommitted: Bool, behind: [String])
     /// Messages on `topic` that carried the `traceparent` of another scenario (or attempt) of the run: left out of matching.
     case otherScenarioMessagesIgnored(topic: String, scenario: String, attempt: Int, count: Int)
 

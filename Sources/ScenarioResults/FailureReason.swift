@@ -63,11 +63,32 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case notRunBrokerLost(bootstrapServers: String, detail: String)
     /// The scenario failed and the broker no longer answers: the broker is the cause; `then` the failure
     /// seen (its reason when it had one, else its English message in `thenMessage`).
+    /// `consumer_group` received too little: `holding`, per group, the partitions each member held when the
+    /// window closed; `slowMock`: on librdkafka 2.0.2's embedded broker, whose groups form slowly.
+    indirect case groupForming(holding: [[Int]], slowMock: Bool, then: FailureReason?)
     indirect case brokerStoppedAnswering(bootstrapServers: String, detail: String, then: FailureReason?, thenMessage: String)
     /// `expect`'s `schema:`: a matched message was written with another schema id (nil: not framed).
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
+    /// `expect`'s `schema:` with a Protobuf schema: the id is right (one .proto, one id) but the frame's message
+    /// indexes name another message of the file.
+    case wrongMessage(schema: String, id: Int32, expectedMessage: String, writtenMessage: String, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
+    /// Could not run: a `$regex` search spent its time budget (`budget`) on one message, so nothing was decided.
+    case regexOverBudget(pattern: String, budget: String)
+    /// Error: the scenario's `timeout` (`available`, or --timeout or an interrupt) ended a window of `window` that
+    /// only its whole length could prove (an exact count, an upper bound, `exact: true`, `unique:`, `expect_none`).
+    case windowCutShort(window: String, available: String)
+    /// Error: `why` (--timeout, a signal) interrupted, `after` this long, a window (`within`/`for` of `window`) that
+    /// only its whole length could prove.
+    case windowInterrupted(window: String, after: String, why: String)
+    /// `expect` ended with no message at all, but its `capture:` needs one.
+    case captureWithoutMessage(name: String)
+    /// Could not run: `settle:` names a consumer group the coordinator does not know.
+    case settleGroupUnknown(group: String)
+    /// Could not run: `settle: service` in a suite where not exactly one service names `ready.group`
+    /// (`services`: those that do).
+    case settleNeedsServiceGroup(services: [String])
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {
@@ -121,4 +142,5 @@ public struct ConfigDifference: Codable, Sendable, Equatable {
 
 public enum EmbeddedLimit: String, Codable, Sendable {
     case replication, describeConfigs, deleteTopics
+    case controller
 }

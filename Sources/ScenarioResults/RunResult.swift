@@ -122,6 +122,16 @@ public struct SuiteResult: Codable, Sendable {
     }
 
     public var duration: Double { scenarios.reduce(0) { $0 + $1.duration } }
+
+    /// From the first scenario's start to the last one's end: the suite's time on the clock, shorter than `duration`
+    /// when its scenarios ran in parallel. `duration` when the scenarios' starts are not known.
+    public var wallTime: Double {
+        let timed = scenarios.compactMap { scenario in scenario.startOffset.map { ($0, $0 + scenario.duration) } }
+        guard !timed.isEmpty, timed.count == scenarios.filter({ $0.status != .skipped || $0.duration > 0 }).count else {
+            return duration
+        }
+        return (timed.map(\.1).max() ?? 0) - (timed.map(\.0).min() ?? 0)
+    }
 }
 
 public struct TopicInfo: Codable, Sendable, Equatable {
@@ -148,6 +158,9 @@ public struct ScenarioResult: Codable, Sendable {
     public var description: String?
     public var status: Status
     public var duration: Double
+    /// Seconds from the run's start to this scenario's start (absent: not run, or results from before it was
+    /// recorded). With `duration` it gives a suite's wall time under `--jobs`.
+    public var startOffset: Double?
     /// For failed/error: what went wrong. For skipped: the reason in `message`. For a scenario that
     /// failed as its `expect_failure` said it would (status passed): the assertion that failed.
     public var failure: Failure?
@@ -169,6 +182,8 @@ public struct ScenarioResult: Codable, Sendable {
     public var earlierAttempts: [Attempt]?
     /// Messages through the scenario's processors, for the flow diagram (absent: no processor ran).
     public var flows: [FlowEdge]?
+    /// Under `--shard I/N` (N > 1): this shard's share of each `load` step, in step order, for `report` to merge.
+    public var loadShares: [LoadShare]?
 
     public init(name: String, suite: String, file: String, line: Int, tags: [String] = [], status: Status,
                 duration: Double, failure: Failure? = nil, steps: [StepResult] = [], verified: [Fact] = [],
@@ -204,6 +219,8 @@ public struct Failure: Codable, Sendable, Equatable {
     /// The failure as data (kind and values), when the step recorded one: reports in other languages
     /// word it (and its details) from this; `message` and `details` are the English text.
     public var reason: FailureReason?
+    /// An `expect` that missed: where it read and what it saw (MissExplanation.swift).
+    public var explanation: MissExplanation? = nil
     public init(message: String, type: String, details: String? = nil, location: String? = nil, reason: FailureReason? = nil) {
         self.reason = reason
         self.message = message

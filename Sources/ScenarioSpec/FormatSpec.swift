@@ -9,7 +9,7 @@ public enum FormatSpec {
 
     public static let suite = MappingSpec("suite", "A file: a suite of scenarios sharing topics, vars and processors.", keys: suiteKeys + [
         KeySpec("scenarios", .list(.object("scenario")), required: true,
-                "The scenarios; each becomes one JUnit testcase.", example: "[{ name: smoke, steps: [{ cluster: { brokers: \">= 1\" } }] }]"),
+                "The scenarios; each becomes one JUnit testcase.", example: "[{ name: smoke, steps: [{ cluster: { brokers: \">= 1\" } }] }]").nonEmptyList(),
     ])
 
     /// A file with top-level `name:` and `steps:`: a suite of one scenario.
@@ -47,7 +47,7 @@ public enum FormatSpec {
                 example: "backend"),
         KeySpec("command", .list(.template), required: true,
                 "The program and its arguments (argv, no shell); templates allowed; run in the scenario file's folder.",
-                example: "[python3, app.py]"),
+                example: "[python3, app.py]").nonEmptyList(),
         KeySpec("cwd", .string, "Working directory, relative to the scenario file.", example: "../backend"),
         KeySpec("env", .map(.template),
                 "Variables added to the runner's environment; values whose names contain PASSWORD, SECRET, TOKEN or KEY are redacted in logs and reports.",
@@ -105,7 +105,7 @@ public enum FormatSpec {
                 example: "2"),
         KeySpec("processors", .list(.object("processor")), "Stub services running during this scenario.",
                 example: "[{ name: echo, from: in, to: out, emit: { value: \"{{ in.value }}\" } }]"),
-        KeySpec("steps", .list(.object("step")), required: true, "The steps, run in order.", example: "[{ produce: { topic: t, value: x } }]"),
+        KeySpec("steps", .list(.object("step")), required: true, "The steps, run in order.", example: "[{ produce: { topic: t, value: x } }]").nonEmptyList(),
     ])
 
     /// Keys any step may carry beside its one step key.
@@ -174,6 +174,7 @@ public enum FormatSpec {
         suite, singleScenarioSuite, topicDeclaration, scenario, step, produce, messageMatcher, latency, expect,
         expectNone, consumerGroup, consumerGroupExpect, cluster, topic, load, loadExpect, fault, rtt, requestErrors,
         processor, emit, schemaDeclaration, http, httpExpect, service, serviceReady, serviceStop, exec, execExpect,
+        settle,
     ]
 
     public static func mapping(named name: String) -> MappingSpec? { all.first { $0.name == name } }

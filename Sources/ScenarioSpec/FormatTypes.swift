@@ -77,6 +77,9 @@ public struct KeySpec: Sendable {
     /// An example value as YAML text.
     public var example: String
 
+    /// A list that `validate` refuses empty (`steps: []`); the schema says so with `minItems`.
+    public var nonEmpty = false
+
     public init(_ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil,
                 _ description: String, example: String) {
         self.name = name
@@ -85,6 +88,15 @@ public struct KeySpec: Sendable {
         self.defaultValue = defaultValue
         self.description = description
         self.example = example
+    }
+}
+
+extension KeySpec {
+    /// This key, marked as a list `validate` refuses empty.
+    public func nonEmptyList() -> KeySpec {
+        var key = self
+        key.nonEmpty = true
+        return key
     }
 }
 

@@ -96,6 +96,7 @@ public enum JSONSchemaGenerator {
         } else {
             members += type.objectMembers.filter { member in !members.contains { $0.key == member.key } }
         }
+        if key.nonEmpty { members.append(JSONMember("minItems", .int(1))) }
         return .object(members)
     }
 
@@ -167,6 +168,11 @@ public enum JSONSchemaGenerator {
                 + "by element; a mapping whose keys all begin with $ is a set of operators: "
                 + MatcherOperatorSpec.all.map(\.name).joined(separator: " ") + ".")),
             JSONMember("properties", .object(operators)),
+            // The operators are a closed set: any other key beginning with $ is refused, as `validate` refuses it.
+            JSONMember("propertyNames", .object([JSONMember("anyOf", .array([
+                .object([JSONMember("not", .object([JSONMember("pattern", .string(#"^\$"#))]))]),
+                .object([JSONMember("enum", .array(MatcherOperatorSpec.all.map { .string($0.name) }))]),
+            ]))])),
             JSONMember("additionalProperties", ref("matcher")),
             JSONMember("items", ref("matcher")),
         ])

@@ -4,10 +4,13 @@ public struct MatchFailure: Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var expected: String
     public var actual: String
-    public init(path: String, expected: String, actual: String) {
+    /// Set when a `$regex` search spent its time budget: the step cannot decide, which is an error.
+    public var regexOverBudget: String?
+    public init(path: String, expected: String, actual: String, regexOverBudget: String? = nil) {
         self.path = path
         self.expected = expected
         self.actual = actual
+        self.regexOverBudget = regexOverBudget
     }
     /// `value.data.bet_amount: expected >= 100, got 50`
     public var description: String { "\(path): expected \(expected), got \(actual)" }

@@ -17,11 +17,11 @@ extension Matcher {
                 return
             }
             for (key, matcher) in members {
-                let value = actualMembers.first(where: { $0.key == key })?.value
+                let value = actualMembers.first(where: { ScalarText.equal($0.key, key) })?.value
                 matcher.collectMismatches(value, at: MatcherText.child(path, key), context: context, into: &failures)
             }
             if exact {
-                for member in actualMembers where !members.contains(where: { $0.key == member.key }) {
+                for member in actualMembers where !members.contains(where: { ScalarText.equal($0.key, member.key) }) {
                     failures.append(MatchFailure(path: MatcherText.child(path, member.key),
                                                  expected: "no such key ($exact)",
                                                  actual: MatcherText.value(member.value)))
@@ -78,7 +78,7 @@ extension MatcherOperator {
             if TemplateJSONEquality.equal(expected, actual) { return }
             let showTypes = TemplateJSONText.typeName(expected) != TemplateJSONText.typeName(actual)
             fail(showTypes ? MatcherText.typed(expected) : MatcherText.value(expected),
-                 showTypes ? MatcherText.typed(actual) : MatcherText.value(actual))
+                 (showTypes ? MatcherText.typed(actual) : MatcherText.value(actual)) + MatcherText.scalarNote(expected, actual))
         case .ne(let template):
             let expected: JSONValue
             do { expected = try template.render(in: context) } catch { return fail(MatcherText.templateFailure(template, error), MatcherText.optional(actual)) }
@@ -99,15 +99,20 @@ extension MatcherOperator {
         case .regex(let regex):
             let expected = "matching /\(regex.pattern)/"
             guard let actual else { return fail(expected, matcherAbsentText) }
-            switch actual {
-            case .string(let text): if !regex.matches(text) { fail(expected, MatcherText.value(actual)) }
-            case .int, .double, .bool:
-                if !regex.matches(TemplateJSONText.render(actual)) { fail(expected, MatcherText.typed(actual)) }
-            default: fail("a string \(expected)", MatcherText.typed(actual))
+            // Strings only: a number or boolean is not its text (keys and header values are text already).
+            guard case .string(let text) = actual else { return fail("a string \(expected)", MatcherText.typed(actual)) }
+            switch regex.search(text) {
+            case .found: break
+            case .notFound: fail(expected, MatcherText.value(actual))
+            case .overBudget(let limit):
+                failures.append(MatchFailure(path: path, expected: "\(expected) (gave up after \(limit))",
+                                             actual: MatcherText.value(actual), regexOverBudget: regex.pattern))
             }
         case .type(let type):
             guard let actual else { return fail("a value of type \(type.rawValue)", matcherAbsentText) }
             if !type.accepts(actual) { fail("a value of type \(type.rawValue)", MatcherText.typed(actual)) }
+        case .nothing(let part):
+            if let actual { fail(part == "value" ? "no value (a tombstone)" : "no \(part)", MatcherText.typed(actual)) }
         case .exists(let present):
             if present, actual == nil { fail("a value (key present)", matcherAbsentText) }
             if !present, let actual { fail("nothing (key absent)", MatcherText.value(actual)) }
@@ -115,7 +120,7 @@ extension MatcherOperator {
             guard let actual else { return fail("length \(matcher.describe(context))", matcherAbsentText) }
             let count: Int
             switch actual {
-            case .string(let s): count = s.count
+            case .string(let s): count = ScalarText.length(s)
             case .array(let items): count = items.count
             case .object(let members): count = members.count
             default: return fail("length \(matcher.describe(context))", "\(MatcherText.typed(actual)), which has no length")
@@ -124,7 +129,7 @@ extension MatcherOperator {
                 fail("length \(matcher.describe(context))", "length \(count): \(MatcherText.value(actual))")
             }
         case .contains(let matcher):
-            collectContains(matcher, actual, fail: fail, context: context)
+            collectContains(matcher, actual, at: path, context: context, into: &failures)
         case .oneOf(let templates):
             var options: [JSONValue] = []
             for template in templates {
@@ -136,7 +141,13 @@ extension MatcherOperator {
             guard let actual else { return fail(expected, matcherAbsentText) }
             if !options.contains(where: { TemplateJSONEquality.equal($0, actual) }) { fail(expected, MatcherText.value(actual)) }
         case .not(let matcher):
-            if matcher.mismatches(actual, at: path, context: context).isEmpty {
+            // Every expected key must be present, whatever its matcher (absence: `$exists: false`).
+            guard actual != nil else { return fail("a value (key present) \(describe(context))", matcherAbsentText) }
+            let inner = matcher.mismatches(actual, at: path, context: context)
+            // A search that gave up decided nothing: `$not` must not turn it into a pass.
+            let undecided = inner.filter { $0.regexOverBudget != nil }
+            if !undecided.isEmpty { return failures.append(contentsOf: undecided) }
+            if inner.isEmpty {
                 fail("not \(matcher.describe(context))", MatcherText.optional(actual))
             }
         case .any:
@@ -144,19 +155,32 @@ extension MatcherOperator {
         case .exact(let matcher):
             matcher.collectMismatches(actual, at: path, context: context, into: &failures)
         case .anyOf(let matchers):
-            if !matchers.contains(where: { $0.matches(actual, context: context) }) {
-                fail(MatcherText.anyOf(matchers.map { $0.describe(context) }), MatcherText.optional(actual))
+            var undecided: [MatchFailure] = []
+            for matcher in matchers {
+                let inner = matcher.mismatches(actual, at: path, context: context)
+                if inner.isEmpty { return }
+                undecided += inner.filter { $0.regexOverBudget != nil }
             }
+            if !undecided.isEmpty { return failures.append(contentsOf: undecided.prefix(1)) }
+            fail(MatcherText.anyOf(matchers.map { $0.describe(context) }), MatcherText.optional(actual))
         }
     }
 
-    private func collectContains(_ matcher: Matcher, _ actual: JSONValue?, fail: (String, String) -> Void,
-                                 context: TemplateContext) {
+    private func collectContains(_ matcher: Matcher, _ actual: JSONValue?, at path: String, context: TemplateContext,
+                                 into failures: inout [MatchFailure]) {
+        func fail(_ expected: String, _ got: String) {
+            failures.append(MatchFailure(path: path, expected: expected, actual: got))
+        }
         switch actual {
         case .array(let items)?:
-            if !items.contains(where: { matcher.matches($0, context: context) }) {
-                fail("an element matching \(matcher.describe(context))", MatcherText.value(.array(items)))
+            var undecided: [MatchFailure] = []
+            for item in items {
+                let inner = matcher.mismatches(item, at: path, context: context)
+                if inner.isEmpty { return }
+                undecided += inner.filter { $0.regexOverBudget != nil }
             }
+            if let first = undecided.first { return failures.append(first) }
+            fail("an element matching \(matcher.describe(context))", MatcherText.value(.array(items)))
         case .string(let text)?:
             // A plain `$contains: 123` on a string means the text "123".
             guard case .equals(let template) = matcher, let expected = try? template.render(in: context),
@@ -164,7 +188,7 @@ extension MatcherOperator {
                 return fail("a string to search for, such as $contains: \"abc\"", MatcherText.value(.string(text)))
             }
             let part = TemplateJSONText.text(expected)
-            if !part.isEmpty, !text.contains(part) {
+            if !part.isEmpty, !ScalarText.contains(text, part) {
                 fail("containing \(MatcherText.value(.string(part)))", MatcherText.value(.string(text)))
             }
         case let other?:
@@ -182,6 +206,7 @@ extension MatcherOperator {
         case .regex(let regex): return "matching /\(regex.pattern)/"
         case .type(let type): return "of type \(type.rawValue)"
         case .exists(let present): return present ? "present" : "absent"
+        case .nothing(let part): return part == "value" ? "no value (tombstone)" : "no \(part)"
         case .length(let matcher): return "length \(matcher.describe(context))"
         case .contains(let matcher): return "containing \(matcher.describe(context))"
         case .oneOf(let templates): return "one of [" + templates.map { MatcherText.expectedValue($0, context) }.joined(separator: ",") + "]"

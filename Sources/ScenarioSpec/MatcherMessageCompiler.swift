@@ -41,6 +41,9 @@ extension MessageMatcher {
     /// One part of a message matcher (`key`, `value`, `headers` or `partition`); the model builder uses it too,
     /// so a scenario file and this compiler read `key: 12345` the same way.
     static func compilePart(_ name: String, _ node: Node) throws -> Matcher {
+        if name == "key" || name == "value", case .scalar(_, quoted: false) = node.kind, node.scalarValue == .null {
+            return .operators([.nothing(part: name)])
+        }
         switch name {
         case "key": return try compileText(node)
         case "headers": return try compileHeaders(node)

@@ -10,7 +10,7 @@ public enum MatcherOperator: Sendable {
     case type(MatcherType)
     /// `$exists: true` the key is present (any value, null included); `false` it is absent.
     case exists(Bool)
-    /// Length of a string (characters), array (elements) or object (keys), matched as a number.
+    /// Length of a string (Unicode scalars), array (elements) or object (keys), matched as a number.
     case length(Matcher)
     /// An array element matching, or for strings a substring.
     case contains(Matcher)
@@ -22,6 +22,9 @@ public enum MatcherOperator: Sendable {
     case exact(Matcher)
     /// `$or`: any one of the matchers.
     case anyOf([Matcher])
+    /// `value: null` / `key: null` of a message matcher: the message has no value (a tombstone) or no key.
+    /// A payload that is the JSON text `null` has one (`$type: "null"` matches it).
+    case nothing(part: String)
 
     /// The operator names as written in YAML.
     public static let names = ["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$regex", "$type", "$exists",
@@ -46,17 +49,41 @@ public enum MatcherType: String, Sendable, CaseIterable {
 }
 
 /// A regular expression compiled when the scenario is loaded; searched (unanchored) at match time.
+/// A search has a time budget, so that no expression (`(.*.*)*=` on a long value backtracks without end)
+/// can hold a step past its deadline: ICU's matcher reports progress while it backtracks
+/// (`.reportProgress`) and the search stops when the budget is spent — a failure, never a match.
 public struct MatcherRegex: @unchecked Sendable {
     // NSRegularExpression is immutable and documented as safe to use from several threads.
     private let expression: NSRegularExpression
     public let pattern: String
+    /// Seconds one search may take.
+    public static let budget = 0.5
+
+    public enum Outcome: Equatable { case found, notFound, overBudget(String) }
 
     public init(_ pattern: String) throws {
         self.pattern = pattern
         self.expression = try NSRegularExpression(pattern: pattern)
     }
 
-    public func matches(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
+    public func search(_ text: String, budget: Double = MatcherRegex.budget) -> Outcome {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let limit = UInt64(budget * 1e9)
+        var found = false
+        var gaveUp = false
+        expression.enumerateMatches(in: text, options: [.reportProgress],
+                                    range: NSRange(text.startIndex..<text.endIndex, in: text)) { result, _, stop in
+            if result != nil {
+                found = true
+                stop.pointee = true
+            } else if DispatchTime.now().uptimeNanoseconds - started > limit {
+                gaveUp = true
+                stop.pointee = true
+            }
+        }
+        if found { return .found }
+        return gaveUp ? .overBudget(Duration(seconds: budget).description) : .notFound
     }
+
+    public func matches(_ text: String) -> Bool { search(text) == .found }
 }

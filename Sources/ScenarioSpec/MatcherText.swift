@@ -34,6 +34,19 @@ enum MatcherText {
         return wanted.map { "\($0) \(optional(message[$0]))" }.joined(separator: ", ")
     }
 
+    /// For two strings that read the same but differ in Unicode scalars (NFC and NFD): the scalars of the one seen,
+    /// ` (other Unicode scalars: c a f e U+0301)`, since the two would otherwise print alike. Empty otherwise.
+    static func scalarNote(_ expected: JSONValue, _ actual: JSONValue) -> String {
+        guard case .string(let a) = expected, case .string(let b) = actual, a == b, !ScalarText.equal(a, b) else { return "" }
+        let scalars = b.unicodeScalars.prefix(40).map { $0.isASCII && $0.value > 0x20 ? String($0) : hex($0.value) }
+        return " (other Unicode scalars: " + scalars.joined(separator: " ") + ")"
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     static func elements(_ count: Int) -> String { count == 1 ? "1 element" : "\(count) elements" }
 
     static func expectedValue(_ template: ValueTemplate, _ context: TemplateContext) -> String {
@@ -52,12 +65,12 @@ enum MatcherText {
 
     static func holds(_ op: Comparison.Op, _ a: String, _ b: String) -> Bool {
         switch op {
-        case .eq: return a == b
-        case .ne: return a != b
-        case .lt: return a < b
-        case .le: return a <= b
-        case .gt: return a > b
-        case .ge: return a >= b
+        case .eq: return ScalarText.equal(a, b)
+        case .ne: return !ScalarText.equal(a, b)
+        case .lt: return ScalarText.less(a, b)
+        case .le: return !ScalarText.less(b, a)
+        case .gt: return ScalarText.less(b, a)
+        case .ge: return !ScalarText.less(a, b)
         }
     }
 }

@@ -92,6 +92,7 @@ extension ModelBuilder {
         }
         usage.scenarioCaptures = [:]
         checkPerGroupAll(steps: steps, processors: processors)
+        if let timeout { checkWindowsFit(steps, timeout: timeout) }
         guard let name, let timeout, f.has("steps"), f.has("retries") == (retries != nil) else { return nil }
         return Scenario(name: name, description: description, tags: tags, timeout: timeout,
                         processors: processors, steps: steps, location: node.location, expectFailure: expectFailure,

@@ -22,7 +22,7 @@ public enum ReferenceDocGenerator {
     public static var exampleFiles: [String] {
         var files = FormatSpec.stepKinds.filter { guides[$0.name] == nil }.map { exampleFile(forStep: $0.name) }
         for op in MatcherOperatorSpec.all where !files.contains(op.exampleFile) { files.append(op.exampleFile) }
-        return files + ["templates_and_captures.yaml", "processors.yaml", "services.yaml", "schemas.yaml"]
+        return files + ["templates_and_captures.yaml", "processors.yaml", "services.yaml", "schemas.yaml", "protobuf.yaml"]
     }
 
     public static func markdown() -> String {
@@ -135,11 +135,21 @@ public enum ReferenceDocGenerator {
         - A scalar matches by equality of JSON value (`50` matches `50`, not `"50"`); a value that is not JSON is
           matched as text.
         - A mapping matches when every expected key is present and matches; extra keys are allowed (`$exact`
-          forbids them).
+          forbids them). Every expected key must be present whatever its matcher: `$not`, `$ne`, `$in` and
+          `$regex` fail on an absent key; write `{ $exists: false }` (or `$or` with it) when absence is fine.
+        - Strings compare by Unicode scalars, never by canonical equivalence: a decomposed `é` (e + U+0301) is
+          not the precomposed `é`, in keys, values, headers, `$in` and `unique:`; `$len` counts scalars.
+        - `value: null` (and `key: null`) match only a message without a value (a tombstone) or without a key.
+          A payload that is the JSON text `null` is matched by `value: { $type: "null" }`, which a tombstone does
+          not match; `peek` and reports show a tombstone without a `value` and the text `null` as `"value":null`.
+        - Several expected messages are assigned to distinct messages by a maximum matching: the order in which
+          `messages:` lists them never changes the verdict (only `order:` does).
         - A list matches element by element, same length (`$contains` asks for one matching element).
         - A mapping whose keys all begin with `$` is a set of operators; all must hold. Operators and plain keys
           cannot be mixed in one mapping.
         - A failed match names the path and both sides: `value.data.bet_amount: expected >= 100, got 50`.
+        - A `$regex` search has a time budget of 500 ms per message: an expression that backtracks past it
+          (`(.*.*)*=` on a long value) is a step error naming the expression, never a pass and never a hang.
 
         | operator | meaning | example | shown in |
         | --- | --- | --- | --- |
@@ -182,6 +192,8 @@ public enum ReferenceDocGenerator {
 
         A name that cannot be known is an error at `validate` time ("did you mean" included); one that fails at run
         time is a step error naming the path. `--var name=value` on the command line overrides `vars:`.
+        An expression nests at most 100 levels deep (parentheses, brackets, signs, and the terms of one long
+        `+` or `*` chain): deeper is an error at `validate` time, never a crash.
         Example: \(exampleLink("templates_and_captures.yaml")); processors: \(exampleLink("processors.yaml"));
         services: \(exampleLink("services.yaml")) (and [docs/services.md](services.md)).
 

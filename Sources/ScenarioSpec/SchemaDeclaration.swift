@@ -5,12 +5,28 @@ public struct SchemaDeclaration: Sendable {
         case avro(path: String)
         /// A JSON Schema document, resolved relative to the scenario file.
         case jsonSchema(path: String)
+        /// A `.proto` file (imports resolved beside it) and the message values are written as (nil: its first).
+        case protobuf(path: String, message: String?)
         /// The latest version of a registry subject; templates allowed.
         case subject(ValueTemplate)
     }
 
+    /// How a file schema's subject is named (Confluent's subject name strategies).
+    public enum SubjectStrategy: String, Sendable, CaseIterable {
+        /// `<topic>-value` / `<topic>-key`
+        case topic
+        /// The record's full name (the Avro record, the Protobuf message, the JSON Schema's `title`).
+        case record
+        /// `<topic>-<record full name>`
+        case topicRecord = "topic_record"
+    }
+
     public var name: String
     public var source: Source
+    public var subjectStrategy: SubjectStrategy = .topic
+    /// Where `message:` is written (a `.proto` without that message is an error there).
+    public var messageLocation: SourceLocation?
+    public var messageLength: Int = 1
     /// Where the source is written: the file name (`avro: schemas/spin.avsc`) or the subject.
     public var location: SourceLocation
     /// Columns the source spans there, for the caret under a schema file that does not parse.

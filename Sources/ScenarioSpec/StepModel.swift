@@ -1,5 +1,5 @@
 /// A step kind: its key in the format, its model, how it is built, and how reports and checks see it.
-/// Each kind is one file in Steps/ and one line in `StepKinds.all`; the engine adds its run by conformance.
+/// Each kind is one file in Steps/ and one line in `StepKinds.buildable`; the engine adds its run by conformance.
 public protocol StepModel: Sendable {
     /// The step key and its reference entry (FormatSpec.stepKinds, the JSON Schema, the reference).
     static var stepKey: KeySpec { get }

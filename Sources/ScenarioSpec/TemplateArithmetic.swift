@@ -63,7 +63,7 @@ enum TemplateArithmetic {
     private static func compare(_ op: TemplateBinaryOperator, _ lhs: JSONValue, _ rhs: JSONValue,
                                 source: String) throws -> Bool {
         if let a = lhs.doubleValue, let b = rhs.doubleValue { return holds(op, a < b, a == b) }
-        if let a = lhs.stringValue, let b = rhs.stringValue { return holds(op, a < b, a == b) }
+        if let a = lhs.stringValue, let b = rhs.stringValue { return holds(op, ScalarText.less(a, b), ScalarText.equal(a, b)) }
         throw TemplateError("cannot compare \(operand(lhs)) and \(operand(rhs)) with '\(op.rawValue)' in \(source)")
     }
 

@@ -68,7 +68,7 @@ extension TemplateExpression {
         guard case .object(let members) = value else {
             throw TemplateError("'\(walked).\(name)' does not exist (\(walked) is \(describe(value)), not an object)")
         }
-        if let found = members.first(where: { $0.key == name }) { return found.value }
+        if let found = members.first(where: { ScalarText.equal($0.key, name) }) { return found.value }
         let keys = members.map(\.key)
         var message = "'\(walked).\(name)' does not exist (\(walked) has: \(list(keys)))"
         if let suggestion = Suggestion.closest(to: name, in: keys) {

@@ -22,6 +22,13 @@ struct TemplateParser {
     private var position = 0
     /// Where the `{{` of the template being parsed starts.
     private var templateStart = 0
+    /// How deep the expression being parsed is nested (parentheses, `[`, calls, unary `-`, and one level per
+    /// further operand of a `+`/`*` chain, whose tree grows as deep as it is long). Evaluating, printing and
+    /// freeing a tree recurse over it, so it is bounded: a clear error, never a stack overflow.
+    private var depth = 0
+    /// The depth of the tree the last parse function returned (a chain `1 + 1 + …` is as deep as it is long).
+    private var treeDepth = 0
+    static let maxDepth = 100
 
     init(_ text: String, at location: SourceLocation, contentColumnOffset: Int) {
         self.scalars = Array(text.unicodeScalars)
@@ -60,10 +67,33 @@ struct TemplateParser {
 
     // MARK: - Expressions
 
+    /// One level deeper; the caller restores `depth` when it is done.
+    private mutating func nest() throws {
+        depth += 1
+        try bound(depth)
+    }
+
+    /// Records the depth of a tree just built, failing when it is too deep.
+    private mutating func built(depth tree: Int) throws {
+        treeDepth = tree
+        try bound(tree)
+    }
+
+    private func bound(_ levels: Int) throws {
+        guard levels <= Self.maxDepth else {
+            throw error(at: position, "this template expression is nested too deeply (more than \(Self.maxDepth) levels of parentheses, brackets, signs or operands)",
+                        help: "split it into steps: capture or declare intermediate values in vars:")
+        }
+    }
+
     private mutating func parseComparison() throws -> TemplateExpression {
+        try nest()
+        defer { depth -= 1 }
         let lhs = try parseAdditive()
+        let lhsDepth = treeDepth
         guard let op = try comparisonOperator() else { return lhs }
         let rhs = try parseAdditive()
+        try built(depth: max(lhsDepth, treeDepth) + 1)
         let before = position
         if try comparisonOperator() != nil {
             throw error(at: before, "comparisons cannot be chained", help: "compare two values at a time")
@@ -85,32 +115,49 @@ struct TemplateParser {
 
     private mutating func parseAdditive() throws -> TemplateExpression {
         var lhs = try parseMultiplicative()
+        var lhsDepth = treeDepth
         while true {
             skipSpaces()
             let op: TemplateBinaryOperator
-            if looking(at: "+") { op = .add } else if looking(at: "-") { op = .subtract } else { return lhs }
+            if looking(at: "+") { op = .add } else if looking(at: "-") { op = .subtract } else {
+                treeDepth = lhsDepth
+                return lhs
+            }
             position += 1
-            lhs = .binary(op, lhs, try parseMultiplicative())
+            let rhs = try parseMultiplicative()
+            try built(depth: max(lhsDepth, treeDepth) + 1)
+            lhsDepth = treeDepth
+            lhs = .binary(op, lhs, rhs)
         }
     }
 
     private mutating func parseMultiplicative() throws -> TemplateExpression {
         var lhs = try parseUnary()
+        var lhsDepth = treeDepth
         while true {
             skipSpaces()
             let op: TemplateBinaryOperator
             if looking(at: "*") { op = .multiply } else if looking(at: "/") { op = .divide }
-            else if looking(at: "%") { op = .remainder } else { return lhs }
+            else if looking(at: "%") { op = .remainder } else {
+                treeDepth = lhsDepth
+                return lhs
+            }
             position += 1
-            lhs = .binary(op, lhs, try parseUnary())
+            let rhs = try parseUnary()
+            try built(depth: max(lhsDepth, treeDepth) + 1)
+            lhsDepth = treeDepth
+            lhs = .binary(op, lhs, rhs)
         }
     }
 
     private mutating func parseUnary() throws -> TemplateExpression {
         skipSpaces()
         guard looking(at: "-") else { return try parsePrimary() }
+        try nest()
+        defer { depth -= 1 }
         position += 1
         let operand = try parseUnary()
+        try built(depth: treeDepth + 1)
         switch operand {
         case .literal(.int(let i)) where i != .min: return .literal(.int(-i))
         case .literal(.double(let d)): return .literal(.double(-d))
@@ -135,6 +182,7 @@ struct TemplateParser {
             position += 1
             return inner
         }
+        treeDepth = 1
         if c == "'" || c == "\"" { return .literal(.string(try parseString())) }
         if Self.isDigit(c) { return .literal(try parseNumber()) }
         if Self.isNameStart(c) { return try parseNameOrCall() }
@@ -148,12 +196,13 @@ struct TemplateParser {
         if looking(at: "(") { return try parseCall(name, at: nameStart) }
         position = nameStart + name.unicodeScalars.count
         switch name {
-        case "true": return .literal(.bool(true))
-        case "false": return .literal(.bool(false))
-        case "null": return .literal(.null)
+        case "true": treeDepth = 1; return .literal(.bool(true))
+        case "false": treeDepth = 1; return .literal(.bool(false))
+        case "null": treeDepth = 1; return .literal(.null)
         default: break
         }
         var steps: [TemplatePathStep] = []
+        var pathDepth = 1
         while position < scalars.count {
             if scalars[position] == ".", position + 1 < scalars.count, Self.isNameCharacter(scalars[position + 1]) {
                 position += 1
@@ -162,6 +211,7 @@ struct TemplateParser {
                 let open = position
                 position += 1
                 let index = try parseComparison()
+                pathDepth = max(pathDepth, treeDepth + 1)
                 skipSpaces()
                 guard position < scalars.count else { throw unterminated() }
                 guard looking(at: "]") else { throw error(at: open, "missing ']' for this '['") }
@@ -177,6 +227,7 @@ struct TemplateParser {
                             help: "write env.NAME, e.g. {{ env.HOME }}")
             }
         }
+        try built(depth: pathDepth)
         return .path(root: name, steps: steps, text: string(nameStart, position))
     }
 
@@ -190,12 +241,14 @@ struct TemplateParser {
         }
         position += 1  // "("
         var arguments: [TemplateExpression] = []
+        var callDepth = 1
         skipSpaces()
         if looking(at: ")") {
             position += 1
         } else {
             while true {
                 arguments.append(try parseComparison())
+                callDepth = max(callDepth, treeDepth + 1)
                 skipSpaces()
                 guard position < scalars.count else { throw unterminated() }
                 if looking(at: ",") { position += 1; continue }
@@ -209,6 +262,7 @@ struct TemplateParser {
             throw error(at: nameStart, length: position - nameStart,
                         "\(name) takes \(wanted), got \(arguments.count)", help: "write \(function.signature)")
         }
+        try built(depth: callDepth)
         return .call(function, arguments)
     }
 

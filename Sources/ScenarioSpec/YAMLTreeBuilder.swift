@@ -17,7 +17,8 @@ struct TreeBuilder {
         var pairs: [(key: Node, value: Node)] = []
         var pendingKey: Node?
         var dropNextValue = false
-        var firstLineOfKey: [String: Int] = [:]
+        /// By the key's UTF-8 bytes: keys are distinct by Unicode scalars (NFC and NFD `é` are two keys).
+        var firstLineOfKey: [[UInt8]: Int] = [:]
         /// Nodes in this subtree, itself included.
         var count = 1
         /// Levels of collections below this one.
@@ -172,13 +173,13 @@ struct TreeBuilder {
                                           length: 2))
             return false
         }
-        if let first = frame.firstLineOfKey[text] {
+        if let first = frame.firstLineOfKey[ScalarText.key(text)] {
             diagnostics.append(Diagnostic(at: key.location, "duplicate key '\(text)' (first at line \(first))",
                                           help: "remove one of them: a mapping holds each key once",
                                           length: key.length))
             return false
         }
-        frame.firstLineOfKey[text] = key.location.line
+        frame.firstLineOfKey[ScalarText.key(text)] = key.location.line
         return true
     }
 }

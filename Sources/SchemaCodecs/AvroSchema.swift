@@ -1,7 +1,7 @@
 import Synchronization
 import CAvro
 import Foundation
-import ScenarioSpec
+import JSONValues
 
 /// A parsed Avro schema (`.avsc` text or a registry's answer): encodes JSONValues to Avro binary and decodes
 /// Avro binary back, through avro-c's value API.

@@ -1,4 +1,4 @@
-import ScenarioSpec
+import JSONValues
 
 /// The codec's own view of an Avro schema, read from the same JSON avro-c parsed: avro-c 1.11 drops
 /// `logicalType` and has no API for field defaults, and the encoder needs both, plus names for its errors.

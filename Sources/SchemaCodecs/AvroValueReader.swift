@@ -1,5 +1,5 @@
 import CAvro
-import ScenarioSpec
+import JSONValues
 
 /// An avro-c value read from binary → JSONValue: union branches unwrapped (the branch's value alone), bytes and
 /// fixed as one character per byte, logical types in their text form (`AvroLogicalText`, `AvroDecimal`).

@@ -1,5 +1,5 @@
 import CAvro
-import ScenarioSpec
+import JSONValues
 
 /// JSONValue → an avro-c value of the schema, field by field; the first thing that does not fit is an error
 /// naming its path.

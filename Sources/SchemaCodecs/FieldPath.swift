@@ -1,4 +1,4 @@
-import ScenarioSpec
+import JSONValues
 
 /// Where in a value the walk is: `reward.amount`, `items[2]`, `attributes.color`.
 struct FieldPath: Sendable {

@@ -1,10 +1,25 @@
-import ScenarioSpec
+import JSONValues
 
 /// Values in and out of Confluent frames through a registry: what a producing or reading step calls.
 public enum FramedCodec {
     /// TopicNameStrategy: `<topic>-value`, `<topic>-key` (of the real, isolated topic name).
     public static func subject(topic: String, isKey: Bool) -> String {
         "\(topic)-\(isKey ? "key" : "value")"
+    }
+
+    /// Confluent's subject name strategies: `<topic>-value`, the record's full name, `<topic>-<record>`.
+    public enum SubjectStrategy: Sendable {
+        case topic, record, topicRecord
+    }
+
+    /// The subject a file schema is registered under; nil when the strategy needs a record name the schema lacks.
+    public static func subject(topic: String, isKey: Bool, strategy: SubjectStrategy,
+                               schema: ParsedSchema) -> String? {
+        switch strategy {
+        case .topic: return subject(topic: topic, isKey: isKey)
+        case .record: return schema.recordName
+        case .topicRecord: return schema.recordName.map { "\(topic)-\($0)" }
+        }
     }
 
     /// Registers the schema under `subject` (or finds its id), encodes the value and frames it.
@@ -19,13 +34,25 @@ public enum FramedCodec {
 
     /// nil when the bytes are not framed; else the id and the decoded value.
     public static func decode(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError) -> (schemaID: Int32, value: JSONValue)? {
+        try decodeNamingMessage(bytes, registry: registry).map { ($0.schemaID, $0.value) }
+    }
+
+    /// Also the Protobuf message the frame names (nil for Avro and JSON Schema).
+    public static func decodeNamingMessage(_ bytes: [UInt8], registry: any SchemaRegistry) throws(FramedCodecError)
+        -> (schemaID: Int32, value: JSONValue, message: String?)? {
         let frame: WireFormat.Frame?
         do { frame = try WireFormat.unframe(bytes) } catch { throw .truncated(error) }
         guard let frame else { return nil }
         let schema: ParsedSchema
         do { schema = try registry.schema(id: frame.schemaID) } catch { throw .registry(error) }
-        do { return (frame.schemaID, try schema.decode(frame.payload)) } catch {
-            throw .decode(schemaID: frame.schemaID, error)
+        do {
+            if case .protobuf(let proto) = schema {
+                let decoded = try proto.decodeNamingMessage(frame.payload)
+                return (frame.schemaID, decoded.value, decoded.message)
+            }
+            return (frame.schemaID, try schema.decode(frame.payload), nil)
+        } catch {
+            throw .decode(schemaID: frame.schemaID, error, subjects: registry.subjects(id: frame.schemaID))
         }
     }
 }
@@ -35,8 +62,8 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
     case value(SchemaValueError)
     /// The registry could not give the id or the schema (see `SchemaRegistryError.isConnectionProblem`).
     case registry(SchemaRegistryError)
-    /// The payload is not a value of the schema its frame names.
-    case decode(schemaID: Int32, SchemaDecodeError)
+    /// The payload is not a value of the schema its frame names (held under `subjects`, when the registry says).
+    case decode(schemaID: Int32, SchemaDecodeError, subjects: [String] = [])
     case truncated(WireFormat.TruncatedFrame)
 
     /// Without the topic: the caller adds it (`on topic notifications: ...`).
@@ -44,7 +71,9 @@ public enum FramedCodecError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .value(let error): return error.description
         case .registry(let error): return error.description
-        case .decode(let id, let error): return "the value framed with schema id \(id) cannot be decoded: \(error)"
+        case .decode(let id, let error, let subjects):
+            let held = subjects.isEmpty ? "" : " (subject \(subjects.joined(separator: ", ")))"
+            return "the value framed with schema id \(id)\(held) cannot be decoded: \(error)"
         case .truncated(let error): return error.description
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import ScenarioSpec
+import JSONValues
 
 /// A JSON Schema document, validated against by a documented subset of keywords (docs/schemas.md).
 /// A keyword outside the subset is an error when the schema is read, never ignored.

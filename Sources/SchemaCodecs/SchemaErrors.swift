@@ -2,6 +2,9 @@
 /// The caller places it at the `schemas:` entry that names the file.
 public struct SchemaParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
+    /// Set when a .proto file does not have the `message:` asked for.
+    public var unknownMessage: String?
+    public var messages: [String] = []
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -27,4 +30,13 @@ public struct SchemaDecodeError: Error, Equatable, Sendable, CustomStringConvert
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension SchemaParseError {
+    /// An unknown `message:` of a .proto file, with the messages it has (for a "did you mean").
+    public init(_ message: String, unknownMessage: String, messages: [String]) {
+        self.init(message)
+        self.unknownMessage = unknownMessage
+        self.messages = messages
+    }
 }

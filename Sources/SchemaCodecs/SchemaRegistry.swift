@@ -1,5 +1,5 @@
 import Synchronization
-import ScenarioSpec
+import JSONValues
 
 /// Where schemas get their ids and where ids are looked up: a Confluent-compatible registry over HTTP
 /// (`SchemaRegistryClient`) or, without one, the runner's own `LocalSchemaRegistry`.
@@ -10,6 +10,12 @@ public protocol SchemaRegistry: Sendable {
     func schema(id: Int32) throws(SchemaRegistryError) -> ParsedSchema
     /// The subject's latest version.
     func latest(subject: String) throws(SchemaRegistryError) -> RegisteredSchema
+    /// The subjects that hold the id (for errors: best effort, empty when unknown).
+    func subjects(id: Int32) -> [String]
+}
+
+extension SchemaRegistry {
+    public func subjects(id: Int32) -> [String] { [] }
 }
 
 public struct RegisteredSchema: Sendable {
@@ -40,8 +46,10 @@ public enum SchemaRegistryError: Error, Sendable, CustomStringConvertible {
     case refused(registry: String, status: Int, errorCode: Int?, message: String)
     /// An answer that is not what the REST API says (not JSON, no id, ...).
     case badAnswer(registry: String, detail: String)
-    /// A schema of a kind the codec does not handle (PROTOBUF), or whose text does not parse.
+    /// A schema of a kind the codec does not handle, or whose text does not parse.
     case unusableSchema(registry: String, detail: String)
+    /// A reference of a registered schema (by subject and version) that the registry does not hold.
+    case missingReference(registry: String, id: Int32?, name: String, subject: String, version: Int)
     case cancelled
 
     /// Unreachable or refusing the credentials: the run cannot go on (exit 3); the rest is a step error.
@@ -76,6 +84,9 @@ public enum SchemaRegistryError: Error, Sendable, CustomStringConvertible {
             return "the schema registry at \(registry) gave an answer that is not its REST API's: \(detail)"
         case .unusableSchema(let registry, let detail):
             return "the schema registry at \(registry) holds a schema that cannot be used here: \(detail)"
+        case .missingReference(let registry, let id, let name, let subject, let version):
+            let of = id.map { "schema id \($0)" } ?? "the schema"
+            return "\(of) references \(name) (subject \(subject) version \(version)), which is not in the schema registry at \(registry)"
         case .cancelled:
             return "the schema registry request was cancelled"
         }
@@ -121,6 +132,10 @@ public final class LocalSchemaRegistry: SchemaRegistry {
             throw .schemaNotFound(registry: Self.name, id: id)
         }
         return schema
+    }
+
+    public func subjects(id: Int32) -> [String] {
+        state.withLock { state in state.versions.filter { $0.value.contains(id) }.map(\.key).sorted() }
     }
 
     public func latest(subject: String) throws(SchemaRegistryError) -> RegisteredSchema {

@@ -1,6 +1,6 @@
 import Synchronization
 import Foundation
-import ScenarioSpec
+import JSONValues
 import SystemUnderTest
 
 /// `user:password` for the registry's basic auth. Its description never shows the password.
@@ -25,7 +25,8 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible {
 }
 
 /// A Confluent-compatible schema registry over HTTP (Confluent Schema Registry, Karapace, Apicurio's ccompat API):
-/// the REST subset `POST /subjects/{s}/versions`, `GET /schemas/ids/{id}`, `GET /subjects/{s}/versions/latest`.
+/// the REST subset `POST /subjects/{s}/versions`, `POST /subjects/{s}`, `GET /schemas/ids/{id}`,
+/// `GET /subjects/{s}/versions/latest` and `/versions/{n}` (for references).
 /// Answers are cached for the client's life: by id, by (subject, schema) for registrations, by subject for latest.
 public final class SchemaRegistryClient: SchemaRegistry {
     /// The URL as shown in messages: without any user info.
@@ -39,7 +40,7 @@ public final class SchemaRegistryClient: SchemaRegistry {
 
     private struct Cache {
         var byID: [Int32: ParsedSchema] = [:]
-        var registered: [String: Int32] = [:]
+        var registered: [String: (id: Int32, version: Int?)] = [:]
         var latest: [String: RegisteredSchema] = [:]
     }
 
@@ -65,28 +66,62 @@ public final class SchemaRegistryClient: SchemaRegistry {
     }
 
     public func register(subject: String, schema: ParsedSchema) throws(SchemaRegistryError) -> Int32 {
+        try registered(subject: subject, schema: schema).id
+    }
+
+    /// Registers the schema (a .proto's imports first, each under its import path, as Confluent's serializers do,
+    /// then referenced), with its id and version.
+    private func registered(subject: String, schema: ParsedSchema) throws(SchemaRegistryError) -> (id: Int32, version: Int?) {
         let key = "\(subject)\n\(schema.type.rawValue)\n\(schema.normalizedJSON)"
-        if let id = cache.withLock({ $0.registered[key] }) { return id }
+        if let found = cache.withLock({ $0.registered[key] }) { return found }
+        var references: [JSONValue] = []
+        if case .protobuf(let proto) = schema {
+            for file in proto.imports {
+                let dependency: ProtobufSchema
+                do {
+                    dependency = try ProtobufSchema(text: file.text, references: proto.imports.map { (name: $0.name, text: $0.text) }, importsOnly: true)
+                } catch { throw .unusableSchema(registry: registry, detail: "\(file.name): \(error.message)") }
+                var version = try registered(subject: file.name, schema: .protobuf(dependency)).version
+                if version == nil { version = try lookupVersion(subject: file.name, schema: .protobuf(dependency)) }
+                if proto.directImports.contains(file.name) {
+                    references.append(SchemaReferenceEntry(name: file.name, subject: file.name, version: version ?? 1).json)
+                }
+            }
+        }
         var body: [JSONMember] = [JSONMember("schema", .string(schema.text))]
         // AVRO is the REST API's default; older registries reject the field.
         if schema.type != .avro { body.append(JSONMember("schemaType", .string(schema.type.rawValue))) }
+        if !references.isEmpty { body.append(JSONMember("references", .array(references))) }
         let answer = try request("POST", ["subjects", subject, "versions"], body: .object(body), subject: subject)
         guard case .int(let number)? = answer["id"], let id = Int32(exactly: number) else {
             throw .badAnswer(registry: registry, detail: "no id in \(answer.compactJSON)")
         }
+        var version: Int?
+        if case .int(let v)? = answer["version"] { version = Int(v) }
         cache.withLock { cache in
-            cache.registered[key] = id
+            cache.registered[key] = (id, version)
             cache.byID[id] = schema
             // A new version may now be the latest.
             cache.latest[subject] = nil
         }
-        return id
+        return (id, version)
+    }
+
+    /// The version under which the subject holds the schema (`POST /subjects/{subject}`).
+    private func lookupVersion(subject: String, schema: ParsedSchema) throws(SchemaRegistryError) -> Int {
+        var body: [JSONMember] = [JSONMember("schema", .string(schema.text))]
+        if schema.type != .avro { body.append(JSONMember("schemaType", .string(schema.type.rawValue))) }
+        let answer = try request("POST", ["subjects", subject], body: .object(body), subject: subject)
+        guard case .int(let version)? = answer["version"] else {
+            throw .badAnswer(registry: registry, detail: "no version in \(answer.compactJSON)")
+        }
+        return Int(version)
     }
 
     public func schema(id: Int32) throws(SchemaRegistryError) -> ParsedSchema {
         if let schema = cache.withLock({ $0.byID[id] }) { return schema }
         let answer = try request("GET", ["schemas", "ids", String(id)], body: nil, id: id)
-        let schema = try parse(answer)
+        let schema = try parse(answer, id: id)
         cache.withLock { $0.byID[id] = schema }
         return schema
     }
@@ -106,16 +141,52 @@ public final class SchemaRegistryClient: SchemaRegistry {
         return found
     }
 
-    private func parse(_ answer: JSONValue) throws(SchemaRegistryError) -> ParsedSchema {
+    /// `GET /schemas/ids/{id}/versions`; empty when the registry does not answer it.
+    public func subjects(id: Int32) -> [String] {
+        guard let answer = try? request("GET", ["schemas", "ids", String(id), "versions"], body: nil, id: id),
+              case .array(let items) = answer else { return [] }
+        return items.compactMap { $0["subject"]?.stringValue }
+    }
+
+    /// A schema answer, its references fetched by subject and version (theirs first).
+    private func parse(_ answer: JSONValue, id: Int32? = nil) throws(SchemaRegistryError) -> ParsedSchema {
         guard let text = answer["schema"]?.stringValue else {
             throw .badAnswer(registry: registry, detail: "no schema in \(answer.compactJSON)")
         }
         let typeName = answer["schemaType"]?.stringValue ?? "AVRO"
         guard let type = SchemaType(rawValue: typeName) else {
-            throw .unusableSchema(registry: registry, detail: "schemaType \(typeName) (only AVRO and JSON are supported)")
+            throw .unusableSchema(registry: registry, detail: "schemaType \(typeName) (only AVRO, JSON and PROTOBUF are supported)")
         }
-        do { return try ParsedSchema(type: type, text: text) } catch {
-            throw .unusableSchema(registry: registry, detail: error.message)
+        var fetched: [FetchedReference] = []
+        try fetchReferences(of: answer, into: &fetched, depth: 0, id: id)
+        do { return try SchemaReferences.schema(type: type, text: text, references: fetched) } catch {
+            throw .unusableSchema(registry: registry, detail: (id.map { "schema id \($0): " } ?? "") + error.message)
+        }
+    }
+
+    private func fetchReferences(of answer: JSONValue, into fetched: inout [FetchedReference], depth: Int,
+                                 id: Int32?) throws(SchemaRegistryError) {
+        guard case .array(let references)? = answer["references"], depth < 16 else { return }
+        for reference in references {
+            guard let name = reference["name"]?.stringValue, let subject = reference["subject"]?.stringValue,
+                  case .int(let version)? = reference["version"] else {
+                throw .badAnswer(registry: registry, detail: "a reference without name, subject and version: \(reference.compactJSON)")
+            }
+            if fetched.contains(where: { $0.name == name }) { continue }
+            let held: JSONValue
+            do {
+                held = try request("GET", ["subjects", subject, "versions", String(version)], body: nil, subject: subject)
+            } catch {
+                if case .subjectNotFound = error {
+                    throw .missingReference(registry: registry, id: id, name: name, subject: subject, version: Int(version))
+                }
+                throw error
+            }
+            try fetchReferences(of: held, into: &fetched, depth: depth + 1, id: id)
+            guard let text = held["schema"]?.stringValue else {
+                throw .badAnswer(registry: registry, detail: "no schema in \(held.compactJSON)")
+            }
+            fetched.append(FetchedReference(name: name, subject: subject, version: Int(version), text: text))
         }
     }
 

@@ -37,6 +37,7 @@ public struct Readiness: Sendable {
     public func wait(for process: ServiceProcess, seconds: Double, cancelled: () -> String?) -> Outcome {
         let deadline = Date().addingTimeInterval(seconds)
         var logSeen = log == nil
+        var httpAnswered = false
         var scanned = 0
         var polls = 0
         while true {
@@ -54,13 +55,18 @@ public struct Readiness: Sendable {
             if let port, !Probe.accepts(port: port) { unmet.append("port \(port) did not accept connections") }
             if unmet.isEmpty, let http {
                 let answer = Probe.httpGet(http, timeout: 1)
-                if !(200..<300).contains(answer.status ?? 0) { unmet.append("GET \(http.absoluteString) answered \(answer.summary)") }
+                if (200..<300).contains(answer.status ?? 0) {
+                    httpAnswered = true
+                } else {
+                    unmet.append("GET \(http.absoluteString) answered \(answer.summary)")
+                }
             }
             for check in extra where unmet.isEmpty { if let problem = check() { unmet.append(problem) } }
             if unmet.isEmpty { return .ready }
             if Date() >= deadline {
                 // What was not yet checked because an earlier condition failed is unmet too.
-                if let http, !unmet.contains(where: { $0.hasPrefix("GET ") }) {
+                // A GET that was answered with a 2xx is never worded as unmet.
+                if let http, !httpAnswered, !unmet.contains(where: { $0.hasPrefix("GET ") }) {
                     unmet.append("GET \(http.absoluteString) was never answered with a 2xx")
                 }
                 return .notReady(unmet)

@@ -12,7 +12,9 @@ struct BrokerCommand: ParsableCommand {
         discussion: """
         Clients built on librdkafka (kcat, confluent-kafka for Python, Go, .NET) work with it; kafka-python 3.0 does \
         not (the mock's answer to its ApiVersions v4 request cannot be decoded), so such services need a real broker. \
-        The brokers pick their own ports. Topics can be created with --topic NAME[:PARTITIONS].
+        The brokers pick their own ports. Topics can be created with --topic NAME[:PARTITIONS], and by \
+        `kafka-scenario run --bootstrap-servers` for the topics a suite declares (through a local socket: no \
+        librdkafka mock answers CreateTopics, so other clients' admin requests cannot create topics).
         """)
 
     @Option(help: "Brokers in the cluster (1 to 16).")
@@ -50,6 +52,7 @@ struct BrokerCommand: ParsableCommand {
                 try cluster.createTopic(NewTopic(name: String(parts[0]), partitions: parts.count == 2 ? Int(parts[1])! : 1,
                                                  replicationFactor: min(brokers, 3), config: []))
             }
+            try EmbeddedClusterControl.serve(cluster)
         } catch {
             printError("error: could not start the embedded broker: \(error)")
             throw Exit.infrastructure

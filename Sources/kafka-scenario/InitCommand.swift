@@ -7,7 +7,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a starter folder: commented example scenarios, the JSON Schema for editors, a README and CI snippets.")
 
-    @Argument(help: "The folder to write (created if missing).")
+    @Argument(help: "The folder to write (created if missing).", completion: .directory)
     var directory = "scenarios"
 
     func run() throws {

@@ -26,7 +26,8 @@ struct PeekCommand: ParsableCommand {
     @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property key=value (repeatable).", valueName: "key=value"))
     var properties: [String] = []
 
-    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
+    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.",
+            completion: .file())
     var clientConfig: String?
 
     @OptionGroup var profileOptions: ProfileOptions

@@ -9,7 +9,7 @@ struct ProfileOptions: ParsableArguments {
     var profile: String?
 
     @Option(help: ArgumentHelp("Where profiles are (default: the first profiles/ folder in or above the scenario paths; for peek, the current folder).",
-                               valueName: "dir"))
+                               valueName: "dir"), completion: .directory)
     var profilesDir: String?
 
     /// The selected profile, or nil without --profile. A problem is printed (file:line:col) and exits 2.

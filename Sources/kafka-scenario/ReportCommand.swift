@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write reports again from results.json files: another language or JUnit style, or shards merged into one.")
 
-    @Argument(help: "results.json files written by `run` (several: the shards of one run).")
+    @Argument(help: "results.json files written by `run` (several: the shards of one run).", completion: .file(extensions: ["json"]))
     var results: [String]
 
     @OptionGroup var reports: ReportOptions

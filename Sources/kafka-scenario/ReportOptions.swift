@@ -4,16 +4,16 @@ import ScenarioResults
 
 /// Where and how reports are written; shared by `run` and `report`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Where reports are written.")
+    @Option(help: "Where reports are written.", completion: .directory)
     var reportDir = "reports"
 
-    @Option(help: "Path of the JUnit XML report (default: <report-dir>/junit.xml).")
+    @Option(help: "Path of the JUnit XML report (default: <report-dir>/junit.xml).", completion: .file())
     var junit: String?
 
-    @Option(help: "Path of the Markdown report (default: <report-dir>/report.md).")
+    @Option(help: "Path of the Markdown report (default: <report-dir>/report.md).", completion: .file())
     var markdown: String?
 
-    @Option(help: "Path of the JSON results (default: <report-dir>/results.json).")
+    @Option(help: "Path of the JSON results (default: <report-dir>/results.json).", completion: .file())
     var json: String?
 
     @Option(help: "strict (validates against the common JUnit schemas) or rich (adds file/line and per-test output).")

@@ -21,7 +21,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property key=value (repeatable).", valueName: "key=value"))
     var properties: [String] = []
 
-    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.")
+    @Option(help: "A properties file of librdkafka settings; ${env:NAME} is replaced from the environment.",
+            completion: .file())
     var clientConfig: String?
 
     @OptionGroup var profileOptions: ProfileOptions
@@ -98,6 +99,14 @@ struct RunCommand: ParsableCommand {
             printError("error: \(nothing); pass --allow-empty if that is intended")
             throw Exit.invalidInput
         }
+        do {
+            if let file = selection.timingsFile, try selection.timings() == nil {
+                printError("warning: --shard-by timings: '\(file)' does not exist yet; shards are cut by count")
+            }
+        } catch let error as ValidationError {
+            printError("error: \(error.message)")
+            throw Exit.invalidInput
+        }
         if let warning = selection.emptyShardWarning(loaded) { printError("warning: \(warning)") }
         profile?.warn(about: loaded.suites, quiet: quiet)
         var options = RunOptions()
@@ -127,6 +136,7 @@ struct RunCommand: ParsableCommand {
         options.retries = retries ?? 0
         options.keepTopics = keepTopics
         options.traceparent = !noTraceparent
+        options.shard = selection.shard.flatMap(Shard.init)
         options.connectTimeout = Duration.parse(connectTimeout)?.seconds ?? 10
         options.variables = (profile?.vars ?? []) + `var`.map { item in
             let parts = item.split(separator: "=", maxSplits: 1)
@@ -191,6 +201,10 @@ struct RunCommand: ParsableCommand {
     private func exitCode(_ run: RunResult, loaded: LoadResult, signal: Int32?) -> ExitCode {
         if let signal { return signal == SIGTERM ? Exit.terminated : Exit.interrupted }
         if !loaded.failedFiles.isEmpty { return Exit.invalidInput }
+        // An external broker that died mid-run is infrastructure (README), as one unreachable from the start is
+        // (the embedded broker goes down only by a scenario's own `fault`).
+        if run.environment.brokerMode != .embedded,
+           run.suites.contains(where: { $0.scenarios.contains { $0.failure?.type == "BrokerUnreachable" } }) { return Exit.infrastructure }
         if run.count(.failed) + run.count(.error) > 0 { return Exit.failed }
         return Exit.passed
     }

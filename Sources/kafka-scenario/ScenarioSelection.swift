@@ -1,10 +1,13 @@
 import ArgumentParser
+import Foundation
+import Reports
 import ScenarioEngine
+import ScenarioResults
 import ScenarioSpec
 
 /// Options shared by `run` and `list` that choose scenarios.
 struct ScenarioSelection: ParsableArguments {
-    @Argument(help: "Scenario files or folders (default: scenarios/).")
+    @Argument(help: "Scenario files or folders (default: scenarios/).", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(name: .customLong("tag"), help: "Run only scenarios with this tag (repeatable).")
@@ -16,19 +19,55 @@ struct ScenarioSelection: ParsableArguments {
     @Option(help: "Run only scenarios whose suite or name contains this text.")
     var filter: String?
 
-    @Option(help: "Run the I-th of N deterministic slices of the scenarios, e.g. 2/4.")
+    @Option(help: "Run the I-th of N deterministic slices of the scenarios, e.g. 2/4 (0/N is N/N, for indexes counted from 0).")
     var shard: String?
+
+    @Option(name: .customLong("shard-by"), parsing: .upToNextOption,
+            help: ArgumentHelp("Balance --shard by each scenario's duration in an earlier run's results.json.",
+                               valueName: "timings PREVIOUS/results.json"))
+    var shardBy: [String] = []
 
     func validate() throws {
         if let shard, Shard(shard) == nil {
-            throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 1/3; got '\(shard)'")
+            throw ValidationError("--shard takes I/N with 1 <= I <= N (or 0/N for N/N), e.g. 1/3; got '\(shard)'")
+        }
+        if !shardBy.isEmpty {
+            guard shardBy.count >= 2, shardBy[0] == "timings" else {
+                throw ValidationError("--shard-by takes 'timings' and a results.json of an earlier run, e.g. --shard-by timings previous/results.json")
+            }
+            guard shard != nil else { throw ValidationError("--shard-by needs --shard I/N") }
         }
     }
 
-    var resolvedPaths: [String] { paths.isEmpty ? ["scenarios"] : paths }
+    /// The paths given, with any written after `--shard-by timings FILE` (it reads up to the next option).
+    var resolvedPaths: [String] {
+        let all = paths + shardBy.dropFirst(2)
+        return all.isEmpty ? ["scenarios"] : all
+    }
+
+    /// `--shard-by timings FILE`: the file named, or nil.
+    var timingsFile: String? { shardBy.count >= 2 ? shardBy[1] : nil }
+
+    /// The durations in the `--shard-by timings` file; nil without the option or when the file does
+    /// not exist yet (a first run: every shard then shards by count); an unreadable file is a usage error.
+    func timings() throws -> ShardTimings? {
+        guard let file = timingsFile, FileManager.default.fileExists(atPath: file) else { return nil }
+        let previous: RunResult
+        do {
+            previous = try ResultsReader.read(file)
+        } catch let problem as ResultsReader.Problem {
+            throw ValidationError("--shard-by timings: \(problem.description)")
+        }
+        var timings = ShardTimings()
+        for scenario in previous.scenarios where scenario.status != .skipped {
+            timings.add(file: scenario.file, scenario: scenario.name, seconds: scenario.duration)
+        }
+        return timings
+    }
 
     func plan(_ suites: [Suite], sharded: Bool = true) -> RunPlan {
-        RunPlan(suites: suites, tags: tags, skipTags: skipTags, filter: filter, shard: sharded ? shard.flatMap(Shard.init) : nil)
+        RunPlan(suites: suites, tags: tags, skipTags: skipTags, filter: filter, shard: sharded ? shard.flatMap(Shard.init) : nil,
+                timings: sharded ? (try? timings()) ?? nil : nil)
     }
 
     /// `--shard` as results.json records it, e.g. "2/4".

@@ -144,36 +144,71 @@ enum StarterFolder {
 
     """#
 
+    /// The GitHub Actions workflow CI.md shows; a test runs actionlint and the GitHub workflow schema on it.
+    static let githubWorkflow = #"""
+    # .github/workflows/kafka-scenarios.yml
+    name: kafka scenarios
+    on: [push, pull_request]
+    permissions:
+      contents: read
+      checks: write          # the JUnit publisher writes a check run with the annotations
+    jobs:
+      scenarios:
+        runs-on: ubuntu-latest
+        container: debian:12   # the .deb is built for Debian 12
+        steps:
+          - uses: actions/checkout@v7
+          - name: Install kafka-scenario
+            # KAFKA_SCENARIO_DEB_URL, a repository variable: where your kafka-scenario_VERSION_amd64.deb is
+            # (`scripts/package.sh` in the kafka-scenario repository makes it). apt installs what it depends on.
+            env:
+              DEB_URL: ${{ vars.KAFKA_SCENARIO_DEB_URL }}
+            run: |
+              apt-get update
+              apt-get install -y --no-install-recommends ca-certificates curl
+              curl -fsSL -o /tmp/kafka-scenario.deb "$DEB_URL"
+              apt-get install -y --no-install-recommends /tmp/kafka-scenario.deb
+          - run: kafka-scenario validate scenarios
+          # --junit-style rich: each testcase names its scenario file and line, so the publisher below annotates
+          # scenarios/<file>.yaml. --ci none: the run itself prints no ::error annotations (they would be doubled).
+          - run: kafka-scenario run scenarios --junit-style rich --ci none
+          - name: Results summary
+            if: ${{ !cancelled() && hashFiles('reports/report.md') != '' }}
+            run: cat reports/report.md >> "$GITHUB_STEP_SUMMARY"
+          - uses: mikepenz/action-junit-report@v6
+            if: ${{ !cancelled() }}
+            with:
+              report_paths: reports/junit.xml
+          - uses: actions/upload-artifact@v7
+            if: ${{ !cancelled() }}
+            with:
+              name: kafka-scenario-reports
+              path: reports/
+
+    """#
+
     static let ci = #"""
     # Running the scenarios in CI
 
-    kafka-scenario needs librdkafka and libyaml at run time (`apt-get install librdkafka1 libyaml-0-2` on
-    Debian/Ubuntu) and the `kafka-scenario` binary on the PATH (build it with `swift build -c release` in the
-    kafka-scenario repository and keep `.build/release/kafka-scenario` as an artifact of your choice).
+    Install the `.deb` of a kafka-scenario release (made by `scripts/package.sh` in the kafka-scenario
+    repository; the Swift runtime is inside the binary): `apt-get install ./kafka-scenario_VERSION_amd64.deb`
+    on Debian 12 installs what it needs (librdkafka, libyaml, libavro, libcurl). Or unpack the `.tar.gz`
+    archive, put `bin/kafka-scenario` on the PATH and `apt-get install` the packages its `DEPENDS` file names.
     Without `--bootstrap-servers` the scenarios run on an embedded broker inside the process: no service needed.
-    The exit code gates the job; the JUnit file feeds the test report.
+    The exit code gates the job; the JUnit file feeds the test report. Use `--junit-style rich`: it adds each
+    scenario's `file` and `line`, which the CI test reports read to point at the scenario file. The snippets after
+    GitHub's expect the `.deb` in the workspace (fetch it in a first step, or keep it in an artifact store).
 
     ## GitHub Actions
 
     ```yaml
-    # .github/workflows/kafka-scenarios.yml
-    name: kafka scenarios
-    on: [push, pull_request]
-    jobs:
-      scenarios:
-        runs-on: ubuntu-latest
-        steps:
-          - uses: actions/checkout@v4
-          - run: sudo apt-get update && sudo apt-get install -y librdkafka1 libyaml-0-2
-          # put kafka-scenario on the PATH here (download your build artifact)
-          - run: kafka-scenario validate scenarios
-          - run: kafka-scenario run scenarios --junit-style rich
-          - uses: actions/upload-artifact@v4
-            if: always()
-            with:
-              name: kafka-scenario-reports
-              path: reports/
-    ```
+    \#(githubWorkflow)```
+
+    Annotations come from the publisher (`mikepenz/action-junit-report`), on the scenario file at the scenario's
+    line. To have the run's own annotations instead (at the step that failed, with the summary written by the run
+    itself): drop `--ci none` and the "Results summary" step, and give the publisher `skip_annotations: true`.
+    Never both: each failure would be annotated twice. `EnricoMi/publish-unit-test-result-action@v2` reads the
+    same rich file if you prefer it.
 
     ## GitLab CI
 
@@ -182,8 +217,7 @@ enum StarterFolder {
     kafka-scenarios:
       image: debian:12
       before_script:
-        - apt-get update && apt-get install -y librdkafka1 libyaml-0-2
-        # put kafka-scenario on the PATH here (download your build artifact)
+        - apt-get update && apt-get install -y --no-install-recommends ./kafka-scenario_*_amd64.deb
       script:
         - kafka-scenario validate scenarios
         - kafka-scenario run scenarios --junit-style rich
@@ -193,6 +227,83 @@ enum StarterFolder {
         reports:
           junit: reports/junit.xml
     ```
+
+    ## Jenkins
+
+    ```groovy
+    // Jenkinsfile (the JUnit plugin)
+    pipeline {
+      agent { docker { image 'debian:12'; args '-u root' } }
+      stages {
+        stage('kafka scenarios') {
+          steps {
+            sh 'apt-get update && apt-get install -y --no-install-recommends ./kafka-scenario_*_amd64.deb'
+            sh 'kafka-scenario validate scenarios'
+            sh 'kafka-scenario run scenarios'
+          }
+        }
+      }
+      post {
+        always {
+          junit 'reports/junit.xml'
+          archiveArtifacts artifacts: 'reports/**', allowEmptyArchive: true
+        }
+      }
+    }
+    ```
+
+    Jenkins reads the default (strict) JUnit file.
+
+    ## CircleCI
+
+    ```yaml
+    # .circleci/config.yml
+    version: 2.1
+    jobs:
+      kafka-scenarios:
+        docker:
+          - image: debian:12
+        steps:
+          - checkout
+          - run: apt-get update && apt-get install -y --no-install-recommends ./kafka-scenario_*_amd64.deb
+          - run: kafka-scenario validate scenarios
+          - run: kafka-scenario run scenarios --junit-style rich
+          - store_test_results:
+              path: reports/junit.xml
+          - store_artifacts:
+              path: reports
+    workflows:
+      scenarios:
+        jobs: [kafka-scenarios]
+    ```
+
+    ## Azure Pipelines
+
+    ```yaml
+    # azure-pipelines.yml
+    pool:
+      vmImage: ubuntu-latest
+    container: debian:12
+    steps:
+      - script: |
+          apt-get update && apt-get install -y --no-install-recommends ./kafka-scenario_*_amd64.deb
+        displayName: Install kafka-scenario
+      - script: kafka-scenario validate scenarios
+        displayName: Validate
+      - script: kafka-scenario run scenarios --junit-style rich
+        displayName: Run the scenarios
+      - task: PublishTestResults@2
+        condition: succeededOrFailed()
+        inputs:
+          testResultsFormat: JUnit
+          testResultsFiles: reports/junit.xml
+          testRunTitle: kafka scenarios
+    ```
+
+    ## pre-commit
+
+    The kafka-scenario repository has a `.pre-commit-hooks.yaml`: add it to `.pre-commit-config.yaml` to run
+    `kafka-scenario validate` on the scenario files you commit (kafka-scenario must be on the PATH).
 
     """#
 }

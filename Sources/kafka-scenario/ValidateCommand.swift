@@ -7,7 +7,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Parse and check scenario files without a broker; report every problem of every file.")
 
-    @Argument(help: "Scenario files or folders (default: scenarios/).")
+    @Argument(help: "Scenario files or folders (default: scenarios/).", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @OptionGroup var profileOptions: ProfileOptions

@@ -70,6 +70,7 @@ enum CLI {
                     file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = process(arguments, environment: environment)
         if let directory { process.currentDirectoryURL = directory }
+        let started = Date()
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -83,6 +84,7 @@ enum CLI {
             XCTFail("kafka-scenario \(arguments.joined(separator: " ")) did not finish within \(timeout)s", file: file, line: line)
         }
         process.waitUntilExit()
+        ResultsSchema.checkWritten(by: arguments, in: process.currentDirectoryURL, since: started, file: file, line: line)
         return Outcome(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
     }
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import XCTest
 
 /// scenarios/examples/service: the Python backend (confluent-kafka) started by the runner, against Tansu; and the
@@ -27,9 +28,9 @@ final class ExampleServiceTests: XCTestCase {
         check.executableURL = URL(fileURLWithPath: bin + "/python3")
         check.arguments = ["-c", "import \(module)"]
         check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw XCTSkip("no venv at \(bin): run scripts/install-deps.sh") }
+        guard (try? check.run()) != nil else { throw missingPart("no venv at \(bin): run scripts/install-deps.sh") }
         check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw XCTSkip("\(module) is not installed in \(bin): run scripts/install-deps.sh") }
+        guard check.terminationStatus == 0 else { throw missingPart("\(module) is not installed in \(bin): run scripts/install-deps.sh") }
         return bin
     }
 
@@ -49,6 +50,9 @@ final class ExampleServiceTests: XCTestCase {
                       result.stdout)
         let log = try String(contentsOf: reports.appendingPathComponent("services/backend.log"), encoding: .utf8)
         XCTAssertTrue(log.contains("to DLQ: not JSON"), log)
+        // Its expect_none steps settle on the backend's group instead of waiting out `for`.
+        let report = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertEqual(report.components(separatedBy: "settled after ").count - 1, 3, report)
         XCTAssertTrue(log.contains("[kafka-scenario] ended: exit status 0"), "stopped by TERM within its grace:\n\(log)")
     }
 

@@ -38,6 +38,11 @@ final class FailingScenarioTests: XCTestCase {
         ("unique_key_duplicate", "unique: key \"same\" seen twice on 'orders' (at partition 0 offset 0 and partition 0 offset 1)"),
         ("load_lost", "lost messages: expected 0, got"),
         ("load_latency", "p99 latency: expected < 0ms"),
+        ("text_null_is_not_a_tombstone", "value: expected no value (a tombstone), got null (null)"),
+        ("not_on_an_absent_key", "value.gone: expected a value (key present) not (\"error\"), got nothing (key absent)"),
+        ("regex_on_a_number", "value.n: expected a string matching /^5/, got 50 (number)"),
+        ("nfd_key_is_not_nfc", "(other Unicode scalars: c a f e U+0301)"),
+        ("nothing_received", "message count on 'orders': expected >= 1, got 0"),
     ]
 
     /// Failures that are certain before the step's `within` (20 s) must end the step at once.
@@ -75,7 +80,7 @@ final class FailingScenarioTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--report-dir", reports.path])
         XCTAssertEqual(result.status, 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let cases = try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases()
-        XCTAssertEqual(cases.count, 11)
+        XCTAssertEqual(cases.count, 13)
         XCTAssertTrue(cases.allSatisfy { $0.childCount == 0 || ($0.child("failure") == nil && $0.child("error") == nil && $0.child("skipped") == nil) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Fixtures/http/server.py on a loopback port it binds itself; the test that starts it stops it. Its stdin is a
@@ -30,7 +31,7 @@ final class FixtureHTTPServer {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
             process.terminate()
-            throw XCTSkip("the fixture HTTP server did not start (python3 missing?): '\(text)'")
+            throw missingPart("the fixture HTTP server did not start (python3 missing?): '\(text)'")
         }
         self.port = port
     }

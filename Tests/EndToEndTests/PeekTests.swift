@@ -25,6 +25,21 @@ extension RealBrokerTestCase {
         XCTAssertEqual(Set(first.keys), ["partition", "offset", "timestamp", "key", "headers", "value"])
     }
 
+    /// Issue 21 item 6: a tombstone and a payload that is the JSON text `null` read differently.
+    func checkPeekShowsATombstoneApartFromTheTextNull() throws {
+        let topic = "peek_\(UUID().uuidString.prefix(8).lowercased())"
+        try produce(to: topic, steps: [
+            #"- produce: { topic: TOPIC, partition: 0, key: gone, value: null }"#,
+            #"- produce: { topic: TOPIC, partition: 0, key: text, value: "null" }"#,
+        ])
+        let result = try peek([topic])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = try jsonLines(result.stdout)
+        XCTAssertEqual(lines.count, 2, result.stdout)
+        XCTAssertNil(lines.first { $0["key"] as? String == "gone" }?["value"], result.stdout)
+        XCTAssertTrue(lines.first { $0["key"] as? String == "text" }?["value"] is NSNull, result.stdout)
+    }
+
     func checkPeekFromTheEndOrTheLastNAndCount() throws {
         let topic = try filledTopic()
         let last = try peek([topic, "--from", "-1"])

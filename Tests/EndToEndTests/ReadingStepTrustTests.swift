@@ -78,6 +78,13 @@ final class ReadingStepBrokerDiesTests: XCTestCase {
         assertBrokerLost(all)
     }
 
+    /// A load step producing flat out when the broker dies: its full queue once waited for room forever.
+    func testLoadIsAnErrorNamingTheBrokerWhenTheBrokerDiesMidRun() throws {
+        let all = try runKillingTheBroker("load_broker_dies.yaml")
+        XCTAssertEqual(all.count, 1)
+        assertBrokerLost(all)
+    }
+
     /// Runs the fixture, kills the broker 2 s in, and returns results.json's scenarios.
     private func runKillingTheBroker(_ fixture: String) throws -> [[String: Any]] {
         let reports = try CLI.temporaryDirectory()
@@ -93,7 +100,7 @@ final class ReadingStepBrokerDiesTests: XCTestCase {
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         XCTAssertFalse(process.isRunning, "the run hung after the broker died")
-        XCTAssertEqual(process.terminationStatus, 1)
+        XCTAssertEqual(process.terminationStatus, 3, "a broker that dies mid-run is infrastructure (README: exit 3)")
 
         let data = try Data(contentsOf: reports.appendingPathComponent("results.json"))
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -99,6 +99,20 @@ final class ReliabilityTests: XCTestCase {
 
     // MARK: deadlines and interrupts
 
+    /// Issue 21 item 12: `$regex "(.*.*.*.*)*="` on a 20,000-character value is a step error naming the
+    /// expression within its budget, never a pass and never a hang past `within`, and the reports are written.
+    func testACatastrophicRegexIsAnErrorWithinTheWindow() throws {
+        let reports = try CLI.temporaryDirectory()
+        let start = Date()
+        let result = try CLI.run(["run", fixtures.appendingPathComponent("redos.yaml").path, "--report-dir", reports.path], timeout: 60)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 8, "within: 3s must hold against the regex")
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let scenario = try XCTUnwrap(try scenarios(reports).first)
+        XCTAssertEqual(scenario["status"] as? String, "error", "\(scenario)")
+        XCTAssertTrue(((scenario["failure"] as? [String: Any])?["message"] as? String)?.contains("$regex /(.*.*.*.*)*=/ gave up") == true,
+                      "\(scenario)")
+    }
+
     func testAStuckStepIsCutOffByTheScenarioTimeout() throws {
         let reports = try CLI.temporaryDirectory()
         let start = Date()
@@ -161,11 +175,16 @@ final class ReliabilityTests: XCTestCase {
         for name in ["junit.xml", "report.md", "results.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), name, file: file, line: line)
         }
+        XCTAssertEqual(ResultsSchema.problems(in: reports.appendingPathComponent("results.json")), [],
+                       "an interrupted run's results.json follows schema/results.schema.json", file: file, line: line)
         let scenario = try XCTUnwrap(try scenarios(reports).first, file: file, line: line)
         XCTAssertEqual(scenario["status"] as? String, "error", file: file, line: line)
         XCTAssertEqual(try results(reports)["interruption"] as? String, reason, file: file, line: line)
         let testcase = try XCTUnwrap(try JUnitFile(reports.appendingPathComponent("junit.xml")).testcases().first, file: file, line: line)
-        XCTAssertEqual(testcase.child("error")?.attr("message"), "interrupted: \(reason)", file: file, line: line)
+        // The fixture's expect_none (for: 30s) is cut short: the error names the reason and both durations (DESIGN §2).
+        let message = testcase.child("error")?.attr("message") ?? ""
+        XCTAssertTrue(message.hasPrefix("interrupted: \(reason) after "), message, file: file, line: line)
+        XCTAssertTrue(message.hasSuffix("s of expect_none's 'for: 30s', which only its whole window can decide"), message, file: file, line: line)
     }
 
     // MARK: reports

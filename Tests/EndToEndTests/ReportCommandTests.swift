@@ -19,11 +19,11 @@ final class ReportCommandTests: XCTestCase {
                                   "--report-dir", merged.path, "--lang", "ko"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let names = try JUnitFile(merged.appendingPathComponent("junit.xml")).testcases().compactMap { $0.attr("name") }
-        XCTAssertEqual(names.count, 11)
-        XCTAssertEqual(Set(names).count, 11)
+        XCTAssertEqual(names.count, 13)
+        XCTAssertEqual(Set(names).count, 13)
         let markdown = try String(contentsOf: merged.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.hasPrefix("# Kafka 통합 테스트 결과 및 문서화"), markdown)
-        XCTAssertTrue(markdown.contains("**총 테스트 수**: 11개"), markdown)
+        XCTAssertTrue(markdown.contains("**총 테스트 수**: 13개"), markdown)
     }
 
     /// An embedded shard and a Tansu shard: the merged report names both brokers and both librdkafka versions.

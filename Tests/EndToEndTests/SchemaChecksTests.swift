@@ -36,11 +36,20 @@ final class SchemaChecksTests: XCTestCase {
         }
     }
 
-    func testTheGoldenComparisonFailsWhenTheDiagnosticDiffers() throws {
-        let result = try CLI.run(["validate", "unknown_enum_symbol.yaml"], environment: noRegistry, in: folder)
-        XCTAssertNotEqual(result.stderr, "unknown_enum_symbol.yaml:6:97: error: something else\n")
-        XCTAssertTrue(result.stderr.hasPrefix("unknown_enum_symbol.yaml:6:97: error: value_schema 'spin': the value does not fit: action: unknown enum symbol SLOT_SPN"),
-                      result.stderr)
+    /// The golden comparison is exact to the line: the same case moved down one line no longer matches its golden.
+    func testACaseMovedByOneLineNoLongerMatchesItsGolden() throws {
+        let moved = try CLI.temporaryDirectory()
+        let source = try String(contentsOf: folder.appendingPathComponent("unknown_enum_symbol.yaml"), encoding: .utf8)
+        try ("# one line more\n" + source).write(to: moved.appendingPathComponent("unknown_enum_symbol.yaml"), atomically: true,
+                                                  encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: moved.appendingPathComponent("schemas"),
+                                                   withDestinationURL: folder.appendingPathComponent("schemas"))
+        let golden = try String(contentsOf: folder.appendingPathComponent("unknown_enum_symbol.txt"), encoding: .utf8)
+        let result = try CLI.run(["validate", "unknown_enum_symbol.yaml"], environment: noRegistry, in: moved)
+        let message = "error: value_schema 'spin': the value does not fit: action: unknown enum symbol SLOT_SPN"
+        XCTAssertTrue(golden.hasPrefix("unknown_enum_symbol.yaml:6:97: \(message)"), golden)
+        XCTAssertTrue(result.stderr.hasPrefix("unknown_enum_symbol.yaml:7:97: \(message)"), result.stderr)
+        XCTAssertNotEqual(result.stderr, golden)
     }
 
     func testRunRefusesAValueThatCannotFitAndReportsTheFileAsAnError() throws {

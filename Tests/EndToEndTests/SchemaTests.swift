@@ -1,6 +1,7 @@
 import Foundation
 import SystemUnderTest
 import RegistryStandIn
+import TestSupport
 import XCTest
 
 /// Avro and JSON Schema values through the built binary (docs/schemas.md): local ids on the embedded broker,
@@ -113,7 +114,7 @@ final class SchemaTests: XCTestCase {
     /// runner decodes the frame by the registry's id and matches it.
     func testAvroFramedByConfluentKafkaIsDecodedAndMatched() throws {
         let python = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/kafka-scenario/venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no venv at \(python)") }
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw missingPart("no venv at \(python)") }
         let broker = try TansuBroker()
         stops.append(broker.stop)
         let registry = try standIn(password: "pw")

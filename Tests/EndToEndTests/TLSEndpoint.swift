@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Certificates made with openssl for one test, in a temporary folder removed by `remove()`:
@@ -25,7 +26,7 @@ final class TestCertificates {
 
     init() throws {
         guard let openssl = LoopbackService.which("openssl") else {
-            throw XCTSkip("openssl is not installed (scripts/install-deps.sh installs it): no certificates for the TLS tests")
+            throw missingPart("openssl is not installed (scripts/install-deps.sh installs it): no certificates for the TLS tests")
         }
         folder = try CLI.temporaryDirectory()
         let tool = Tool(openssl: openssl, folder: folder, keyPassword: keyPassword)
@@ -99,7 +100,7 @@ final class TLSEndpoint {
     /// must present a certificate that CA signed (stunnel's `verify = 2`).
     init(port: Int, backendPort: Int, certificate: String, key: String, clientCA: String? = nil) throws {
         guard let stunnel = LoopbackService.which("stunnel4") ?? LoopbackService.which("stunnel") else {
-            throw XCTSkip("stunnel4 is not installed (scripts/install-deps.sh installs it): no TLS endpoint")
+            throw missingPart("stunnel4 is not installed (scripts/install-deps.sh installs it): no TLS endpoint")
         }
         self.port = port
         var lines = ["foreground = yes", "pid =", "debug = 6", "[kafka]",

@@ -1,5 +1,6 @@
 import Foundation
 import SystemUnderTest
+import TestSupport
 import XCTest
 
 /// A real broker a test started on a loopback port it bound, and stops.
@@ -131,7 +132,7 @@ enum InstalledBrokerTools {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cached: Result<[String: String], Error>?
 
-    /// Skips (XCTSkip) only when the script cannot install the tools (no network).
+    /// Skips only when the script cannot install the tools (no network), and fails instead under CI.
     static func values() throws -> [String: String] {
         try lock.withLock { () -> Result<[String: String], Error> in
             if let cached { return cached }
@@ -154,7 +155,7 @@ enum InstalledBrokerTools {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw XCTSkip("the real-broker tools could not be installed (scripts/install-brokers.sh exited \(process.terminationStatus), no network?): \(String(decoding: stderr, as: UTF8.self).suffix(600))")
+            throw missingPart("the real-broker tools could not be installed (scripts/install-brokers.sh exited \(process.terminationStatus), no network?): \(String(decoding: stderr, as: UTF8.self).suffix(600))")
         }
         var values: [String: String] = [:]
         for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {

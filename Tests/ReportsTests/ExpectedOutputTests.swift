@@ -26,11 +26,15 @@ final class ExpectedOutputTests: XCTestCase {
         try ExpectedOutput.assertMatches(JSONReporter().render(Fixtures.run), file: "results.json")
     }
 
-    func testAChangedFixtureNoLongerMatches() throws {
-        guard ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] != "1" else { return }
+    func testTheComparisonNamesTheLineOfAChangedRunID() throws {
         var run = Fixtures.run
-        run.runID = "other"
-        let expected = try String(contentsOf: ExpectedOutput.directory.appendingPathComponent("results.json"), encoding: .utf8)
-        XCTAssertNotEqual(JSONReporter().render(run), expected)
+        run.runID = "other-run-id"
+        let canned = try String(contentsOf: ExpectedOutput.directory.appendingPathComponent("results.json"), encoding: .utf8)
+        let rendered = JSONReporter().render(run)
+        let changedLine = try XCTUnwrap(rendered.components(separatedBy: "\n").firstIndex { $0.contains("other-run-id") })
+        let difference = try XCTUnwrap(ExpectedOutput.difference(rendered, from: canned), "a changed run id must not compare equal")
+        XCTAssertTrue(difference.hasPrefix("line \(changedLine + 1):\n"), difference)
+        XCTAssertTrue(difference.contains("actual:   \(rendered.components(separatedBy: "\n")[changedLine])"), difference)
+        XCTAssertNil(ExpectedOutput.difference(canned, from: canned))
     }
 }

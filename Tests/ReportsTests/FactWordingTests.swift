@@ -50,7 +50,7 @@ final class FactWordingTests: XCTestCase {
         .noLatency(topic: "orders"), .expectedErrorMissing(expected: nil), .expectedErrorMissing(expected: "TOPIC_EXCEPTION"),
         .wrongError(expected: "TOPIC_EXCEPTION", actual: "UNKNOWN_TOPIC_OR_PART", message: "Broker: Unknown topic or partition"),
         .unexpectedPass(reason: "이유"), .embeddedCannot(.replication), .embeddedCannot(.describeConfigs),
-        .embeddedCannot(.deleteTopics), .filteredByTags(tags: ["smoke"]), .filteredBySkipTag(tag: "slow"),
+        .embeddedCannot(.deleteTopics), .embeddedCannot(.controller), .groupForming(holding: [[0, 1]], slowMock: true, then: nil), .filteredByTags(tags: ["smoke"]), .filteredBySkipTag(tag: "slow"),
         .filteredByName(filter: "orders"), .stoppedByFailFast, .interrupted(why: "SIGINT"),
         .faultNeedsEmbedded(bootstrapServers: "localhost:9092"), .processorFailed(processor: "enricher", problem: "문제"),
         .lostWhileReading(embedded: true, bootstrapServers: "127.0.0.1:1", topic: "orders", detail: "1/1 brokers are down"),
@@ -60,16 +60,20 @@ final class FactWordingTests: XCTestCase {
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: 1, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: nil, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .schemaMisfit(role: "value", schema: "reward", problem: "value.amount"),
+        .wrongMessage(schema: "reward", id: 2, expectedMessage: "game.Reward", writtenMessage: "game.Spin", topic: "orders",
+                      at: MessagePosition(partition: "0", offset: "3")),
+        .regexOverBudget(pattern: "(.*.*)*=", budget: "500ms"), .windowCutShort(window: "5s", available: "1.00s"),
+        .captureWithoutMessage(name: "total"), .windowInterrupted(window: "30s", after: "1.00s", why: "SIGINT"),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
     static let values: Set<String> = [
-        "mockCluster1", "orders", "audit", "retention.ms", "ms", "s", "TOPIC_EXCEPTION", "enricher", "Produce",
+        "mockCluster1", "game.Reward", "game.Spin", "orders", "audit", "retention.ms", "ms", "s", "TOPIC_EXCEPTION", "enricher", "Produce",
         "NOT_LEADER_OR_FOLLOWER", "value.amount", "value.total", "total", "value.id", "A-1", "UNKNOWN_TOPIC_OR_PART",
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
-        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema",
+        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "regex",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

@@ -13,8 +13,8 @@ final class GitHubActionsReporterTests: XCTestCase {
                 + "::no message in notifications matched within 5s%0Aclosest message seen (offset 2):%0A  value.reward: expected >= 100, got 50",
             "::error file=scenarios/seed/04_errors.yaml,line=17,title=Error handling › unreachable broker error"
                 + "::broker localhost:9999 unreachable after 10s",
-            "::error file=scenarios/broken.yaml,line=3,title=scenarios/broken.yaml%3A invalid scenario file"
-                + "::unknown key 'scenarioz'%0Aerror: unknown key 'scenarioz'%0A --> scenarios/broken.yaml:3:1%0A  |%0A3 | scenarioz:"
+            "::error file=scenarios/broken.yaml,line=3,col=1,title=scenarios/broken.yaml%3A invalid scenario file"
+                + "::error: unknown key 'scenarioz'%0A --> scenarios/broken.yaml:3:1%0A  |%0A3 | scenarioz:"
                 + "%0A  | ^^^^^^^^^%0A  = help: did you mean 'scenarios'?",
         ])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import ScenarioResults
 @testable import Reports
@@ -100,7 +101,7 @@ final class MarkdownRenderCheckTests: XCTestCase {
     static func render(_ markdown: String) throws -> String {
         guard let tool = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm", "/opt/homebrew/bin/cmark-gfm"]
             .first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("cmark-gfm is not installed (Debian: apt-get install -y cmark-gfm; scripts/install-deps.sh does it)")
+            throw missingPart("cmark-gfm is not installed (Debian: apt-get install -y cmark-gfm; scripts/install-deps.sh does it)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs `xmllint` on a document; tests skip when it is not installed.
@@ -11,7 +12,7 @@ enum XMLLint {
         where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
-        throw XCTSkip("xmllint is not installed (Debian: libxml2-utils)")
+        throw missingPart("xmllint is not installed (Debian: libxml2-utils)")
     }
 
     /// Exit status and stderr of `xmllint --noout [--schema X] file`.

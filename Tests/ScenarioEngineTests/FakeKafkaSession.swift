@@ -43,7 +43,7 @@ final class FakeKafkaSession: KafkaSession, @unchecked Sendable {  // unchecked:
     func messages(of topic: String) -> [Message] { lock.withLock { (topics[topic] ?? []).flatMap { $0 } } }
 
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
         let report = lock.withLock { () -> DeliveryReport in
             if let refusal { return DeliveryReport(topic: topic, partition: -1, offset: -1, error: refusal, tag: 0) }
             guard var parts = topics[topic] else {

@@ -33,11 +33,7 @@ final class HTTPStepTests: XCTestCase {
             + yaml.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"
         let loaded = SpecLoader().load(bytes: Array(text.utf8), file: "t.yaml")
         let suite = try XCTUnwrap(loaded.suite, "\(loaded.diagnostics)", file: file, line: line)
-        guard let s = suite.scenarios.first?.steps.first?.kind as? HTTPStep else {
-            XCTFail("no http step", file: file, line: line)
-            throw XCTSkip()
-        }
-        return s
+        return try XCTUnwrap(suite.scenarios.first?.steps.first?.kind as? HTTPStep, "no http step", file: file, line: line)
     }
 
     private func perform(_ step: HTTPStep, _ transport: FakeTransport,

@@ -35,6 +35,25 @@ final class MessageViewTests: XCTestCase {
         XCTAssertEqual(view["headers"]?["source"], .string("qa"))
         XCTAssertEqual(view["partition"], .int(2))
     }
+
+    /// Issue 21 item 6: a tombstone is not the JSON text `null`, in matchers, `peek` and reports.
+    func testATombstoneAndTheJSONTextNullReadDifferently() throws {
+        func message(_ value: [UInt8]?, key: [UInt8]? = Array("k".utf8)) -> Message {
+            Message(topic: "t", partition: 0, offset: 1, key: key, value: value, headers: [], timestampMs: 5, receivedAtMs: 5)
+        }
+        let tombstone = MessageView.json(message(nil, key: nil), declaredTopic: "t")
+        let jsonNull = MessageView.json(message(Array("null".utf8)), declaredTopic: "t")
+        XCTAssertNil(tombstone["value"])
+        XCTAssertNil(tombstone["key"])
+        XCTAssertEqual(jsonNull["value"], .null)
+        XCTAssertNotEqual(MessageView.pretty(tombstone), MessageView.pretty(jsonNull))
+        XCTAssertFalse(try TopicPeek.line(message(nil), registry: nil).contains("\"value\""))
+        XCTAssertTrue(try TopicPeek.line(message(Array("null".utf8)), registry: nil).contains(#""value":null"#))
+        // A processor relaying `{{ in.key }}` and `{{ in.value }}` still reads them (as null: no key, a tombstone).
+        XCTAssertEqual(MessageView.forTemplates(tombstone)["key"], .null)
+        XCTAssertEqual(MessageView.forTemplates(tombstone)["value"], .null)
+        XCTAssertEqual(MessageView.forTemplates(jsonNull)["key"], .string("k"))
+    }
 }
 
 final class UniquenessCheckTests: XCTestCase {
@@ -54,6 +73,14 @@ final class UniquenessCheckTests: XCTestCase {
             guard case StepError.failed(let failure) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure.message, "unique: value.order_id \"A-2\" seen twice on 'orders' (at partition 0 offset 1 and partition 0 offset 3)")
         }
+    }
+
+    /// Issue 21 item 7: NFC and NFD `café` are different values.
+    func testNFCAndNFDAreNotDuplicates() throws {
+        var check = UniquenessCheck(path: FieldPath("value.order_id")!, topic: "orders")
+        try check.consume(message(offset: 0, orderID: .string("caf\u{E9}")))
+        try check.consume(message(offset: 1, orderID: .string("cafe\u{301}")))
+        XCTAssertThrowsError(try check.consume(message(offset: 2, orderID: .string("cafe\u{301}"))))
     }
 
     func testAMessageWithoutThePathFails() {

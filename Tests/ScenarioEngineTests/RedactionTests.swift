@@ -53,6 +53,23 @@ final class RedactionTests: XCTestCase {
                                        suites: [SuiteResult(name: "s", file: "f", scenarios: [scenario])]))
         XCTAssertEqual(seen.finished?.scenarios.first?.failure?.message, "****** and ******")
     }
+
+    /// Every event costs the same however many came before (issue 21 item 33): the learnt secrets'
+    /// closure, once stored as `Locked`'s generic value, gained two reabstraction thunks per event, so
+    /// 10,000 scenarios spent their time in a chain thousands of calls deep.
+    func testTheScrubbingObserverCostsTheSamePerEventThroughAWholeRun() {
+        let observer = ScrubbingObserver(FinishedRunRecorder(), scrubber: SecretScrubber(properties: [:]))
+        observer.alsoHide { ["token-of-a-service"] }
+        func timeEvents(_ count: Int) -> Double {
+            let start = Date()
+            for _ in 0..<count { observer.scenarioStarted(suite: "s", scenario: "n") }
+            return Date().timeIntervalSince(start)
+        }
+        let first = timeEvents(5_000)
+        _ = timeEvents(20_000)
+        let later = timeEvents(5_000)
+        XCTAssertLessThan(later, max(first * 3, 0.05), "5,000 events took \(first) s at the start of a run and \(later) s after 25,000")
+    }
 }
 
 private final class FinishedRunRecorder: RunObserver, @unchecked Sendable {  // written and read on the test's thread

@@ -34,7 +34,8 @@ final class RunPlanTests: XCTestCase {
     }
 
     func testShardSyntax() {
-        XCTAssertNil(Shard("0/3"))
+        XCTAssertEqual(Shard("0/3"), Shard("3/3"), "an index counted from 0 (Kubernetes) names shard N as 0")
+        XCTAssertNil(Shard("-1/3"))
         XCTAssertNil(Shard("4/3"))
         XCTAssertNil(Shard("1"))
         XCTAssertEqual(Shard("3/3"), Shard("3/3"))

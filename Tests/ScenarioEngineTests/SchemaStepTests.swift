@@ -229,7 +229,7 @@ final class SchemaStepTests: XCTestCase {
     }
 
     private func send(_ value: [UInt8]) {
-        try? kafka.send(topic: "orders", partition: 0, key: nil, value: value, headers: []) { _ in }
+        try? kafka.send(topic: "orders", partition: 0, key: nil, value: value, headers: [], deadline: .distant, check: {}) { _ in }
         Thread.sleep(forTimeInterval: 0.01)
     }
 

@@ -54,10 +54,19 @@ final class GoldenDiagnosticsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(errorCases, 30)
     }
 
-    func testGoldenComparisonFailsWhenOutputDiffers() throws {
+    /// The golden comparison is exact to the line: the same file moved down one line no longer matches its golden.
+    func testAGoldenCaseMovedByOneLineNoLongerMatches() throws {
         let directory = try goldenDirectory
-        let actual = Self.rendered(directory.appendingPathComponent("unknown_key_in_produce.yaml"), under: directory)
-        XCTAssertNotEqual(actual, "Golden/unknown_key_in_produce.yaml:4:7: error: something else\n")
-        XCTAssertTrue(actual.hasPrefix("Golden/unknown_key_in_produce.yaml:4:7: error: unknown key 'topc' in produce"))
+        let source = try String(contentsOf: directory.appendingPathComponent("unknown_key_in_produce.yaml"), encoding: .utf8)
+        let golden = try String(contentsOf: directory.appendingPathComponent("unknown_key_in_produce.txt"), encoding: .utf8)
+        let moved = FileManager.default.temporaryDirectory.appendingPathComponent("golden-moved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: moved) }
+        try ("# one line more\n" + source).write(to: moved.appendingPathComponent("unknown_key_in_produce.yaml"), atomically: true,
+                                                  encoding: .utf8)
+        let actual = Self.rendered(moved.appendingPathComponent("unknown_key_in_produce.yaml"), under: moved)
+        XCTAssertTrue(golden.hasPrefix("Golden/unknown_key_in_produce.yaml:4:7: error: unknown key 'topc' in produce"), golden)
+        XCTAssertTrue(actual.hasPrefix("Golden/unknown_key_in_produce.yaml:5:7: error: unknown key 'topc' in produce"), actual)
+        XCTAssertNotEqual(actual, golden)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import ScenarioSpec
 
@@ -10,7 +11,7 @@ final class JSONSchemaErrorTests: XCTestCase {
         let cache = env["KAFKA_SCENARIO_CACHE"] ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache/kafka-scenario"
         let tool = cache + "/venv/bin/check-jsonschema"
         guard FileManager.default.isExecutableFile(atPath: tool) else {
-            throw XCTSkip("check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)")
+            throw missingPart("check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)")
         }
         return tool
     }

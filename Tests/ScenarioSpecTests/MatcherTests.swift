@@ -138,7 +138,7 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(failures(op("$regex", N.quoted("user_[0-9]+")), .string("id=user_12345;")), [])
         XCTAssertEqual(failures(op("$regex", N.quoted("^user_[0-9]+$")), .string("admin")),
                        ["value: expected matching /^user_[0-9]+$/, got \"admin\""])
-        XCTAssertEqual(failures(op("$regex", N.quoted("^5")), .int(50)), [])
+        XCTAssertEqual(failures(op("$regex", N.quoted("^5")), .int(50)), ["value: expected a string matching /^5/, got 50 (number)"])
         XCTAssertEqual(failures(op("$regex", N.quoted("x")), .array([])), ["value: expected a string matching /x/, got [] (array)"])
     }
 
@@ -206,7 +206,10 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(failures(op("$not", N.plain("error")), .string("error")), ["value: expected not \"error\", got \"error\""])
         XCTAssertEqual(failures(op("$not", op("$regex", N.quoted("^err"))), .string("error")),
                        ["value: expected not matching /^err/, got \"error\""])
-        XCTAssertEqual(failures(N.map(["missing": op("$not", op("$exists", N.plain("true")))]), event), [])
+        // Every expected key must be present, whatever its matcher (DESIGN §1.4); absence is `$exists: false`.
+        XCTAssertEqual(failures(N.map(["missing": op("$not", op("$exists", N.plain("true")))]), event),
+                       ["value.missing: expected a value (key present) not (present), got nothing (key absent)"])
+        XCTAssertEqual(failures(N.map(["missing": op("$exists", N.plain("false"))]), event), [])
     }
 
     func testAny() {

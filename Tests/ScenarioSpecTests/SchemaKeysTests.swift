@@ -114,7 +114,7 @@ final class SchemaKeysTests: XCTestCase {
             schemas: { spin: {} }
             steps: [{ produce: { topic: t, value: x, value_schema: spin } }]
             """)
-        XCTAssertEqual(errors(none), ["schema declaration needs one of 'avro', 'json_schema', 'subject'"])
+        XCTAssertEqual(errors(none), ["schema declaration needs one of 'avro', 'json_schema', 'protobuf', 'subject'"])
         let (_, two) = try load("""
             name: s
             schemas: { spin: { avro: schemas/spin.avsc, subject: s } }
@@ -126,7 +126,7 @@ final class SchemaKeysTests: XCTestCase {
             schemas: { spin: { avsc: schemas/spin.avsc } }
             steps: [{ produce: { topic: t, value: x, value_schema: spin } }]
             """)
-        XCTAssertEqual(errors(unknown), ["schema declaration needs one of 'avro', 'json_schema', 'subject'",
+        XCTAssertEqual(errors(unknown), ["schema declaration needs one of 'avro', 'json_schema', 'protobuf', 'subject'",
                                          "unknown key 'avsc' in schema declaration"])
     }
 

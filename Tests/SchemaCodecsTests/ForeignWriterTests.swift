@@ -1,4 +1,5 @@
 import RegistryStandIn
+import TestSupport
 import XCTest
 import ScenarioSpec
 @testable import SchemaCodecs
@@ -19,10 +20,10 @@ final class ForeignWriterTests: XCTestCase {
         probe.arguments = ["-c", "from confluent_kafka.schema_registry.avro import AvroSerializer; "
                            + "from confluent_kafka.schema_registry.json_schema import JSONSerializer"]
         probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { throw XCTSkip("no Python at \(python!)") }
+        guard (try? probe.run()) != nil else { throw missingPart("no Python at \(python!)") }
         probe.waitUntilExit()
         guard probe.terminationStatus == 0 else {
-            throw XCTSkip("confluent-kafka's schema registry serializers are not installed in \(python!) (scripts/install-deps.sh)")
+            throw missingPart("confluent-kafka's schema registry serializers are not installed in \(python!) (scripts/install-deps.sh)")
         }
         standIn = try RegistryStandIn()
     }

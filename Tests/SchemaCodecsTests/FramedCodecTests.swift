@@ -30,7 +30,7 @@ final class FramedCodecTests: XCTestCase {
         }
         _ = try FramedCodec.encode(.object([JSONMember("a", .int(1))]), with: schema, subject: "s-value", registry: local)
         XCTAssertThrowsError(try FramedCodec.decode([0, 0, 0, 0, 1], registry: local)) {
-            XCTAssertTrue("\($0)".hasPrefix("the value framed with schema id 1 cannot be decoded: not a value of this schema"), "\($0)")
+            XCTAssertTrue("\($0)".hasPrefix("the value framed with schema id 1 (subject s-value) cannot be decoded: not a value of this schema"), "\($0)")
         }
         XCTAssertThrowsError(try FramedCodec.decode([0, 1], registry: local)) { XCTAssertTrue("\($0)".contains("2 bytes long")) }
     }

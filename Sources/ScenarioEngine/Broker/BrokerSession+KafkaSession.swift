@@ -2,8 +2,9 @@ import KafkaClient
 
 extension BrokerSession {
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
-        try producer.send(topic: topic, partition: partition, key: key, value: value, headers: headers, completion: completion)
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
+        try producer.send(topic: topic, partition: partition, key: key, value: value, headers: headers, deadline: deadline,
+                          check: check, completion: completion)
     }
 
     func prepareProducer(topic: String, timeout: Double) throws { try producer.prepare(topic: topic, timeout: timeout) }

@@ -30,6 +30,8 @@ final class BrokerSession: KafkaSession {
     }
 
     var isEmbedded: Bool { embedded != nil }
+    /// A mock cluster, here or served by `kafka-scenario broker` in another process: it deletes no topics.
+    var isMockCluster: Bool { isEmbedded || EmbeddedClusterControl.isMockCluster(metadata?.clusterID) }
     var metadata: ClusterMetadata? { facts.withLock { $0.metadata } }
     var connectSeconds: Double { facts.withLock { $0.connectSeconds } }
 
@@ -77,6 +79,9 @@ final class BrokerSession: KafkaSession {
     func createTopic(_ topic: NewTopic, timeout: Double) throws {
         if let embedded {
             try embedded.createTopic(topic)
+        } else if EmbeddedClusterControl.isMockCluster(metadata?.clusterID),
+                  try EmbeddedClusterControl.createTopic(topic, bootstrapServers: bootstrapServers) {
+            // `kafka-scenario broker` in another process: its mock answers no CreateTopics.
         } else {
             try admin.createTopics([topic], timeout: timeout)
         }
@@ -115,6 +120,7 @@ final class BrokerSession: KafkaSession {
         var defaults = ClientDefaults.consumer.merging(properties) { $1 }
         if let group {
             defaults.merge(ClientDefaults.groupMember(embedded: isEmbedded)) { $1 }
+            if embedded?.rebalancesAtOnce == true { defaults.merge(ClientDefaults.Embedded.groupWithoutJoinDelay) { $1 } }
             defaults["group.id"] = group
         } else {
             defaults["group.id"] = ClientDefaults.assignmentGroupID

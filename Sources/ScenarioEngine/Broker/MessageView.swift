@@ -5,16 +5,26 @@ import ScenarioSpec
 enum MessageView {
     /// The JSON a matcher sees: `{topic, partition, offset, key, value, headers, timestamp}`;
     /// a value that is not JSON is its text. `value`/`key`: what a schema decoded (`ScenarioSchemas.view`).
+    /// A message without a key has no `key` member and a tombstone no `value` member, so neither reads as
+    /// the JSON text `null` (which is a value: `"value": null`).
     static func json(_ message: Message, declaredTopic: String, value: JSONValue? = nil, key: JSONValue? = nil) -> JSONValue {
         var members = [
             JSONMember("topic", .string(declaredTopic)),
             JSONMember("partition", .int(Int64(message.partition))),
             JSONMember("offset", .int(message.offset)),
-            JSONMember("key", key ?? message.key.map { .string(text($0)) } ?? .null),
-            JSONMember("value", value ?? message.value.map(decode) ?? .null),
-            JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })),
         ]
+        if let key = key ?? message.key.map({ .string(text($0)) }) { members.append(JSONMember("key", key)) }
+        if let value = value ?? message.value.map(decode) { members.append(JSONMember("value", value)) }
+        members.append(JSONMember("headers", .object(message.headers.map { JSONMember($0.name, $0.value.map { .string(text($0)) } ?? .null) })))
         if let ts = message.timestampMs { members.append(JSONMember("timestamp", .int(ts))) }
+        return .object(members)
+    }
+
+    /// The view as templates read it (`{{ in.key }}`, `{{ in.value }}` in a processor's emit): no key and a tombstone
+    /// read as null, so relaying them sends no key and a tombstone again instead of failing on a missing path.
+    static func forTemplates(_ view: JSONValue) -> JSONValue {
+        guard case .object(var members) = view else { return view }
+        for part in ["key", "value"] where view[part] == nil { members.append(JSONMember(part, .null)) }
         return .object(members)
     }
 

@@ -20,14 +20,14 @@ final class SharedProducer: Sendable {
     }
 
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws {
         let tag = completions.withLock { state -> Int in
             state.nextTag += 1
             state.pending[state.nextTag] = completion
             return state.nextTag
         }
         do {
-            try producer.send(topic: topic, partition: partition, key: key, value: value, headers: headers, tag: tag)
+            try producer.send(topic: topic, partition: partition, key: key, value: value, headers: headers, tag: tag, deadline: deadline, check: check)
         } catch {
             completions.withLock { $0.pending[tag] = nil }
             throw error

@@ -151,7 +151,9 @@ public struct TopicPeek: Sendable {
     /// registry does not know: as text, with the error).
     private static func decoded(_ bytes: [UInt8]?, _ name: String, registry: (any SchemaRegistry)?,
                                 into members: inout [JSONMember]) throws {
-        guard let bytes else { return members.append(JSONMember(name, .null)) }
+        // No key reads `"key":null` (a key is text, so it cannot be confused); a tombstone has no `value` member at
+        // all, so that it never reads as the JSON text `null` (`"value":null`).
+        guard let bytes else { return name == "key" ? members.append(JSONMember(name, .null)) : () }
         if let registry {
             do {
                 if let (id, value) = try FramedCodec.decode(bytes, registry: registry) {

@@ -80,6 +80,9 @@ final class TopicReader {
 
     static let probeTimeout = 1.0
 
+    /// The partitions the consumer holds now (a group member's assignment).
+    var assignment: [TopicPartition] { consumer.assignment() }
+
     func close() { consumer.close() }
 
     deinit { consumer.close() }

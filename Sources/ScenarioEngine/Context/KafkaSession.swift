@@ -11,9 +11,10 @@ protocol KafkaSession: AnyObject, Sendable {
     var connectSeconds: Double { get }
 
     // Producing
-    /// Queues one message; `completion` gets its delivery report (on the producer's thread).
+    /// Queues one message; `completion` gets its delivery report (on the producer's thread). While the
+    /// producer's queue is full it waits until `deadline`, calling `check` (which may throw to give up).
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
-              completion: @escaping @Sendable (DeliveryReport) -> Void) throws
+              deadline: Deadline, check: () throws -> Void, completion: @escaping @Sendable (DeliveryReport) -> Void) throws
     /// Fetches the topic's metadata into the producer, so its first send does not wait for it.
     func prepareProducer(topic: String, timeout: Double) throws
 
@@ -31,6 +32,8 @@ protocol KafkaSession: AnyObject, Sendable {
     func topicConfig(_ topic: String, timeout: Double) throws -> [String: String]
     func createTopic(_ topic: NewTopic, timeout: Double) throws
     func deleteTopics(_ names: [String], timeout: Double) throws
+    /// A consumer group as its coordinator describes it; nil when unknown (`settle:`; GroupSettle.swift).
+    func describeGroup(_ name: String, timeout: Double) throws -> GroupDescription?
 }
 
 extension KafkaSession {
@@ -46,10 +49,21 @@ protocol TopicConsumer: AnyObject, Sendable {
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int
     /// The reason once every broker is down (then cleared), else nil.
     func takeAllBrokersDown() -> String?
+    /// Partitions the group assigned to this member now; nil when unknown.
+    func assignedPartitionCount() -> Int?
     func close()
+    /// The partitions a group member holds now (a miss's explanation; MissWitness.swift).
+    func assignment() -> [TopicPartition]
+    /// The offsets this consumer's group committed on `partitions` (`settle:`; GroupSettle.swift).
+    func committed(_ partitions: [TopicPartition], timeout: Double) throws -> [TopicPartition: Int64]
+}
+
+extension TopicConsumer {
+    func assignedPartitionCount() -> Int? { nil }
 }
 
 extension Consumer: TopicConsumer {
+    func assignedPartitionCount() -> Int? { assignment().count }
     func next(timeout: Double) throws -> Message? { try poll(timeout: timeout) }
     func nextBatch(timeout: Double, max: Int, _ body: (BorrowedMessage) -> Void) throws -> Int {
         try pollBatch(timeout: timeout, max: max, body)

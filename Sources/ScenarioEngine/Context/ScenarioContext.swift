@@ -32,12 +32,15 @@ final class ScenarioContext: Sendable {
     let schemas: ScenarioSchemas
     /// This attempt's trace id: sent as `traceparent`, and how readers tell other attempts' messages apart.
     let trace: AttemptTrace
+    /// `--shard I/N` with N > 1: a `load` step sends only its share (LoadShareSlice).
+    let shard: Shard?
 
     init(session: any KafkaSession, runID: String, suiteName: String, scenarioName: String, scenarioFile: String,
          topicNames: [String: String], variables: [String: JSONValue],
          environment: [String: String], cancellation: Cancellation, registry: TopicRegistry, isolationID: String,
-         schemas: ScenarioSchemas = .none, trace: AttemptTrace = .none) {
+         schemas: ScenarioSchemas = .none, trace: AttemptTrace = .none, shard: Shard? = nil) {
         self.trace = trace
+        self.shard = shard.flatMap { $0.count > 1 ? $0 : nil }
         self.session = session
         self.schemas = schemas
         self.runID = runID
@@ -86,7 +89,9 @@ final class ScenarioContext: Sendable {
     func send(to topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, headers: [Header],
               delivered: @escaping @Sendable (DeliveryReport) -> Void = { _ in }) throws {
         try StepError.fromKafka {
-            try session.send(topic: topic, partition: partition, key: key, value: value, headers: headers) { [offsets] report in
+            // A full queue (a broker not taking messages) waits no longer than the scenario, nor past an interrupt.
+            try session.send(topic: topic, partition: partition, key: key, value: value, headers: headers,
+                             deadline: clock.deadline, check: cancellation.check) { [offsets] report in
                 if report.error == nil {
                     offsets.recordProduced(topic, TopicPartitionOffset(partition: report.partition, offset: report.offset))
                 }

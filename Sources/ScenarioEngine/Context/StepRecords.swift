@@ -9,6 +9,7 @@ final class StepRecords: Sendable {
         var metrics: [Metric] = []
         var verified: [Fact] = []
         var sampleMessage: String?
+        var loadShares: [LoadShare] = []
     }
 
     private let clock: ScenarioClock
@@ -21,6 +22,12 @@ final class StepRecords: Sendable {
     var metrics: [Metric] { entries.withLock { $0.metrics } }
     var verified: [Fact] { entries.withLock { $0.verified } }
     var sampleMessage: String? { entries.withLock { $0.sampleMessage } }
+    var loadShares: [LoadShare] { entries.withLock { $0.loadShares } }
+
+    /// A shard's share of a `load` step, for `report` to merge.
+    func record(_ share: LoadShare) {
+        entries.withLock { $0.loadShares.append(share) }
+    }
 
     func note(_ line: String) {
         let stamped = String(format: "%7.3fs ", Deadline.now() - clock.startedAt) + line

@@ -12,6 +12,9 @@ final class TopicNameMap: Sendable {
         names.withLock { names in names.first(where: { $0.value == real })?.key ?? real }
     }
 
+    /// Every declared name with its real one.
+    var all: [String: String] { names.withLock { $0 } }
+
     func map(_ declared: String, to real: String) {
         names.withLock { $0[declared] = real }
     }

@@ -51,7 +51,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                 plan.entries[i].skipReason = "requires: external_broker (the suite's service cannot use the embedded broker): run it with --bootstrap-servers"
             }
         }
-        let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas)
+        let (results, stopRequested) = execute(plan, session: session, registry: registry, schemas: schemas, runStart: start)
         cleanUp(session, registry)
         if let meta = try? session.refreshMetadata(timeout: 2) {
             environment.brokerCount = meta.brokers.count
@@ -79,7 +79,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
 
     /// Runs the plan's scenarios on `--jobs` worker threads; results are indexed like the plan's entries.
     private func execute(_ plan: RunPlan, session: BrokerSession, registry: TopicRegistry,
-                         schemas: SchemaSession?) -> (results: [ScenarioResult?], stopRequested: Bool) {
+                         schemas: SchemaSession?, runStart: Double) -> (results: [ScenarioResult?], stopRequested: Bool) {
         let shared = plan.suites.map { $0.services.isEmpty ? nil : SuiteShared() }
         let traces = TraceRegistry()
         let runners = plan.entries.enumerated().map { index, entry in
@@ -92,7 +92,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
         let servicesSuites = plan.suites.indices.filter { shared[$0] != nil && plan.entries.contains(where: { [s = $0] in $0.suite == s }) }
         let order = servicesSuites.map(Unit.servicesSuite)
             + executionOrder(plan, runners).filter { shared[plan.entries[$0].suite] == nil }.map(Unit.scenario)
-        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count)))
+        let state = Locked(Progress(order: order, results: Array(repeating: nil, count: plan.entries.count), runStart: runStart))
         let group = DispatchGroup()
         let workers = max(1, min(options.jobs, plan.entries.count))
         for _ in 0..<workers {
@@ -159,6 +159,8 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
     struct Progress {
         var order: [Unit]
         var results: [ScenarioResult?]
+        /// When the run started (`Deadline.now()`): scenarios record their start from it, for the suites' wall time.
+        var runStart: Double
         var next = 0
         var stopRequested = false
         /// A scenario lost the broker: the next ones first check that it answers again.
@@ -199,6 +201,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                                   description: entry.scenario.description)
         }
         options.observer?.scenarioStarted(suite: runner.suite.name, scenario: entry.scenario.name)
+        let startOffset = Deadline.now() - state.withLock { $0.runStart }
         let retries = RetryPolicy(retries: entry.scenario.retries ?? options.retries, cancellation: cancellation,
                                   brokerUnreachable: { [session = runner.session] in session.unreachableReason(timeout: 1) != nil })
         // `gated: false`: the caller holds the fault gate already (a suite with services, for its whole run).
@@ -209,7 +212,8 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
                 return runner.retry(attempt: attempt).run()
             }
         }
-        let result = gated ? faultGate.run(exclusive: runner.injectsFaults, attempts) : attempts()
+        var result = gated ? faultGate.run(exclusive: runner.injectsFaults, attempts) : attempts()
+        result.startOffset = startOffset
         if options.failFast, result.status == .failed || result.status == .error {
             state.withLock { $0.stopRequested = true }
         }
@@ -224,7 +228,7 @@ public final class Engine: @unchecked Sendable { // unchecked: `retainedSession`
 
     private func cleanUp(_ session: BrokerSession, _ registry: TopicRegistry) {
         let topics = registry.drain()
-        guard !options.keepTopics, !topics.isEmpty else { return }
+        guard !options.keepTopics, !topics.isEmpty, !session.isMockCluster else { return }
         if let reason = session.unreachableReason(timeout: 2) {
             options.observer?.warning("could not delete \(topics.count) isolated topics: the broker at \(session.bootstrapServers) does not answer (\(reason))")
             return

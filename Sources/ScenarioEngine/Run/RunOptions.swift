@@ -31,10 +31,12 @@ public struct RunOptions: Sendable {
 public struct Shard: Sendable, Equatable {
     public var index: Int
     public var count: Int
+    /// `I/N` with I in 1...N; `0/N` is shard N, so that an index counted from 0 (a Kubernetes Indexed Job's
+    /// `JOB_COMPLETION_INDEX`) names every shard once as well.
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
-        index = i
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0...n).contains(i) else { return nil }
+        index = i == 0 ? n : i
         count = n
     }
 }

@@ -17,15 +17,19 @@ public struct RunPlan: Sendable {
     public var suites: [Suite]
     public var entries: [Entry]
 
-    public init(suites: [Suite], tags: [String], skipTags: [String], filter: String?, shard: Shard?) {
+    /// `timings`: `--shard-by timings`, the scenarios' last durations; without them a shard takes
+    /// every N-th scenario. A scenario with a `load` step runs on every shard: its load sends that
+    /// shard's share of the messages.
+    public init(suites: [Suite], tags: [String], skipTags: [String], filter: String?, shard: Shard?, timings: ShardTimings? = nil) {
         self.suites = suites
+        let assignment = shard.map { ShardAssignment(suites: suites, count: $0.count, timings: timings) }
         var entries: [Entry] = []
         var ordinal = 0
         for (s, suite) in suites.enumerated() {
             for scenario in suite.scenarios {
                 defer { ordinal += 1 }
                 // Sharding is by position in the sorted file list, so every shard computes the same slices.
-                if let shard, ordinal % shard.count != shard.index - 1 { continue }
+                if let shard, let assignment, !assignment.runs(ordinal, onShard: shard.index) { continue }
                 let allTags = Set(Self.tags(of: scenario, in: suite))
                 var reason: String?
                 var why: FailureReason?

@@ -44,7 +44,8 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
                               registry: registry, isolationID: "\(runID).\(ordinal)\(retry)",
                               schemas: ScenarioSchemas(session: schemaSession, declarations: suite.schemas, scenarioFile: suite.file),
                               trace: AttemptTrace(owner: TraceOwner(scenario: scenario.name, attempt: attempt),
-                                                  sends: options.traceparent && suite.sendsTraceparent, registry: traces))
+                                                  sends: options.traceparent && suite.sendsTraceparent, registry: traces),
+                              shard: options.shard)
     }
 
     /// A fresh runner for attempt `n` of the same scenario.
@@ -248,10 +249,13 @@ final class ScenarioRunner: @unchecked Sendable {  // unchecked: `setUpOutcome` 
 
     private func result(_ ctx: ScenarioContext, outcome: StepExecutor.Outcome, steps: [StepResult], duration: Double) -> ScenarioResult {
         let status = outcome.status, failure = outcome.failure
-        return ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
+        var result = ScenarioResult(name: scenario.name, suite: suite.name, file: suite.file, line: scenario.location.line,
                               tags: RunPlan.tags(of: scenario, in: suite), status: status, duration: duration, failure: failure, steps: steps,
                               verified: ctx.records.verified, metrics: ctx.records.metrics, sampleMessage: ctx.records.sampleMessage, log: ctx.records.log,
                               description: scenario.description)
+        let shares = ctx.records.loadShares
+        if !shares.isEmpty { result.loadShares = shares }
+        return result
     }
 
     static func outcome(of error: Error) -> StepExecutor.Outcome { .of(error) }

@@ -28,6 +28,8 @@ enum StepError: Error {
     case brokerLost(String)
 
     static let brokerLostType = "BrokerUnreachable"
+    /// A value that does not fit its schema (nothing was sent); `expect_error: any` accepts it.
+    static let schemaMisfitType = "SchemaMisfit"
 
     /// Runs `body`; a librdkafka error becomes `.kafka`, so `expect_error` can accept it by name.
     static func fromKafka<T>(_ body: () throws -> T) throws -> T {

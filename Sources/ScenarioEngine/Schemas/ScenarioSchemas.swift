@@ -1,4 +1,5 @@
 import KafkaClient
+import ScenarioResults
 import SchemaCodecs
 import ScenarioSpec
 
@@ -16,6 +17,15 @@ struct ScenarioSchemas: Sendable {
     private struct Resolved {
         var schema: ParsedSchema
         var subjectID: Int32?
+        var strategy: SchemaDeclaration.SubjectStrategy = .topic
+
+        /// The subject a file schema is registered under for this topic.
+        func subject(topic: String, isKey: Bool, reference: SchemaReference) throws -> String {
+            guard let subject = FramedCodec.subject(topic: topic, isKey: isKey, strategy: strategy.codec, schema: schema) else {
+                throw StepError.couldNotRun("schema '\(reference.name)': subject_strategy \(strategy.rawValue) needs a record name and the schema has none")
+            }
+            return subject
+        }
     }
 
     /// The bytes of `value` framed with the referenced schema; nil for a null value (a null key, a tombstone).
@@ -29,9 +39,9 @@ struct ScenarioSchemas: Sendable {
                 throw Self.misfit(error, role: role, reference: reference)
             }
         }
+        let subject = try resolved.subject(topic: topic.real, isKey: isKey, reference: reference)
         do {
-            return try FramedCodec.encode(value, with: resolved.schema, subject: FramedCodec.subject(topic: topic.real, isKey: isKey),
-                                          registry: session.registry).bytes
+            return try FramedCodec.encode(value, with: resolved.schema, subject: subject, registry: session.registry).bytes
         } catch {
             switch error {
             case .value(let misfit): throw Self.misfit(misfit, role: role, reference: reference)
@@ -47,8 +57,9 @@ struct ScenarioSchemas: Sendable {
             variables: ScenarioVariables) throws -> Int32 {
         let (session, resolved) = try resolve(reference, variables: variables)
         if let id = resolved.subjectID { return id }
+        let subject = try resolved.subject(topic: topic.real, isKey: isKey, reference: reference)
         do {
-            return try session.registry.register(subject: FramedCodec.subject(topic: topic.real, isKey: isKey), schema: resolved.schema)
+            return try session.registry.register(subject: subject, schema: resolved.schema)
         } catch {
             throw session.stepError(error, context: "schema '\(reference.name)' for '\(topic.declared)'")
         }
@@ -56,10 +67,10 @@ struct ScenarioSchemas: Sendable {
 
     /// A framed key or value decoded through the registry by its id; nil when the bytes are not framed, or
     /// when this run has no schemas and no registry (then nothing is unframed).
-    func decode(_ bytes: [UInt8], topic: String, isKey: Bool = false) throws -> (schemaID: Int32, value: JSONValue)? {
+    func decode(_ bytes: [UInt8], topic: String, isKey: Bool = false) throws -> (schemaID: Int32, value: JSONValue, message: String?)? {
         guard let session else { return nil }
         do {
-            return try FramedCodec.decode(bytes, registry: session.registry)
+            return try FramedCodec.decodeNamingMessage(bytes, registry: session.registry)
         } catch {
             let what = isKey ? "a key" : "a value"
             switch error {
@@ -71,13 +82,22 @@ struct ScenarioSchemas: Sendable {
         }
     }
 
+    /// The Protobuf message values of a schema are written as (nil for Avro and JSON Schema): one .proto has one
+    /// id in a registry, so `expect`'s `schema:` also compares the message the frame names.
+    func protobufMessage(of reference: SchemaReference, variables: ScenarioVariables) throws -> String? {
+        let (_, resolved) = try resolve(reference, variables: variables)
+        if case .protobuf(let proto) = resolved.schema { return proto.messageName }
+        return nil
+    }
+
     /// A message as matchers see it (`MessageView.json`), framed keys and values decoded.
     func view(_ message: Message, declaredTopic: String) throws -> DecodedMessage {
         let value = try message.value.flatMap { try decode($0, topic: declaredTopic) }
         let key = try message.key.flatMap { try decode($0, topic: declaredTopic, isKey: true) }
         let unread = session == nil ? message.value.flatMap { try? WireFormat.unframe($0)?.schemaID } : nil
         return DecodedMessage(json: MessageView.json(message, declaredTopic: declaredTopic, value: value?.value, key: key?.value),
-                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID, unreadFrameID: unread)
+                              valueSchemaID: value?.schemaID, keySchemaID: key?.schemaID, unreadFrameID: unread,
+                              valueMessage: value?.message)
     }
 
     private func resolve(_ reference: SchemaReference, variables: ScenarioVariables) throws -> (SchemaSession, Resolved) {
@@ -89,9 +109,15 @@ struct ScenarioSchemas: Sendable {
         }
         switch declaration.source {
         case .avro(let path):
-            return (session, Resolved(schema: try session.file(path, type: .avro, scenarioFile: scenarioFile, name: reference.name)))
+            return (session, Resolved(schema: try session.file(path, type: .avro, scenarioFile: scenarioFile, name: reference.name),
+                                      strategy: declaration.subjectStrategy))
         case .jsonSchema(let path):
-            return (session, Resolved(schema: try session.file(path, type: .json, scenarioFile: scenarioFile, name: reference.name)))
+            return (session, Resolved(schema: try session.file(path, type: .json, scenarioFile: scenarioFile, name: reference.name),
+                                      strategy: declaration.subjectStrategy))
+        case .protobuf(let path, let message):
+            return (session, Resolved(schema: try session.file(path, type: .protobuf, message: message, scenarioFile: scenarioFile,
+                                                               name: reference.name),
+                                      strategy: declaration.subjectStrategy))
         case .subject(let template):
             let subject = try variables.renderString(template, what: "subject")
             do {
@@ -105,8 +131,9 @@ struct ScenarioSchemas: Sendable {
 
     /// `value_schema 'spin': the value does not fit: reward.amount: expected long, got string "x"`.
     private static func misfit(_ error: SchemaValueError, role: String, reference: SchemaReference) -> StepError {
-        .couldNotRun("\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
-                     reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description))
+        .errored(Failure(message: "\(role)_schema '\(reference.name)': the \(role) does not fit: \(error.description)",
+                         type: StepError.schemaMisfitType,
+                         reason: .schemaMisfit(role: role, schema: reference.name, problem: error.description)))
     }
 }
 
@@ -117,4 +144,16 @@ struct DecodedMessage {
     var keySchemaID: Int32?
     /// A value that looks Confluent-framed in a run that unframes nothing (no schemas, no registry): its id.
     var unreadFrameID: Int32? = nil
+    /// The Protobuf message a framed value's indexes name.
+    var valueMessage: String? = nil
+}
+
+private extension SchemaDeclaration.SubjectStrategy {
+    var codec: FramedCodec.SubjectStrategy {
+        switch self {
+        case .topic: return .topic
+        case .record: return .record
+        case .topicRecord: return .topicRecord
+        }
+    }
 }

@@ -50,11 +50,31 @@ public enum SchemaPreflight {
         switch declaration.source {
         case .avro(let file): (path, type) = (file, .avro)
         case .jsonSchema(let file): (path, type) = (file, .json)
+        case .protobuf(let file, _): (path, type) = (file, .protobuf)
         case .subject: return .success(nil)
         }
         let what = type == .avro ? "an Avro schema" : "a JSON Schema"
         func problem(_ message: String, help: String) -> Result<(schema: ParsedSchema, file: String)?, Diagnostic> {
             .failure(Diagnostic(at: declaration.location, message, help: help, length: declaration.length))
+        }
+        if case .protobuf(_, let message) = declaration.source {
+            do {
+                let schema = ParsedSchema.protobuf(try ProtobufSchema(file: path, message: message))
+                return strategyFits(schema, path, declaration)
+            } catch {
+                if let unknown = error.unknownMessage {
+                    let close = Suggestion.closest(to: unknown, in: error.messages)
+                        ?? Suggestion.closest(to: unknown, in: error.messages.map { $0.split(separator: ".").last.map(String.init) ?? $0 })
+                            .flatMap { short in error.messages.first { $0.hasSuffix(".\(short)") || $0 == short } }
+                    return .failure(Diagnostic(
+                        at: declaration.messageLocation ?? declaration.location,
+                        "schema '\(declaration.name)': \(path) has no message \(unknown)",
+                        help: close.map { "did you mean '\($0)'?" } ?? "its messages: \(error.messages.joined(separator: ", "))",
+                        length: declaration.messageLocation == nil ? declaration.length : declaration.messageLength))
+                }
+                return problem("schema '\(declaration.name)': \(path) is not a Protobuf file: \(error.message)",
+                               help: "the words are protoc's (libprotobuf's parser), at the file:line:column of the .proto")
+            }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return problem("schema '\(declaration.name)': cannot read \(path)", help: "check that the file is readable")
@@ -63,12 +83,24 @@ public enum SchemaPreflight {
             return problem("schema '\(declaration.name)': \(path) is not UTF-8 text", help: "save the schema as UTF-8")
         }
         do {
-            return .success((try ParsedSchema(type: type, text: text), path))
+            return strategyFits(try ParsedSchema(type: type, text: text), path, declaration)
         } catch {
             return problem("schema '\(declaration.name)': \(path) is not \(what): \(error.message)",
                            help: type == .avro ? "the words are avro-c's; the Avro specification's Schema Declaration section describes the format"
                                                : "docs/schemas.md lists the JSON Schema keywords supported")
         }
+    }
+
+    /// A record subject strategy needs a name: an Avro named type, a JSON Schema title (a message always has one).
+    private static func strategyFits(_ schema: ParsedSchema, _ path: String,
+                                     _ declaration: SchemaDeclaration) -> Result<(schema: ParsedSchema, file: String)?, Diagnostic> {
+        guard declaration.subjectStrategy != .topic, schema.recordName == nil else { return .success((schema, path)) }
+        return .failure(Diagnostic(
+            at: declaration.location,
+            "schema '\(declaration.name)': subject_strategy \(declaration.subjectStrategy.rawValue) needs a record name and \(path) has none",
+            help: schema.type == .json ? "give the JSON Schema a title, or use subject_strategy: topic"
+                                       : "make the schema a named record, or use subject_strategy: topic",
+            length: declaration.length))
     }
 
     private static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -59,10 +59,18 @@ final class SchemaSession: Sendable {
     }
 
     /// A schema file, read and parsed once per run.
-    func file(_ path: String, type: SchemaType, scenarioFile: String, name: String) throws -> ParsedSchema {
+    func file(_ path: String, type: SchemaType, message: String? = nil, scenarioFile: String, name: String) throws -> ParsedSchema {
         let resolved = Self.resolve(path, scenarioFile: scenarioFile)
-        let key = "\(type.rawValue) \(resolved)"
+        let key = "\(type.rawValue) \(resolved) \(message ?? "")"
         if let known = files.withLock({ $0[key] }) { return known }
+        if type == .protobuf {
+            let schema: ParsedSchema
+            do { schema = .protobuf(try ProtobufSchema(file: resolved, message: message)) } catch {
+                throw StepError.couldNotRun("schema '\(name)' (\(resolved)): \(error.message)")
+            }
+            files.withLock { $0[key] = schema }
+            return schema
+        }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             throw StepError.couldNotRun("schema '\(name)': cannot read \(resolved)")
         }

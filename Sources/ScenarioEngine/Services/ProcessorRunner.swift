@@ -86,9 +86,9 @@ final class ProcessorRunner: @unchecked Sendable {  // unchecked: its flags and 
             }
             lock.withLock { consumed += 1 }
             let input = try ctx.view(message, declaredTopic: from.declared).json
-            let context = ctx.variables.templateContext(extra: ["in": input])
+            let context = ctx.variables.templateContext(extra: ["in": MessageView.forTemplates(input)])
             if let when = declaration.when, !when.mismatches(input, context: context).isEmpty { continue }
-            let vars: [String: JSONValue] = ["in": input]
+            let vars: [String: JSONValue] = ["in": MessageView.forTemplates(input)]
             func render(_ template: ValueTemplate, _ part: String) throws -> JSONValue {
                 do { return try ctx.variables.render(template, extra: vars) } catch StepError.couldNotRun(let message) {
                     throw StepError.couldNotRun("emit.\(part): \(message), for the message at \(Self.describe(message: input, topic: from.declared))")

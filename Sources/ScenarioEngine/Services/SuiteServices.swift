@@ -52,6 +52,13 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
 
     static let lastLines = 20
 
+    /// Why group readiness can never be known from this broker, if so: librdkafka's mock (the embedded
+    /// broker, or `kafka-scenario broker`) answers no DescribeGroups (2.0.2: UNSUPPORTED_FEATURE).
+    static func cannotDescribeGroups(_ answer: Result<GroupDescription?, Error>) -> String? {
+        guard case .failure(let error as KafkaError) = answer, error.name == "UNSUPPORTED_FEATURE" else { return nil }
+        return "it answers DescribeGroups with UNSUPPORTED_FEATURE (librdkafka's mock cluster, as the embedded broker is)"
+    }
+
     /// Starts every service; nil when all are ready, else the sentence that makes the suite's scenarios errors.
     func start(_ declarations: [ServiceDeclaration], variables: [String: JSONValue], environment: [String: String]) -> Failure? {
         for declaration in declarations {
@@ -100,6 +107,10 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         } catch {
             return problem("could not be started: \(error)")
         }
+        if let groupName, let reason = Self.cannotDescribeGroups(describeGroup(groupName)) {
+            // Waiting could never succeed: say why at once instead of waiting out `within`.
+            return problem("has ready.group '\(groupName)', which this broker cannot check: \(reason); wait for the service with ready.log or ready.http instead")
+        }
         var childEnvironment = environment
         if let port { childEnvironment["PORT"] = String(port) }
         // Python block-buffers stdout into a pipe: without this, log lines (and ready.log) would come late.
@@ -129,7 +140,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         switch readiness.wait(for: process, seconds: within, cancelled: { cancellation.cancelledReason }) {
         case .ready:
             log.note(String(format: "ready after %.3fs", Date().timeIntervalSince(started)))
-            variable.append(JSONMember(name, Self.entry(port: port)))
+            variable.append(JSONMember(name, Self.entry(port: port, group: groupName)))
             return nil
         case .exited(let status):
             return problem("exited with \(status) before it was ready", log: log)
@@ -190,9 +201,11 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         SignalName.number(declaration.stopSignal) ?? SIGTERM
     }
 
-    private static func entry(port: Int?) -> JSONValue {
-        guard let port else { return .object([]) }
-        return .object([JSONMember("port", .int(Int64(port))), JSONMember("url", .string("http://127.0.0.1:\(port)"))])
+    /// `group`: its `ready.group`, which `settle: service` reads.
+    private static func entry(port: Int?, group: String? = nil) -> JSONValue {
+        let named = group.map { [JSONMember("group", .string($0))] } ?? []
+        guard let port else { return .object(named) }
+        return .object([JSONMember("port", .int(Int64(port))), JSONMember("url", .string("http://127.0.0.1:\(port)"))] + named)
     }
 
     private static func text(_ value: JSONValue) throws -> String {

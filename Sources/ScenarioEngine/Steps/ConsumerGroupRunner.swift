@@ -51,11 +51,48 @@ struct ConsumerGroupRunner {
         // Taken before the members stop: a partition handed to a remaining member while the others leave is
         // read again from its last commit, and those re-reads are our shutdown, not the group's behaviour.
         let receivedByGroup = groups.map { $0.map(\.received) }
+        let holding = groups.map { $0.map(\.heldPartitions) }
         GroupMember.stopAll(members)
         let elapsed = Deadline.now() - start
         try ctx.cancellation.check()
         if !satisfiedEarly { try TopicReader.confirmBrokerAnswers(ctx, reading: topic.declared, reason: nil) }
+        do {
+            try verify(ctx, topic: topic, receivedByGroup: receivedByGroup, produced: produced, elapsed: elapsed,
+                       start: start, stepDeadline: stepDeadline)
+        } catch StepError.failed(var failure) where failure.details == nil {
+            // Why a group received too little: its members may not all have held partitions yet.
+            if let details = Self.formation(holding, session: ctx.session) {
+                failure.details = details
+                failure.reason = .groupForming(holding: holding.map { $0.map { $0 ?? 0 } }, slowMock: Self.slowMock(ctx.session),
+                                               then: failure.reason)
+            }
+            throw StepError.failed(failure)
+        }
+        ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
+    }
 
+    /// Which members held partitions when the window closed, and on librdkafka 2.0.2's embedded broker why a
+    /// group forms slowly there (its members may have been assigned only as the window closed).
+    static func formation(_ holding: [[Int?]], session: any KafkaSession) -> String? {
+        let lines = holding.enumerated().compactMap { g, members -> String? in
+            let known = members.compactMap { $0 }
+            let holders = known.filter { $0 > 0 }.count
+            guard known.count == members.count else { return nil }
+            let partitions = known.map(String.init).joined(separator: "/")
+            return "group \(g + 1): \(holders) of \(members.count) members held partitions when the window closed (partitions per member: \(partitions))"
+        }
+        guard !lines.isEmpty else { return nil }
+        var text = lines.joined(separator: "\n")
+        if slowMock(session) {
+            text += "\nThe group was still forming: librdkafka 2.0.2's mock (the embedded broker) waits about 3 s before a group's first rebalance, and a member whose SyncGroup arrives after the leader's is refused and rejoins, which costs another 3 s. Give `within` at least 10 s there, or run with librdkafka 2.3 or later (e.g. LD_LIBRARY_PATH=$LIBRDKAFKA_NEW_DIR), where the embedded group forms in well under a second."
+        }
+        return text
+    }
+
+    static func slowMock(_ session: any KafkaSession) -> Bool { session.embedded.map { !$0.rebalancesAtOnce } ?? false }
+
+    private func verify(_ ctx: ScenarioContext, topic: (declared: String, real: String), receivedByGroup: [[[TopicPartitionOffset]]],
+                        produced: Set<TopicPartitionOffset>, elapsed: Double, start: Double, stepDeadline: Deadline) throws {
         for (g, group) in receivedByGroup.enumerated() {
             let counts = group.map { Set($0).count }
             let distinct = Set(group.joined())
@@ -90,7 +127,6 @@ struct ConsumerGroupRunner {
                                      what: "duplicates in group \(g + 1)", topic: topic.declared, group: g + 1)
             }
         }
-        ctx.records.verify(.groupsReceived(topic: topic.declared, groups: step.groups, members: step.members))
     }
 
     private static let checkSlice = 0.05
@@ -150,6 +186,9 @@ final class GroupMember: @unchecked Sendable {  // unchecked: its mutable state 
     var received: [TopicPartitionOffset] { lock.withLock { positions } }
 
     func takeAllBrokersDown() -> String? { consumer.takeAllBrokersDown() }
+
+    /// Partitions the group assigned to this member now; nil when unknown.
+    var heldPartitions: Int? { consumer.assignedPartitionCount() }
 
     func start() {
         lock.withLock { started = true }

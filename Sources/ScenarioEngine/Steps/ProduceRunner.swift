@@ -38,8 +38,9 @@ struct ProduceRunner {
                 ?? ctx.payload(value, schema: step.valueSchema, topic: topic, isKey: false)
             let sentAt = Deadline.now()
             try ctx.send(to: topic.real, partition: step.partition.map(Int32.init), key: keyBytes, value: valueBytes,
-                         headers: headers) { report in
+                         headers: headers) { [offsets = ctx.offsets, real = topic.real] report in
                 tracker.delivered(report, latency: Deadline.now() - sentAt)
+                if report.error == nil { offsets.recordSentByStep(real, TopicPartitionOffset(partition: report.partition, offset: report.offset)) }
             }
             sent += 1
             if step.count > 1000, index % 1000 == 0 { progress(index, step.count) }

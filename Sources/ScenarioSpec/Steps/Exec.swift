@@ -27,7 +27,7 @@ extension FormatSpec {
     public static let exec = MappingSpec("exec", "Runs a command to its end.", keys: [
         KeySpec("command", .list(.template), required: true,
                 "The program and its arguments (argv, no shell); templates allowed; run in the scenario file's folder.",
-                example: "[./load-fixtures.sh, \"{{ run.id }}\"]"),
+                example: "[./load-fixtures.sh, \"{{ run.id }}\"]").nonEmptyList(),
         KeySpec("within", .duration, default: "30s", "Deadline: then its process group is killed and the step is an error.",
                 example: "10s"),
         KeySpec("expect", .object("exec expect"), "What must hold; absent: exit status 0.",

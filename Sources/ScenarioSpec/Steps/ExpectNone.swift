@@ -4,6 +4,8 @@ public struct ExpectNoneStep: Sendable {
     public var from: StartPosition          // default scenario_start
     public var duration: Duration           // `for:`
     public var matching: MessageMatcher?
+    /// `settle:`: ends the wait once a consumer group has caught up (Settle.swift).
+    public var settle: Settle? = nil
 }
 
 extension ExpectNoneStep: BuildableStep {
@@ -25,6 +27,7 @@ extension FormatSpec {
         KeySpec("for", .duration, required: true, "How long nothing may arrive.", example: "2s"),
         KeySpec("matching", .object("message"), "Only messages matching this must not arrive.",
                 example: "{ value: { event_type: error } }"),
+        settleKey,
     ])
 }
 
@@ -35,7 +38,9 @@ extension ModelBuilder {
         let from = enumeration(f["from"], StartPosition.self, what: "from")
         let duration = duration(f["for"])
         let matching = f.has("matching") ? messageMatcher(f["matching"], scope: scope) : nil
-        guard let topic, let from, let duration, f.has("matching") == (matching != nil) else { return nil }
-        return ExpectNoneStep(topic: topic, from: from, duration: duration, matching: matching)
+        let settle = settle(f["settle"], scope: scope)
+        guard let topic, let from, let duration, f.has("matching") == (matching != nil),
+              f.has("settle") == (settle != nil) else { return nil }
+        return ExpectNoneStep(topic: topic, from: from, duration: duration, matching: matching, settle: settle)
     }
 }

@@ -8,8 +8,19 @@ import ScenarioSpec
 struct ExpectRunner {
     let step: ExpectStep
 
+    /// `count:`; an expect without `messages:` and `count:` still checks something: at least one message
+    /// (`messages: []` with `exact: true` is the one that asks for none).
+    var count: Comparison? {
+        step.count ?? (step.messages.isEmpty && !step.exact ? Comparison(.ge, 1) : nil)
+    }
+
     func run(_ ctx: ScenarioContext, deadline: Deadline) throws {
         let topic = try ctx.topic(step.topic)
+        // Only waiting out the window proves that nothing more (or no duplicate) arrives.
+        let mustWaitOut = step.exact || (count?.isProvenByWaiting ?? false) || step.unique != nil
+        if mustWaitOut, let within = step.within, within.seconds > deadline.remaining {
+            throw Self.cutShort(within, available: deadline.remaining)
+        }
         let start = Deadline.now()
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
         let group = try step.group.map { try ctx.variables.renderString($0, what: "group") }
@@ -22,22 +33,33 @@ struct ExpectRunner {
         // `schema:`: matched messages (every message, without `messages:`) must have been written with its id
         // (a file schema's under this topic).
         let schemaID = try step.schema.map { try ctx.schemas.id(of: $0, topic: topic, isKey: false, variables: ctx.variables) }
+        let schemaMessage = try step.schema.flatMap { try ctx.schemas.protobufMessage(of: $0, variables: ctx.variables) }
         var uniqueness = step.unique.map { UniquenessCheck(path: $0, topic: topic.declared) }
-        // Only waiting out the window proves that nothing more (or no duplicate) arrives.
-        let mustWaitOut = step.exact || (step.count?.isProvenByWaiting ?? false) || step.unique != nil
         var endedEarly = false
         var countExceeded = false
         var unreadFrameID: Int32?
+        var miss = MissWitness()   // explains a miss (MissWitness.swift)
 
+        // settle: a wait that only proves "nothing more" ends once the service is proven done.
+        let settle = try mustWaitOut ? step.settle.map { try GroupSettle($0, ctx, watched: topic.real, from: step.from, deadline: stepDeadline) } : nil
         while !stepDeadline.hasPassed {
-            guard let message = try reader.next(until: stepDeadline) else {
+            if try settle?.isSettled() == true { break }
+            let next: Message?
+            do { next = try reader.next(until: stepDeadline) } catch {
+                // --timeout or an interrupt ended a window that only its whole length can decide: say so, with both durations.
+                guard mustWaitOut, let why = ctx.cancellation.cancelledReason else { throw error }
+                throw Self.interrupted(step.within, after: Deadline.now() - start, why: why)
+            }
+            guard let message = next else {
                 if countExceeded { break }   // the backlog is read: the count to report is complete
                 continue
             }
+            settle?.saw(message)
             lastArrival = Deadline.now()
             if let ts = message.timestampMs { latencies.record(seconds: Double(message.receivedAtMs - ts) / 1000) }
             let read = try ctx.view(message, declaredTopic: topic.declared)
             unreadFrameID = unreadFrameID ?? read.unreadFrameID
+            miss.saw(message, schemaID: read.valueSchemaID, wanted: schemaID)
             let view = read.json
             let matchedBefore = matcher.matchedCount
             try matcher.consume(view)
@@ -50,8 +72,19 @@ struct ExpectRunner {
                                                                topic: topic.declared, at: MessagePosition(partition: view["partition"].map { MessageView.compact($0) } ?? "?",
                                                                                     offset: view["offset"].map { MessageView.compact($0) } ?? "?")))
             }
+            if let wanted = schemaID, let wantedMessage = schemaMessage, let written = read.valueMessage, read.valueSchemaID == wanted,
+               written != wantedMessage, step.messages.isEmpty || matcher.matchedCount > matchedBefore {
+                let name = step.schema?.name ?? ""
+                let at = MessagePosition(partition: view["partition"].map { MessageView.compact($0) } ?? "?",
+                                         offset: view["offset"].map { MessageView.compact($0) } ?? "?")
+                throw StepError.assertion(
+                    "the message matched at \(ProcessorRunner.describe(message: view, topic: topic.declared)) was written as \(written) (schema id \(wanted)), expected schema '\(name)' (message \(wantedMessage))",
+                    details: MessageView.pretty(view), type: "WrongSchema",
+                    reason: .wrongMessage(schema: name, id: wanted, expectedMessage: wantedMessage, writtenMessage: written,
+                                          topic: topic.declared, at: at))
+            }
             try uniqueness?.consume(view)
-            if let count = step.count, count.isExceededForGood(by: Double(matcher.seen)) {
+            if let count, count.isExceededForGood(by: Double(matcher.seen)) {
                 endedEarly = true
                 countExceeded = true
                 continue
@@ -60,9 +93,14 @@ struct ExpectRunner {
         }
         // What was not read proves nothing unless the broker still answers.
         if !endedEarly { try reader.confirmBrokerAnswers() }
+        try settle?.record()
         let elapsed = Deadline.now() - start
         ctx.records.note("expect on \(topic.declared): \(matcher.seen) messages seen, \(matcher.matchedCount)/\(step.messages.count) expectations met in \(format(elapsed))")
         if countExceeded { try checkCount(ctx, seen: matcher.seen, topic: topic.declared) }
+        // A window that the scenario's deadline ended before `within` proves nothing (the check before reading guards this too).
+        if mustWaitOut, let within = step.within, start + within.seconds > deadline.uptime + 0.001 {
+            throw Self.cutShort(within, available: deadline.uptime - start)
+        }
 
         if !matcher.allMatched {
             var closest = ""
@@ -73,16 +111,32 @@ struct ExpectRunner {
             let within = format(stepDeadline.uptime - start)
             let missing = step.messages.count - matcher.matchedCount
             let unmet = matcher.unmet()
-            throw StepError.failed(Failure(
+            var failure = Failure(
                 message: "\(missing) of \(step.messages.count) expected messages not found on '\(topic.declared)' within \(within) (\(matcher.seen) seen)\(closest)",
                 type: "MessageNotFound",
                 details: ExpectationMatcher.explain(unmet.messages, more: unmet.more) + (unreadFrameID.map {
                     "\nValues on '\(topic.declared)' look Confluent-framed (magic byte 0, schema id \($0)): declare `schemas:` or give --schema-registry to decode them."
                 } ?? ""),
                 reason: .messagesNotFound(topic: topic.declared, missing: missing, expected: step.messages.count, seen: matcher.seen,
-                                          within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more)))
+                                          within: within, closest: differences.map(Difference.init), unmet: unmet.messages, moreUnmet: unmet.more))
+            failure.explanation = miss.explain(ctx, step: step, topic: topic, reader: reader, expectations: step.messages,
+                                               unmet: unmet.messages.map { $0.index - 1 }, windowEnd: stepDeadline.uptime,
+                                               window: step.within.map { "within: \($0)" } ?? within, deadline: deadline)
+            throw StepError.failed(failure)
         }
-        try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
+        do {
+            try checkCount(ctx, seen: matcher.seen, topic: topic.declared)
+        } catch StepError.failed(var failure) where count.map({ $0.op == .ge || $0.op == .gt }) == true {
+            // Too few messages arrived: explain where it read, and whether more came after the window.
+            failure.explanation = miss.explain(ctx, step: step, topic: topic, reader: reader, expectations: [], unmet: [],
+                                               windowEnd: stepDeadline.uptime, window: step.within.map { "within: \($0)" } ?? format(stepDeadline.uptime - start),
+                                               deadline: deadline)
+            throw StepError.failed(failure)
+        }
+        if let name = step.capture.first?.name, matcher.firstMatch == nil {
+            throw StepError.assertion("capture '\(name)': no message arrived on '\(topic.declared)' to capture from",
+                                      reason: .captureWithoutMessage(name: name))
+        }
         if let first = matcher.firstMatch {
             for capture in step.capture {
                 guard let value = capture.path.value(in: first) else {
@@ -93,7 +147,8 @@ struct ExpectRunner {
                 ctx.variables.capture(capture.name, value)
             }
         }
-        if let within = step.within {
+        // A step that received nothing has no time to receive.
+        if let within = step.within, matcher.seen > 0 {
             ctx.records.record(Metric(name: "expect.time", label: "time to receive (\(topic.declared))", value: lastArrival - start,
                               unit: .seconds, threshold: "<= \(within)", passed: true))
         }
@@ -111,12 +166,25 @@ struct ExpectRunner {
     /// `>= N`/`> N` end when reached; no count: ends when all expectations match. Exact counts and
     /// upper bounds never end early (they wait out the window).
     private func countSatisfiedEarly(_ seen: Int) -> Bool {
-        guard let count = step.count else { return !step.messages.isEmpty }
+        guard let count else { return !step.messages.isEmpty }
         switch count.op {
         case .ge, .gt: return count.holds(for: Double(seen))
         case .ne: return count.holds(for: Double(seen)) && !step.messages.isEmpty
         case .eq, .lt, .le: return false
         }
+    }
+
+    static func cutShort(_ within: Duration, available seconds: Double) -> StepError {
+        let available = format(max(0, seconds))
+        return StepError.couldNotRun("this expect must wait out 'within: \(within)' to decide, but only \(available) of the scenario's time is left: raise the scenario's `timeout:` or shorten `within:`",
+                                     reason: .windowCutShort(window: within.description, available: available))
+    }
+
+    static func interrupted(_ within: Duration?, after seconds: Double, why: String) -> StepError {
+        let window = within.map { "within: \($0)" } ?? "the scenario's timeout"
+        let after = format(max(0, seconds))
+        return StepError.couldNotRun("interrupted: \(why) after \(after) of '\(window)', which only the whole window can decide",
+                                     reason: .windowInterrupted(window: within?.description ?? "timeout", after: after, why: why))
     }
 
     static func wrongSchema(_ found: Int32?, wanted: Int32, name: String, message: JSONValue, topic: String) -> String {
@@ -125,7 +193,7 @@ struct ExpectRunner {
     }
 
     private func checkCount(_ ctx: ScenarioContext, seen: Int, topic: String) throws {
-        guard let count = step.count else { return }
+        guard let count else { return }
         try Assertions.check(ctx, name: "expect.count", label: "messages received (\(topic))",
                              value: Double(seen), unit: .count, comparison: count, what: "message count on '\(topic)'", topic: topic)
     }

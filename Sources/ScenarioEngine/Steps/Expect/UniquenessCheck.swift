@@ -6,8 +6,8 @@ import ScenarioSpec
 struct UniquenessCheck {
     let path: FieldPath
     let topic: String
-    /// By the value's compact JSON text.
-    private var firstSeen: [String: (partition: JSONValue, offset: JSONValue)] = [:]
+    /// By the value's compact JSON text, as UTF-8 bytes: a `String` key would call NFC and NFD text the same.
+    private var firstSeen: [[UInt8]: (partition: JSONValue, offset: JSONValue)] = [:]
 
     init(path: FieldPath, topic: String) {
         self.path = path
@@ -22,7 +22,7 @@ struct UniquenessCheck {
                 details: MessageView.pretty(message), type: "UniqueFailed",
                 reason: .uniqueMissing(path: path.description, topic: topic, at: Self.position(position)))
         }
-        let text = value.compactJSON
+        let text = ScalarText.key(value.compactJSON)
         if let first = firstSeen[text] {
             throw StepError.assertion(
                 "unique: \(path) \(MessageView.compact(value, limit: 120)) seen twice on '\(topic)' (at \(Self.describe(first)) and \(Self.describe(position)))",

@@ -1,4 +1,5 @@
 import Histogram
+import LatencyHistogram
 import ScenarioResults
 import ScenarioSpec
 
@@ -17,6 +18,9 @@ struct LatencyRecorder {
         histogram.add(other.histogram)
         count += other.count
     }
+
+    /// The histogram in HdrHistogram's compressed form, for `report` to merge shards; nil when empty.
+    var compressed: String? { count > 0 ? CompressedHistogram.encode(histogram) : nil }
 
     func value(_ name: String) -> Double? {
         guard count > 0 else { return nil }

@@ -49,17 +49,19 @@ final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `buff
     /// Sends message `sequence` to `partition`: the stamped payload when the producer stamps one
     /// (`value` is then unused), else `value` with the stamp as its key; `prepare` first. Sequences
     /// are sent in increasing order, so a stamp never leaves digits of a longer one behind it.
-    func send(partition: Int32, sequence: Int, value: [UInt8]?) throws {
+    /// While the producer's queue is full it calls `check`, which may throw to give up, and throws
+    /// `__TIMED_OUT` once `deadline` passes.
+    func send(partition: Int32, sequence: Int, value: [UInt8]?, deadline: Deadline, check: () throws -> Void) throws {
         guard let topic else { throw KafkaError(code: -1, name: "NOT_PREPARED", message: "load producer used before prepare") }
         let stampLength = stamp.write(sequence, into: buffer)
         if stampsPayload {
-            return try producer.send(to: topic, partition: partition, key: nil, value: UnsafeRawBufferPointer(buffer), tag: sequence)
+            return try producer.send(to: topic, partition: partition, key: nil, value: UnsafeRawBufferPointer(buffer), tag: sequence, deadline: deadline, check: check)
         }
         let key = UnsafeRawBufferPointer(rebasing: buffer[..<stampLength])
         if let value {
-            try value.withUnsafeBytes { try producer.send(to: topic, partition: partition, key: key, value: $0, tag: sequence) }
+            try value.withUnsafeBytes { try producer.send(to: topic, partition: partition, key: key, value: $0, tag: sequence, deadline: deadline, check: check) }
         } else {
-            try producer.send(to: topic, partition: partition, key: key, value: nil, tag: sequence)
+            try producer.send(to: topic, partition: partition, key: key, value: nil, tag: sequence, deadline: deadline, check: check)
         }
     }
 
@@ -68,6 +70,8 @@ final class LoadProducer: @unchecked Sendable {  // unchecked: `topic` and `buff
     func serve(timeout: Double) { producer.serve(timeout: timeout) }
 
     var status: Deliveries { deliveries.counts }
+
+    var latestBrokerError: String? { producer.latestBrokerError }
 
     func close() { producer.close() }
 }

@@ -12,8 +12,10 @@ struct LoadRunner {
     func run(_ ctx: ScenarioContext, deadline: Deadline, progress: (Int, Int) -> Void) throws {
         let topic = try ctx.topic(step.topic)
         let stepDeadline = step.within.map { Deadline.after($0.seconds).earliest(deadline) } ?? deadline
-        let total = step.messages
-        let stamp = LoadStamp(token: LoadStamp.randomToken())
+        // Under --shard I/N this process sends its share, with its own sequence numbers.
+        let share = ctx.shard.map { LoadShareSlice(messages: step.messages, shard: $0) }
+        let total = share?.count ?? step.messages
+        let stamp = LoadStamp(token: LoadStamp.randomToken(), firstSequence: share?.first ?? 0)
         let sentAt = LoadSendTimes(count: total)
         let payload = try PayloadSource(step.payload, ctx: ctx, schema: step.valueSchema, topic: topic)
 
@@ -50,6 +52,8 @@ struct LoadRunner {
         var tally: LoadTally?
         defer { if tally == nil { _ = reader.stop() } }
 
+        // A shard paces its share so that the shards together keep the step's rate.
+        let perSecond = step.rate.map { $0.perSecond * Double(total) / Double(max(1, step.messages)) }
         let start = Deadline.now()
         let window = unreadWindow(ctx, partitions: partitions.count, bytesPerMessage: storedBytes)
         let run = Self.messagesPerPartitionRun(total: total, partitions: partitions.count, batchMessages: batchMessages)
@@ -72,13 +76,14 @@ struct LoadRunner {
                     continue
                 }
             }
-            if let rate = step.rate {
-                let wait = start + Double(sent) / rate.perSecond - Deadline.now()
+            if let perSecond {
+                let wait = start + Double(sent) / perSecond - Deadline.now()
                 if wait > 0 { Thread.sleep(forTimeInterval: min(wait, stepDeadline.remaining)) }
             }
             let value = producer.stampsPayload ? nil : try payload.value(sent)
             if sentAt.isSampled(sent) { sentAt[sent] = Deadline.now() }
-            try StepError.fromKafka { try producer.send(partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value) }
+            try sendOne(ctx, producer, partition: partitions[(sent / run) % partitions.count], sequence: sent, value: value,
+                        topic: topic.declared, deadline: stepDeadline, reader: reader)
             sent += 1
         }
         // Wait until every delivery is reported and every acknowledged message has come back, or
@@ -105,9 +110,64 @@ struct LoadRunner {
         let finalTally = reader.stop()
         tally = finalTally
         progress(finalTally.received, total)
+        let lastArrival = reader.snapshot.lastArrival
+        if let share, let shard = ctx.shard {
+            try reportShare(ctx, share: share, shard: shard, topic: topic.declared, start: start, producedAt: producedAt,
+                            deliveries: producer.status, tally: finalTally, lastArrival: lastArrival, latencies: reader.latencies)
+            return
+        }
         try report(ctx, topic: topic.declared, start: start, producedAt: producedAt, sent: sent, deliveries: producer.status,
-                   tally: finalTally, lastArrival: reader.snapshot.lastArrival, latencies: reader.latencies,
+                   tally: finalTally, lastArrival: lastArrival, latencies: reader.latencies,
                    partitions: partitions.count, size: size, stepDeadline: stepDeadline)
+    }
+
+    /// A shard's share: its figures recorded as metrics and as a `LoadShare` for `report`, which
+    /// judges the thresholds on every shard's figures merged; none is judged on one share.
+    private func reportShare(_ ctx: ScenarioContext, share: LoadShareSlice, shard: Shard, topic: String, start: Double, producedAt: Double?,
+                             deliveries: LoadProducer.Deliveries, tally: LoadTally, lastArrival: Double?, latencies: LatencyRecorder) throws {
+        let produceSeconds = max((producedAt ?? Deadline.now()) - start, 1e-6)
+        let consumeSeconds = max((lastArrival ?? Deadline.now()) - start, 1e-6)
+        let shardName = "\(shard.index)/\(shard.count)"
+        ctx.records.note("load share \(shardName) of \(step.messages) to \(topic): sequence numbers \(share.first)..<\(share.first + share.count), \(deliveries.acked) acknowledged, \(tally.received) read back, \(tally.duplicates) duplicates")
+        if let error = deliveries.firstError {
+            throw StepError.kafka(name: error.name, message: "\(deliveries.failed) of \(share.count) load deliveries to '\(topic)' failed: \(error.message)")
+        }
+        func record(_ name: String, _ label: String, _ value: Double, _ unit: MetricUnit) {
+            ctx.records.record(Metric(name: name, label: "\(label) (\(topic))", value: value, unit: unit))
+        }
+        record("load.produce_throughput", "produce throughput", Double(deliveries.acked) / produceSeconds, .perSecond)
+        record("load.consume_throughput", "consume throughput", Double(tally.received) / consumeSeconds, .perSecond)
+        record("load.lost", "messages lost", Double(share.count - tally.received), .count)
+        record("load.duplicates", "duplicate messages", Double(tally.duplicates), .count)
+        for name in ["p50", "p95", "p99", "max"] {
+            if let value = latencies.value(name) { record("load.latency.\(name)", "\(name) latency", value, .seconds) }
+        }
+        // Monotonic seconds to wall-clock dates: shards on other machines share only the wall clock.
+        let wallOffset = Date().timeIntervalSince1970 - Deadline.now()
+        func wall(_ t: Double?) -> Double? { t.map { $0 + wallOffset } }
+        ctx.records.record(LoadShare(topic: topic, shard: shardName, messages: step.messages, firstSequence: share.first, count: share.count,
+                                     acknowledged: deliveries.acked, received: tally.received, duplicates: tally.duplicates,
+                                     startedAt: wall(start)!, producedAt: wall(producedAt), lastArrival: wall(lastArrival),
+                                     latency: latencies.compressed, thresholds: LoadShareSlice.thresholds(of: step)))
+        ctx.records.verify(.loadShareSent(topic: topic, shard: shardName, count: share.count, messages: step.messages))
+    }
+
+    /// One send. A broker that stops taking messages fills the producer's queue: the wait for room
+    /// ends with an interrupt, a reader's error (the broker lost), or the deadline, when the step
+    /// names the broker if it no longer answers.
+    private func sendOne(_ ctx: ScenarioContext, _ producer: LoadProducer, partition: Int32, sequence: Int, value: [UInt8]?,
+                         topic: String, deadline: Deadline, reader: LoadReader) throws {
+        do {
+            try producer.send(partition: partition, sequence: sequence, value: value, deadline: deadline) {
+                try ctx.cancellation.check()
+                if let error = reader.snapshot.error { throw error }
+            }
+        } catch let error as KafkaError {
+            if error.name == "TIMED_OUT" {
+                try TopicReader.confirmBrokerAnswers(ctx, reading: topic, reason: producer.latestBrokerError)
+            }
+            throw StepError.kafka(name: error.name, message: error.message)
+        }
     }
 
     private func report(_ ctx: ScenarioContext, topic: String, start: Double, producedAt: Double?, sent: Int, deliveries: LoadProducer.Deliveries,

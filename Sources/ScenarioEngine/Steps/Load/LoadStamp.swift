@@ -6,8 +6,14 @@ import KafkaClient
 /// for, with no key), otherwise the message's key.
 struct LoadStamp {
     let token: [UInt8]
+    /// The first sequence number of this run's key space: a shard's share starts past the shards
+    /// before it. Callers count from 0; the stamp carries `firstSequence` more.
+    let firstSequence: Int
 
-    init(token: String) { self.token = Array(token.utf8) }
+    init(token: String, firstSequence: Int = 0) {
+        self.token = Array(token.utf8)
+        self.firstSequence = firstSequence
+    }
 
     static func randomToken() -> String {
         String((0..<tokenLength).map { _ in "0123456789abcdefghijklmnopqrstuvwxyz".randomElement()! })
@@ -29,7 +35,8 @@ struct LoadStamp {
 
     /// Writes the stamp of `sequence` (≥ 0) at the start of `buffer` (at least `maxLength` bytes);
     /// returns its length.
-    func write(_ sequence: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    func write(_ local: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let sequence = local + firstSequence
         var digits = 1
         var rest = sequence / 10
         while rest > 0 { digits += 1; rest /= 10 }
@@ -79,6 +86,6 @@ struct LoadStamp {
             end += 1
         }
         guard end > prefix, end == bytes.count || !(48...57).contains(bytes[end]) else { return nil }
-        return (value, end)
+        return (value - firstSequence, end)
     }
 }

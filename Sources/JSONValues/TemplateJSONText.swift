@@ -1,33 +1,33 @@
 /// Compact JSON text of values, for rendering templates into strings and for match failure messages.
-enum TemplateJSONText {
+package enum TemplateJSONText {
     /// Compact JSON (`{"a":1,"b":[true,null]}`); non-finite doubles become `null`.
-    static func render(_ value: JSONValue) -> String {
+    package static func render(_ value: JSONValue) -> String {
         var out = ""
         append(value, to: &out)
         return out
     }
 
     /// How a value reads inside a rendered string: strings raw, everything else as compact JSON.
-    static func text(_ value: JSONValue) -> String {
+    package static func text(_ value: JSONValue) -> String {
         if case .string(let s) = value { return s }
         return render(value)
     }
 
     /// Compact JSON cut to `limit` characters with a trailing `…`.
-    static func display(_ value: JSONValue, limit: Int = 120) -> String {
+    package static func display(_ value: JSONValue, limit: Int = 120) -> String {
         let full = render(value)
         guard full.count > limit else { return full }
         return String(full.prefix(limit)) + "…"
     }
 
-    static func number(_ d: Double) -> String {
+    package static func number(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return "\(d)"
     }
 
     /// JSON type name as used by `$type`: string, number, boolean, null, object, array.
-    static func typeName(_ value: JSONValue) -> String {
+    package static func typeName(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool: return "boolean"
@@ -64,7 +64,7 @@ enum TemplateJSONText {
         }
     }
 
-    static func appendQuoted(_ s: String, to out: inout String) {
+    package static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,6 +1,6 @@
 /// JSON text indented by two spaces, members in their given order: stable output for committed files.
-enum JSONPrettyPrinter {
-    static func render(_ value: JSONValue) -> String {
+package enum JSONPrettyPrinter {
+    package static func render(_ value: JSONValue) -> String {
         var out = ""
         append(value, indent: "", to: &out)
         return out

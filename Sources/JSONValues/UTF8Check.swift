@@ -1,7 +1,7 @@
 /// Finds the first byte that breaks UTF-8 (its offset from the start), to point at it before libyaml
 /// gives a vaguer error; JSONText uses it for strings that are not ASCII.
-enum UTF8Check {
-    static func firstInvalidByte<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int? where Bytes.Index == Int {
+package enum UTF8Check {
+    package static func firstInvalidByte<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int? where Bytes.Index == Int {
         var i = bytes.startIndex
         let n = bytes.endIndex
         while i < n {
@@ -27,8 +27,8 @@ enum UTF8Check {
         return nil
     }
 
-    /// Line and column (in characters) of a byte offset; only the bytes before it need be valid.
-    static func location<Bytes: Sequence<UInt8>>(ofByte offset: Int, in bytes: Bytes, file: String) -> SourceLocation {
+    /// Line and column (in characters) of a byte offset, from 1; only the bytes before it need be valid.
+    package static func lineAndColumn<Bytes: Sequence<UInt8>>(ofByte offset: Int, in bytes: Bytes) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for b in bytes.prefix(offset) {
             if b == 0x0A {
@@ -38,6 +38,6 @@ enum UTF8Check {
                 column += 1
             }
         }
-        return SourceLocation(file: file, line: line, column: column)
+        return (line, column)
     }
 }

@@ -12,7 +12,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first(where: { $0.key == key })?.value
+        return members.first(where: { ScalarText.equal($0.key, key) })?.value
     }
 
     public var doubleValue: Double? {

@@ -8,7 +8,7 @@ struct JSONTextParser {
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func error(_ message: String) -> SyntaxError {
-        let at = UTF8Check.location(ofByte: min(index, bytes.count), in: bytes, file: "")
+        let at = UTF8Check.lineAndColumn(ofByte: min(index, bytes.count), in: bytes)
         return SyntaxError(message: message, line: at.line, column: at.column)
     }
 
