@@ -167,7 +167,7 @@ struct HTTPExchange {
         lines += shown.headers.map { "  \($0.name): \($0.value)" }
         lines.append("response: \(response.status) \(response.reasonPhrase) (\(format(seconds)))")
         lines += response.headers.map { "  \($0.name): \(secretHeaders.contains($0.name.lowercased()) ? Redaction.mask : $0.value)" }
-        lines.append(contentsOf: bodyLines(response.body))
+        lines.append(contentsOf: bodyLines(response.body, omitted: response.bodyOmitted))
         if !differences.isEmpty {
             lines.append("differences:")
             lines += differences.map { "  \($0.description)" }
@@ -175,8 +175,9 @@ struct HTTPExchange {
         return lines.joined(separator: "\n")
     }
 
-    static func bodyLines(_ body: Data) -> [String] {
+    static func bodyLines(_ body: Data, omitted: Int = 0) -> [String] {
         guard !body.isEmpty else { return ["body: empty"] }
+        let total = omitted > 0 ? "\(body.count + omitted) bytes, only the first \(body.count) kept" : "\(body.count) bytes"
         // As sent: a re-printed JSON body would lose the server's member order.
         var text = String(decoding: body, as: UTF8.self)
         var note = ""
@@ -184,7 +185,7 @@ struct HTTPExchange {
             text = String(decoding: Array(text.utf8.prefix(bodyLimit)), as: UTF8.self)
             note = " (first \(bodyLimit) bytes shown)"
         }
-        return ["body (\(body.count) bytes)\(note):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        return ["body (\(total))\(note):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
     }
 }
 
@@ -238,8 +239,10 @@ struct ResponseView {
             }
         }
         self.headers = headers
-        text = String(decoding: response.body, as: UTF8.self)
-        json = response.body.isEmpty ? nil : try? JSONText.parse(bytes: response.body)
+        // A body longer than the runner keeps is matched as the text it kept plus a note; it is not JSON.
+        let kept = String(decoding: response.body, as: UTF8.self)
+        text = response.bodyOmitted > 0 ? kept + "\n… \(response.bodyOmitted) more bytes …" : kept
+        json = response.body.isEmpty || response.bodyOmitted > 0 ? nil : try? JSONText.parse(bytes: response.body)
     }
 
     func value(of source: HTTPStep.CaptureSource) -> JSONValue? {
