@@ -99,6 +99,9 @@ enum FailureWording {
             return "'\(topic)' 토픽의 \(position(at)) 메시지가 \(written)로 기록됨: 기대한 스키마는 '\(schema)' (id \(expectedID))"
         case let .schemaMisfit(role, schema, problem):
             return "\(role == "key" ? "키" : "값")이(가) \(role)_schema '\(schema)'에 맞지 않음: \(problem)"
+        case let .serviceFailedOnStop(service, exitCode, signal):
+            let how = exitCode.map { "종료 코드 \($0)" } ?? signal.map { "신호 \($0)" } ?? "알 수 없는 상태"
+            return "서비스 '\(service)'이(가) 중지될 때 \(how)(으)로 끝남: 종료 중의 충돌은 서비스의 결함"
         }
     }
 

@@ -68,6 +68,9 @@ public enum FailureReason: Codable, Sendable, Equatable {
     case wrongSchema(schema: String, expectedID: Int32, writtenID: Int32?, topic: String, at: MessagePosition)
     /// A key or value does not fit its declared schema; `problem`: the codec's words, naming the field path.
     case schemaMisfit(role: String, schema: String, problem: String)
+    /// A service ended badly when the runner stopped it (before its grace ran out): `exitCode` non-zero, or
+    /// `signal` other than the one it was sent. A crash on shutdown is a defect of the service.
+    case serviceFailedOnStop(service: String, exitCode: Int?, signal: Int?)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

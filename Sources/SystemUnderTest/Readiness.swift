@@ -46,18 +46,17 @@ public struct Readiness: Sendable {
             if !logSeen, let log {
                 // Every line, from the file, however many came before; reading stops at the deadline too.
                 scan: while Date() < deadline, cancelled() == nil {
-                    let lines = process.log.read(from: &cursor).filter { !$0.isNote }
-                    if lines.isEmpty { break }
+                    guard let joined = process.log.readJoined(from: &cursor) else { break }
                     // One search over the whole chunk first (lines joined, ^ and $ at line ends): a line that
                     // matches makes it match, so a chunk without a match is passed at once (a line at a time
                     // was slower than a service writes).
-                    let joined = lines.lazy.map(\.text).joined(separator: "\n")
                     let multiline = Self.multiline(log)
                     if multiline.map({ Self.matches($0, joined, deadline: deadline, cancelled: cancelled) }) == .noMatch {
                         continue
                     }
+                    let lines = joined.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                     for line in lines {
-                        switch Self.matches(log, line.text, deadline: deadline, cancelled: cancelled) {
+                        switch Self.matches(log, line, deadline: deadline, cancelled: cancelled) {
                         case .match?: logSeen = true; break scan
                         case .noMatch?: continue
                         case nil: logGaveUp = true; break scan

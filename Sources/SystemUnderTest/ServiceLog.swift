@@ -201,6 +201,45 @@ public final class ServiceLog: @unchecked Sendable {   // unchecked: all state i
         return result
     }
 
+    /// The service's lines (not the runner's) written to the file after `cursor`, joined with newlines,
+    /// moving it on; nil when nothing new came. Cheaper than `read(from:)` for a scan: one string per chunk.
+    public func readJoined(from cursor: inout Cursor, maxBytes: Int = 1 << 20) -> String? {
+        guard path != nil else {
+            let lines = read(from: &cursor, maxBytes: maxBytes)
+            return lines.isEmpty ? nil : lines.filter { !$0.isNote }.map(\.text).joined(separator: "\n")
+        }
+        guard let (chunk, start) = readChunk(from: cursor, maxBytes: maxBytes) else { return nil }
+        let notes = lock.withLock { noteOffsets }
+        var joined = Data()
+        joined.reserveCapacity(chunk.count)
+        var consumed = 0
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let base = raw.baseAddress!
+            while consumed < raw.count, let found = memchr(base + consumed, 0x0A, raw.count - consumed) {
+                let end = base.distance(to: UnsafeRawPointer(found))
+                if !notes.contains(start + UInt64(consumed)) {
+                    let space = memchr(base + consumed, 0x20, end - consumed).map { base.distance(to: UnsafeRawPointer($0)) + 1 } ?? consumed
+                    if !joined.isEmpty { joined.append(0x0A) }
+                    joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[space..<end]))
+                }
+                consumed = end + 1
+            }
+        }
+        cursor.offset = start + UInt64(consumed)
+        return consumed == 0 ? nil : String(decoding: joined, as: UTF8.self)
+    }
+
+    private func readChunk(from cursor: Cursor, maxBytes: Int) -> (Data, UInt64)? {
+        guard let path else { return nil }
+        let size = lock.withLock { fileSize }
+        guard cursor.offset < size, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: cursor.offset)
+        guard let chunk = (try? handle.read(upToCount: Int(min(UInt64(maxBytes), size - cursor.offset)))) ?? nil,
+              !chunk.isEmpty else { return nil }
+        return (chunk, cursor.offset)
+    }
+
     public static func stamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

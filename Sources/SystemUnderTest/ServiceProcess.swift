@@ -62,6 +62,22 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     /// nil while it runs.
     public var exitStatus: ExitStatus? { lock.withLock { status } }
 
+    private var stopSignal: Int32?
+    private var killedAfterGrace = false
+
+    /// How the process ended when `stop` asked it to, if that was a failure of its own (DESIGN §1.7): a
+    /// non-zero exit, or a signal other than the one it was sent. nil when it ended well, was killed by
+    /// the runner after its grace, or was not stopped (it ended by itself).
+    public var failedOnStop: ExitStatus? {
+        lock.withLock {
+            guard let stopSignal, !killedAfterGrace, let status else { return nil }
+            switch status {
+            case .exited(let code): return code == 0 ? nil : status
+            case .signaled(let signal): return signal == Int(stopSignal) ? nil : status
+            }
+        }
+    }
+
     /// Waits up to `seconds` for the process to end; true when it has.
     @discardableResult
     public func waitForExit(seconds: Double) -> Bool {
@@ -78,8 +94,10 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     public func stop(signal: Int32 = SIGTERM, grace: Double) -> ExitStatus? {
         if exitStatus == nil {
             log.note("stopping: \(SignalName.name(of: signal) ?? "signal \(signal)") to process group \(pid), grace \(grace)s")
+            lock.withLock { stopSignal = signal }
             kill(-pid, signal)
             if !waitForExit(seconds: grace) {
+                lock.withLock { killedAfterGrace = true }
                 log.note("still running after \(grace)s: SIGKILL to process group \(pid)")
             }
         }

@@ -129,4 +129,46 @@ final class OutputAndLifecycleTests: XCTestCase {
         XCTAssertFalse(outcome.stdout.contains("Out of memory"), outcome.stdout)
         XCTAssertTrue(outcome.stdout.contains("header"), outcome.stdout)
     }
+
+    func testAServiceThatExitsNonZeroWhenStoppedFailsTheSuitesLastScenario() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = try write("""
+            suite: Crash on shutdown
+            services:
+              - name: grumpy
+                command: [sh, -c, "trap 'echo shutting down badly; exit 3' TERM; echo up; while :; do sleep 0.1; done"]
+                ready: { log: "^up$" }
+            scenarios:
+              - name: first
+                steps: [ { exec: { command: ["true"] } } ]
+              - name: last
+                steps: [ { exec: { command: ["true"] } } ]
+            """, in: dir)
+        let reports = dir.appendingPathComponent("r")
+        let outcome = try CLI.run(["run", file, "--report-dir", reports.path, "--lang", "ko"])
+        XCTAssertEqual(outcome.status, 1, outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("✔") && outcome.stdout.contains("first"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("service 'grumpy' ended with exit status 3 when it was stopped"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("shutting down badly"), "its last log lines: \(outcome.stdout)")
+        let markdown = try String(contentsOf: reports.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("서비스 'grumpy'이(가) 중지될 때 종료 코드 3(으)로 끝남"), markdown)
+    }
+
+    func testAServiceThatStopsWellFailsNothing() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = try write("""
+            suite: Polite
+            services:
+              - name: polite
+                command: [sh, -c, "trap 'exit 0' TERM; echo up; while :; do sleep 0.1; done"]
+                ready: { log: "^up$" }
+              - name: killed-by-term
+                command: [sleep, "60"]
+            scenarios:
+              - name: only
+                steps: [ { exec: { command: ["true"] } } ]
+            """, in: dir)
+        let outcome = try CLI.run(["run", file, "--report-dir", dir.appendingPathComponent("r").path])
+        XCTAssertEqual(outcome.status, 0, outcome.stdout)
+    }
 }

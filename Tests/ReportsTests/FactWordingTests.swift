@@ -60,6 +60,8 @@ final class FactWordingTests: XCTestCase {
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: 1, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .wrongSchema(schema: "reward", expectedID: 2, writtenID: nil, topic: "orders", at: MessagePosition(partition: "0", offset: "3")),
         .schemaMisfit(role: "value", schema: "reward", problem: "value.amount"),
+        .serviceFailedOnStop(service: "backend", exitCode: 3, signal: nil),
+        .serviceFailedOnStop(service: "backend", exitCode: nil, signal: 11),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
@@ -69,7 +71,7 @@ final class FactWordingTests: XCTestCase {
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
-        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema",
+        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "backend",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

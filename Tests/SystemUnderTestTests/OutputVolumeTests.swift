@@ -47,14 +47,15 @@ final class OutputVolumeTests: XCTestCase {
         let log = try ServiceLog(path: directory + "/fast.log")
         let start = Date()
         let process = try ServiceProcess(
-            name: "fast", argv: ["sh", "-c", "head -c 100000000 /dev/zero | tr '\\0' x | fold -w 99"],
+            name: "fast", argv: ["sh", "-c", "head -c 100000000 /dev/zero | tr '\\0' x | fold -w 99; echo; echo DONE; sleep 30"],
             cwd: nil, environment: env, log: log)
-        XCTAssertTrue(process.waitForExit(seconds: 60), "the writer was slowed down by the reader")
+        let readiness = Readiness(log: try NSRegularExpression(pattern: "^DONE$"))
+        XCTAssertEqual(readiness.wait(for: process, seconds: 60, cancelled: { nil }), .ready, "readiness keeps up")
         process.stop(grace: 1)
         let seconds = Date().timeIntervalSince(start)
         let size = try FileManager.default.attributesOfItem(atPath: directory + "/fast.log")[.size] as? Int ?? 0
         XCTAssertGreaterThan(size, 100_000_000)
-        XCTAssertLessThan(seconds, 30, "drained at \(100 / seconds) MB/s")
+        XCTAssertLessThan(seconds, 30, "drained and read at \(100 / seconds) MB/s")
     }
 
     func testAVeryLongLineIsCutNotHeldWhole() throws {

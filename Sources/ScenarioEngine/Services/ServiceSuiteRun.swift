@@ -28,6 +28,7 @@ struct ServiceSuiteRun {
                                      secretSink: { values in secrets.withLock { $0 += values } })
         defer { services.stopAll() }
         var failure = setUp(services)
+        let lastToRun = entries.lastIndex { $0.entry.skipReason == nil }
         for (i, item) in entries.enumerated() {
             if let failure, item.entry.skipReason == nil {
                 item.runner.abandon()
@@ -49,6 +50,9 @@ struct ServiceSuiteRun {
                let lines = services.logLines(from: start, to: Date()) {
                 f.details = [f.details, lines].compactMap { $0 }.joined(separator: "\n\n")
                 result.failure = f
+            }
+            if i == lastToRun, failure == nil, let stopFailure = services.stopAll() {
+                result = Self.amend(result, stopFailure)
             }
             finish(i, result)
         }
@@ -73,6 +77,20 @@ struct ServiceSuiteRun {
             default: return Failure(message: "the suite's services could not start: \(error)", type: "ServiceError")
             }
         }
+    }
+
+    /// The suite's last scenario, failed by a service that ended badly when stopped (DESIGN §1.7).
+    private static func amend(_ result: ScenarioResult, _ stop: Failure) -> ScenarioResult {
+        var result = result
+        if result.status == .skipped { return result }
+        guard var failure = result.failure, result.status != .passed else {
+            if result.status == .passed { result.status = .failed }
+            result.failure = stop
+            return result
+        }
+        failure.details = [failure.details, stop.message, stop.details].compactMap { $0 }.joined(separator: "\n\n")
+        result.failure = failure
+        return result
     }
 
     private static func error(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, _ failure: Failure) -> ScenarioResult {

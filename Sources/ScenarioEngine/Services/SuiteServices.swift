@@ -164,7 +164,10 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
     }
 
     /// Stops every service in reverse order; on an interrupt all at once with at most 2 s of grace.
-    func stopAll() {
+    /// Returns what makes the suite's last scenario fail: a service that ended badly when asked to stop.
+    @discardableResult
+    func stopAll() -> Failure? {
+        let stopping = running
         let interrupted = cancellation.cancelledReason != nil
         if interrupted {
             let group = DispatchGroup()
@@ -182,6 +185,22 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
             }
         }
         running = []
+        return stopping.lazy.compactMap(Self.failedOnStop).first
+    }
+
+    private static func failedOnStop(_ service: Running) -> Failure? {
+        guard let status = service.process.failedOnStop else { return nil }
+        let name = service.declaration.name
+        let (code, signal): (Int?, Int?) = {
+            switch status {
+            case .exited(let code): return (code, nil)
+            case .signaled(let signal): return (nil, signal)
+            }
+        }()
+        return Failure(message: "service '\(name)' ended with \(status) when it was stopped: a crash on shutdown is a defect of the service",
+                       type: "ServiceError",
+                       details: "service '\(name)', last log lines:\n" + ServiceLog.render(service.process.log.last(lastLines)),
+                       reason: .serviceFailedOnStop(service: name, exitCode: code, signal: signal))
     }
 
     private func logPath(_ name: String) -> String { "\(logDirectory)/\(name).log" }
