@@ -23,11 +23,13 @@ public enum CommandRun {
     /// `cancelled` is polled while the command runs; a reason kills it like the deadline does.
     public static func run(argv: [String], cwd: String?, environment: [String: String], timeout: Double,
                            cancelled: @escaping () -> String? = { nil }) throws -> Output {
+        let marker = ProcessTree.newMarker()
         let out = try ChildSpawn.pipe()
         let err = try ChildSpawn.pipe()
         let pid: pid_t
         do {
-            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: out.write, stderr: err.write)
+            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: out.write, stderr: err.write,
+                                       marker: marker)
         } catch {
             [out.read, out.write, err.read, err.write].forEach { close($0) }
             throw error
@@ -58,6 +60,7 @@ public enum CommandRun {
             Thread.sleep(forTimeInterval: 0.005)
         }
         kill(-pid, SIGKILL)   // what it left running in its group
+        ProcessTree.killMarked(marker)   // and anywhere else (setsid)
         _ = group.wait(timeout: .now() + 2)
         let (kept, keptErr) = collected.captures
         return Output(status: ChildSpawn.describe(status: raw), stdout: kept.text, stderr: keptErr.text,

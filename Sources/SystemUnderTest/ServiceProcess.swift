@@ -17,12 +17,16 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     private let exited = DispatchSemaphore(value: 0)
     private let outputClosed = DispatchSemaphore(value: 0)
 
+    /// Its ProcessTree marker: it and every descendant, `setsid` or not.
+    private let marker = ProcessTree.newMarker()
+
     public init(name: String, argv: [String], cwd: String?, environment: [String: String], log: ServiceLog) throws {
         self.name = name
         self.log = log
         let output = try ChildSpawn.pipe()
         do {
-            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: output.write, stderr: output.write)
+            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: output.write, stderr: output.write,
+                                       marker: marker)
         } catch {
             close(output.read)
             close(output.write)
@@ -96,12 +100,14 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
             log.note("stopping: \(SignalName.name(of: signal) ?? "signal \(signal)") to process group \(pid), grace \(grace)s")
             lock.withLock { stopSignal = signal }
             kill(-pid, signal)
+            ProcessTree.signalMarked(marker, signal)   // descendants in other groups or sessions too
             if !waitForExit(seconds: grace) {
                 lock.withLock { killedAfterGrace = true }
                 log.note("still running after \(grace)s: SIGKILL to process group \(pid)")
             }
         }
         kill(-pid, SIGKILL)
+        ProcessTree.killMarked(marker, except: [pid])
         waitForExit(seconds: 5)
         _ = outputClosed.wait(timeout: .now() + 1)
         if let status = exitStatus { log.note("ended: \(status)") }

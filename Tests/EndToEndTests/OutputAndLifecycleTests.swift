@@ -171,4 +171,47 @@ final class OutputAndLifecycleTests: XCTestCase {
         let outcome = try CLI.run(["run", file, "--report-dir", dir.appendingPathComponent("r").path])
         XCTAssertEqual(outcome.status, 0, outcome.stdout)
     }
+
+    func testSIGKILLOfTheRunnerLeavesNoServiceOrSetsidGrandchild() throws {
+        let dir = try CLI.temporaryDirectory()
+        let pids = dir.appendingPathComponent("pids").path
+        let file = try write("""
+            suite: Orphans
+            services:
+              - name: forker
+                command: [sh, -c, "setsid sh -c 'echo $$ >> \(pids); exec sleep 300' >/dev/null 2>&1 & echo $$ >> \(pids); echo up; sleep 300"]
+                ready: { log: "^up$" }
+            scenarios:
+              - name: waits
+                steps: [ { exec: { command: [sleep, "60"] } } ]
+            """, in: dir)
+        let process = CLI.process(["run", file, "--report-dir", dir.appendingPathComponent("r").path, "--quiet"])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var started: [pid_t] = []
+        let deadline = Date().addingTimeInterval(60)
+        while started.count < 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            started = ((try? String(contentsOfFile: pids, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { pid_t($0) }
+        }
+        XCTAssertEqual(started.count, 2, "the service and its grandchild wrote their pids")
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let until = Date().addingTimeInterval(5)
+        var alive = started
+        while !alive.isEmpty, Date() < until {
+            alive = alive.filter { kill($0, 0) == 0 && !Self.isZombie($0) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        alive.forEach { kill($0, SIGKILL) }
+        started.forEach { kill(-$0, SIGKILL) }   // their groups: what could hold the test's pipes
+        XCTAssertEqual(alive, [], "outlived a runner killed with SIGKILL")
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
 }
