@@ -5,21 +5,20 @@ import Darwin
 #endif
 import Foundation
 
-/// An exclusive lock on a report directory (flock on `<dir>/.kafka-scenario.lock`), held until the
+/// An exclusive lock on a report directory (flock on the directory itself: no file is added), held until the
 /// process ends, so that two runs given the same `--report-dir` at once never mix their files (DESIGN §5):
 /// the second waits for the first.
 public final class ReportDirectoryLock: Sendable {
-    public static let fileName = ".kafka-scenario.lock"
     private let fd: Int32
 
     /// Takes the lock, waiting for another run's; `waiting` is called once before a wait.
-    /// nil when the directory cannot be made or the lock file cannot be opened: writing the reports
+    /// nil when the directory cannot be made or opened: writing the reports
     /// will then fail and say so, as it always did.
     public static func acquire(directory: String, waiting: (String) -> Void) -> ReportDirectoryLock? {
         let base = directory.isEmpty ? "." : directory
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        let path = base + "/" + fileName
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let path = base
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else { close(fd); return nil }

@@ -25,7 +25,8 @@ struct ServiceSuiteRun {
         }
         let services = SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
                                      describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
-                                     secretSink: { values in secrets.withLock { $0 += values } })
+                                     secretSink: { values in secrets.withLock { $0 += values } },
+                                     knownSecrets: options.knownSecrets)
         defer { services.stopAll() }
         var failure = setUp(services)
         let lastToRun = entries.lastIndex { $0.entry.skipReason == nil }

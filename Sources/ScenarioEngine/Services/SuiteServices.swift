@@ -26,11 +26,14 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
 
     /// Told every secret value of a service's env, so the reports can hide it too.
     private let secretSink: ([String]) -> Void
+    /// The run's own secrets (client properties, registry auth): a service that echoes one has it hidden.
+    private let knownSecrets: [String]
 
     init(logDirectory: String, cancellation: Cancellation,
          describeGroup: @escaping @Sendable (String) -> Result<GroupDescription?, Error>,
-         secretSink: @escaping ([String]) -> Void = { _ in }) {
+         secretSink: @escaping ([String]) -> Void = { _ in }, knownSecrets: [String] = []) {
         self.secretSink = secretSink
+        self.knownSecrets = knownSecrets
         self.logDirectory = logDirectory
         self.cancellation = cancellation
         self.describeGroup = describeGroup
@@ -110,7 +113,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         let log: ServiceLog
         let process: ServiceProcess
         do {
-            log = try ServiceLog(path: logPath(name), secrets: secrets)
+            log = try ServiceLog(path: logPath(name), secrets: secrets + knownSecrets)
             process = try ServiceProcess(name: name, argv: argv, cwd: declaration.cwd, environment: childEnvironment, log: log)
         } catch {
             return problem("could not be started: \(error)")

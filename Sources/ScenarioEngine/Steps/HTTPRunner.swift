@@ -39,8 +39,14 @@ struct HTTPExchange {
 
     struct Interrupted: Error, Equatable {}
 
-    /// Header names whose values are never shown (request and response).
-    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
+    /// Header names whose values are never shown (request and response): any name with one of these in it
+    /// (Authorization, X-Auth-Token, X-Api-Key, Set-Cookie, X-Client-Secret, …).
+    static let secretHeaderWords = ["token", "secret", "key", "auth", "password", "cookie", "session", "credential"]
+
+    static func isSecretHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return secretHeaderWords.contains { lower.contains($0) }
+    }
     /// How much of a body a failure shows.
     static let bodyLimit = 2048
 
@@ -166,7 +172,7 @@ struct HTTPExchange {
         var lines = ["request: \(shown.line)"]
         lines += shown.headers.map { "  \($0.name): \($0.value)" }
         lines.append("response: \(response.status) \(response.reasonPhrase) (\(format(seconds)))")
-        lines += response.headers.map { "  \($0.name): \(secretHeaders.contains($0.name.lowercased()) ? Redaction.mask : $0.value)" }
+        lines += response.headers.map { "  \($0.name): \(isSecretHeader($0.name) ? Redaction.mask : $0.value)" }
         lines.append(contentsOf: bodyLines(response.body, omitted: response.bodyOmitted))
         if !differences.isEmpty {
             lines.append("differences:")
@@ -199,9 +205,9 @@ struct ShownRequest {
     init(_ request: HTTPRequest) {
         line = "\(request.method) \(Self.redactUserInfo(request.url.absoluteString))"
         headers = request.headers.map {
-            (name: $0.name, value: HTTPExchange.secretHeaders.contains($0.name.lowercased()) ? Redaction.mask : $0.value)
+            (name: $0.name, value: HTTPExchange.isSecretHeader($0.name) ? Redaction.mask : $0.value)
         }
-        var secrets = request.headers.filter { HTTPExchange.secretHeaders.contains($0.name.lowercased()) }.flatMap { header in
+        var secrets = request.headers.filter { HTTPExchange.isSecretHeader($0.name) }.flatMap { header in
             // `Bearer abc…`: the credential alone may be echoed too.
             [header.value] + header.value.split(separator: " ").dropFirst().map(String.init)
         }
