@@ -53,6 +53,9 @@ enum ChildSpawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        // Nothing else of the runner's: an inherited descriptor keeps a pipe open after the runner ended (the
+        // process that started the runner may wait for that: Foundation's Process does).
+        _ = addCloseFrom.map { $0(&actions, 3) }
         if let cwd {
             guard let addChdir = addChdir else { throw Failure(description: "this C library cannot start a process in another folder") }
             _ = addChdir(&actions, cwd)
@@ -86,6 +89,13 @@ enum ChildSpawn {
     private static let addChdir: AddChdir? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), looked up the same way.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
     }()
 
     /// `setpriv`, when present (Linux); elsewhere children start without a parent-death signal.

@@ -114,9 +114,9 @@ public enum ProcessTree {
     private static func startWatchdog() {
         guard ChildSpawn.parentDeathWrapper != nil, access("/bin/sh", X_OK) == 0 else { return }
         let script = """
-            trap 'kill $w 2>/dev/null; for i in 1 2 3; do for f in /proc/[0-9]*/environ; do \
-            if grep -qaF "\(variable)=\(runner):" "$f" 2>/dev/null; then p=${f#/proc/}; kill -9 "${p%/environ}" 2>/dev/null; fi; \
-            done; done; exit 0' TERM
+            trap 'kill $w 2>/dev/null; for i in 1 2 3; do \
+            for f in $(grep -laF "\(variable)=\(runner):" /proc/[0-9]*/environ 2>/dev/null); do \
+            p=${f#/proc/}; kill -9 "${p%/environ}" 2>/dev/null; done; done; exit 0' TERM
             while :; do sleep 86400 & w=$!; wait $w; done
             """
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
