@@ -37,7 +37,7 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
     public static func standardOutput(mode: Mode = .normal, color: Bool? = nil) -> ConsoleReporter {
         let terminal = isatty(STDOUT_FILENO) == 1
         return ConsoleReporter(mode: mode, useColor: color ?? terminal, isTerminal: terminal) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStream.output.write(text)
         }
     }
 
@@ -54,7 +54,7 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
 
     public func stepProgress(suite: String, scenario: String, step: String, done: Int, total: Int) {
         guard isTerminal, mode != .quiet else { return }
-        let line = "  " + ProgressBar.render(done: done, total: total) + " \(suite) › \(scenario): \(step)"
+        let line = "  " + ProgressBar.render(done: done, total: total) + " \(safe(suite)) › \(safe(scenario)): \(safe(step))"
         lock.lock()
         defer { lock.unlock() }
         let padding = String(repeating: " ", count: max(0, progressWidth - line.count))
@@ -66,13 +66,13 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
         let failing = result.status == .failed || result.status == .error
         guard mode != .quiet || failing else { return }
         let label = result.failedAsExpected ? style.expectedFailureLabel : style.label(result.status)
-        var text = "\(label) \(result.suite) › \(result.name) "
+        var text = "\(label) \(safe(result.suite)) › \(safe(result.name)) "
             + style.paint("(\(ConsoleStyle.seconds(result.duration)))", .dim) + retryNote(result) + "\n"
         if mode == .verbose {
             for step in result.steps {
-                text += "    \(stepSymbol(step.status)) \(step.name) "
+                text += "    \(stepSymbol(step.status)) \(safe(step.name)) "
                     + style.paint("(\(ConsoleStyle.seconds(step.duration)))", .dim) + "\n"
-                if let message = step.message, step.status != .passed { text += "        \(message)\n" }
+                if let message = step.message, step.status != .passed { text += "        \(safe(message))\n" }
             }
         }
         if var failure = result.failure {
@@ -86,7 +86,7 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
 
     public func warning(_ message: String) {
         guard mode != .quiet else { return }
-        emit(style.paint("⚠ warning:", .yellow) + " \(message)\n")
+        emit(style.paint("⚠ warning:", .yellow) + " \(safe(message))\n")
     }
 
     public func runFinished(_ result: RunResult) {
@@ -94,10 +94,10 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
         for suite in result.suites {
             guard suite.loadError != nil else { continue }
             // Its diagnostics were printed, with snippets, when the file was loaded: name it, don't repeat them.
-            text += "\(style.label(.error)) \(suite.file) " + style.paint("(invalid file: its errors are shown above)", .dim) + "\n"
+            text += "\(style.label(.error)) \(safe(suite.file)) " + style.paint("(invalid file: its errors are shown above)", .dim) + "\n"
         }
         if let reason = result.interruption {
-            text += style.paint("Run interrupted: \(reason)", .yellow) + "\n"
+            text += style.paint("Run interrupted: \(safe(reason))", .yellow) + "\n"
         }
         let s = RunSummary(result)
         let line = "\(s.total) scenario\(s.total == 1 ? "" : "s"): \(s.passed) passed"
@@ -117,14 +117,16 @@ public final class ConsoleReporter: RunObserver, @unchecked Sendable { // unchec
     /// The message (and details) of a failure, indented under its scenario line. Payload text may hold
     /// terminal escapes; they are stripped so a message cannot repaint or clear the user's terminal.
     private func failureLines(_ failure: Failure, showDetails: Bool) -> String {
-        var lines = TextSanitizer.stripANSI(failure.message).split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = safe(failure.message).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if let location = failure.location { lines.append("at \(location)") }
         if showDetails, let details = FailureWording.details(failure, .en), !details.isEmpty {
-            lines += TextSanitizer.stripANSI(details).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines += safe(details).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         return lines.map { "    " + $0 + "\n" }.joined()
     }
+
+    private func safe(_ text: String) -> String { TextSanitizer.consoleSafe(text) }
 
     private func stepSymbol(_ status: Status) -> String {
         switch status {

@@ -137,6 +137,9 @@ enum FailureWording {
         case .settleNeedsServiceGroup(let services):
             return services.isEmpty ? "settle: service: ready.group을 지정한 서비스가 없음"
                 : "settle: service: 여러 서비스가 ready.group을 지정함 (\(services.joined(separator: ", "))); settle: { group: … }으로 지정"
+        case let .serviceFailedOnStop(service, exitCode, signal):
+            let how = exitCode.map { "종료 코드 \($0)" } ?? signal.map { "신호 \($0)" } ?? "알 수 없는 상태"
+            return "서비스 '\(service)'이(가) 중지될 때 \(how)(으)로 끝남: 종료 중의 충돌은 서비스의 결함"
         }
     }
 

@@ -35,6 +35,22 @@ enum TextSanitizer {
         return String(out)
     }
 
+    /// Text the console prints that the tool did not write (scenario and step names, messages): escape
+    /// sequences removed, and every other control character (a lone ESC, BEL, a carriage return, C1)
+    /// shown as U+FFFD, so nothing can move the cursor or repaint the user's terminal. Newlines and tabs stay.
+    static func consoleSafe(_ text: String) -> String {
+        let stripped = stripANSI(text)
+        guard stripped.unicodeScalars.contains(where: isControl) else { return stripped }
+        var out = String.UnicodeScalarView()
+        for scalar in stripped.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+    }
+
     /// One short line: whitespace runs (incl. newlines) collapsed to one space, trimmed,
     /// cut at `limit` characters with an ellipsis.
     static func oneLine(_ text: String, limit: Int = 200) -> String {

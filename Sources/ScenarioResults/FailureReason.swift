@@ -89,6 +89,9 @@ public enum FailureReason: Codable, Sendable, Equatable {
     /// Could not run: `settle: service` in a suite where not exactly one service names `ready.group`
     /// (`services`: those that do).
     case settleNeedsServiceGroup(services: [String])
+    /// A service ended badly when the runner stopped it (before its grace ran out): `exitCode` non-zero, or
+    /// `signal` other than the one it was sent. A crash on shutdown is a defect of the service.
+    case serviceFailedOnStop(service: String, exitCode: Int?, signal: Int?)
 }
 
 public struct UnmetMessage: Codable, Sendable, Equatable {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// Starts child processes with `posix_spawn` (no shell, no fork from Swift): argv, working directory,
 /// environment, their own process group and the default disposition for every signal (the runner
@@ -19,17 +20,26 @@ enum ChildSpawn {
     }
 
     /// The spawned process id; `stdout`/`stderr` become the child's descriptors 1 and 2, stdin is /dev/null.
-    static func spawn(argv: [String], cwd: String?, environment: [String: String],
-                      stdout: Int32, stderr: Int32) throws -> pid_t {
+    /// `marker`: its ProcessTree marker (it and its descendants carry it in their environment).
+    static func spawn(argv: [String], cwd: String?, environment: [String: String], stdout: Int32, stderr: Int32,
+                      marker: String? = nil, parentDeathSignal: String = "KILL") throws -> pid_t {
         guard let program = argv.first else { throw Failure(description: "empty command") }
         guard let resolved = resolve(program, cwd: cwd, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") else {
             throw Failure(description: "command '\(program)' not found" + (program.contains("/") ? "" : " on PATH"))
         }
         var full = [resolved] + argv.dropFirst()
-        if let setpriv = parentDeathWrapper { full = [setpriv, "--pdeathsig", "KILL", "--"] + full }
+        if let setpriv = parentDeathWrapper { full = [setpriv, "--pdeathsig", parentDeathSignal, "--"] + full }
+        var environment = environment
+        if let marker { environment[ProcessTree.variable] = marker }
         let env = environment.map { "\($0.key)=\($0.value)" }
-        return try SpawnThread.shared.run { try spawnNow(full, cwd: cwd, env: env, stdout: stdout, stderr: stderr) }
+        let pid = try SpawnThread.shared.run { try spawnNow(full, cwd: cwd, env: env, stdout: stdout, stderr: stderr) }
+        spawned.withLock { _ = $0.insert(pid) }
+        return pid
     }
+
+    /// Every child spawned (their waiters reap them; ProcessTree reaps only orphans).
+    private static let spawned = Mutex<Set<pid_t>>([])
+    static var spawnedPids: Set<pid_t> { spawned.withLock { $0 } }
 
     private static func spawnNow(_ argv: [String], cwd: String?, env: [String], stdout: Int32, stderr: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
@@ -43,6 +53,9 @@ enum ChildSpawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        // Nothing else of the runner's: an inherited descriptor keeps a pipe open after the runner ended (the
+        // process that started the runner may wait for that: Foundation's Process does).
+        _ = addCloseFrom.map { $0(&actions, 3) }
         if let cwd {
             guard let addChdir = addChdir else { throw Failure(description: "this C library cannot start a process in another folder") }
             _ = addChdir(&actions, cwd)
@@ -76,6 +89,13 @@ enum ChildSpawn {
     private static let addChdir: AddChdir? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), looked up the same way.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
     }()
 
     /// `setpriv`, when present (Linux); elsewhere children start without a parent-death signal.

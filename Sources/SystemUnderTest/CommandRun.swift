@@ -5,13 +5,17 @@ import Darwin
 #endif
 import Foundation
 
-/// Runs a command to its end (the `exec` step): stdout and stderr captured apart, and a deadline after
-/// which the whole process group is killed.
+/// Runs a command to its end (the `exec` step): stdout and stderr captured apart (bounded: see
+/// `BoundedCapture`; the rest is drained and counted), and a deadline after which the whole process group,
+/// and every other descendant, is killed.
 public enum CommandRun {
     public struct Output: Sendable {
         public var status: ExitStatus
         public var stdout: String
         public var stderr: String
+        /// Bytes of stdout and stderr not kept (the middle of a longer output).
+        public var stdoutOmitted = 0
+        public var stderrOmitted = 0
         /// True when the deadline (or a cancellation) ended it.
         public var timedOut: Bool
     }
@@ -19,11 +23,13 @@ public enum CommandRun {
     /// `cancelled` is polled while the command runs; a reason kills it like the deadline does.
     public static func run(argv: [String], cwd: String?, environment: [String: String], timeout: Double,
                            cancelled: @escaping () -> String? = { nil }) throws -> Output {
+        let marker = ProcessTree.newMarker()
         let out = try ChildSpawn.pipe()
         let err = try ChildSpawn.pipe()
         let pid: pid_t
         do {
-            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: out.write, stderr: err.write)
+            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: out.write, stderr: err.write,
+                                       marker: marker)
         } catch {
             [out.read, out.write, err.read, err.write].forEach { close($0) }
             throw error
@@ -54,18 +60,18 @@ public enum CommandRun {
             Thread.sleep(forTimeInterval: 0.005)
         }
         kill(-pid, SIGKILL)   // what it left running in its group
+        ProcessTree.killMarked(marker)   // and anywhere else (setsid)
         _ = group.wait(timeout: .now() + 2)
-        let (stdout, stderr) = collected.texts
-        return Output(status: ChildSpawn.describe(status: raw), stdout: stdout, stderr: stderr, timedOut: timedOut)
+        let (kept, keptErr) = collected.captures
+        return Output(status: ChildSpawn.describe(status: raw), stdout: kept.text, stderr: keptErr.text,
+                      stdoutOmitted: kept.omitted, stderrOmitted: keptErr.omitted, timedOut: timedOut)
     }
 
     private final class Collected: @unchecked Sendable {   // unchecked: guarded by `lock`
         private let lock = NSLock()
-        private var out = Data()
-        private var err = Data()
+        private var out = BoundedCapture()
+        private var err = BoundedCapture()
         func add(_ data: Data, stdout: Bool) { lock.withLock { if stdout { out.append(data) } else { err.append(data) } } }
-        var texts: (String, String) {
-            lock.withLock { (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)) }
-        }
+        var captures: (BoundedCapture, BoundedCapture) { lock.withLock { (out, err) } }
     }
 }

@@ -29,11 +29,14 @@ public struct HTTPResponse: Sendable {
     /// Names as the server sent them (compare case-insensitively).
     public var headers: [(name: String, value: String)]
     public var body: Data
+    /// Bytes of a longer body that were drained but not kept (`body` is then its beginning).
+    public var bodyOmitted: Int
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: Data = Data()) {
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: Data = Data(), bodyOmitted: Int = 0) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.bodyOmitted = bodyOmitted
     }
 
     /// "Not Found" for 404, as Foundation words it.
@@ -77,6 +80,9 @@ public protocol HTTPTransport: Sendable {
 /// One session for the whole run, so connections to the same service are reused.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // unchecked: URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation
     private let session: URLSession
+    private let router = TaskRouter()
+    /// The most of a body kept in memory; the rest is read and counted (DESIGN §1.7).
+    public static let bodyLimit = 16 << 20
 
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -84,7 +90,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // 
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
@@ -99,39 +105,47 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // 
         urlRequest.httpBody = request.body
 
         let outcome = Outcome()
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-            outcome.finish(data, response, error)
-        }
+        let task = session.dataTask(with: urlRequest)
+        router.register(task, outcome)
+        defer { router.forget(task) }
         let deadline = DispatchTime.now() + request.timeout
         task.resume()
         while true {
             if outcome.done.wait(timeout: min(deadline, .now() + 0.05)) == .success { break }
             if cancelled() {
-                task.cancel()
+                Self.abandon(task)
                 throw HTTPClientError(.cancelled, "cancelled")
             }
             if DispatchTime.now() >= deadline {
-                task.cancel()
+                Self.abandon(task)
                 throw HTTPClientError(.timedOut, "no answer within \(Self.seconds(request.timeout))")
             }
         }
         return try outcome.result(timeout: request.timeout)
     }
 
+    /// Cancels on another thread: swift-corelibs-foundation's cancel waits for the session's work queue,
+    /// which an endless body keeps busy (measured: the step ended 9 s after a 3 s `within`). The delegate
+    /// cancels it again when more data comes for a task nobody waits for.
+    private static func abandon(_ task: URLSessionTask) {
+        DispatchQueue.global().async { task.cancel() }
+    }
+
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))s" : String(format: "%.3gs", value)
     }
 
-    /// The completion handler's arguments, handed from URLSession's queue to the waiting thread.
-    private final class Outcome: @unchecked Sendable { // unchecked: written once on URLSession's queue before `done` is signalled, read only after
+    /// What the delegate hears of one task, handed from URLSession's queue to the waiting thread.
+    fileprivate final class Outcome: @unchecked Sendable { // unchecked: written on URLSession's serial delegate queue before `done` is signalled, read only after
         let done = DispatchSemaphore(value: 0)
-        private var data: Data?
+        private var body = BoundedCapture(headLimit: URLSessionTransport.bodyLimit, tailLimit: 0)
         private var response: URLResponse?
         private var error: Error?
 
-        func finish(_ data: Data?, _ response: URLResponse?, _ error: Error?) {
-            self.data = data
-            self.response = response
+        func received(_ response: URLResponse) { self.response = response }
+        func received(_ data: Data) { body.append(data) }
+
+        func finish(_ error: Error?) {
             self.error = error
             done.signal()
         }
@@ -145,7 +159,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // 
                 guard let name = name as? String else { return nil }
                 return (name: name, value: "\(value)")
             }.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())
+            return HTTPResponse(status: http.statusCode, headers: headers, body: body.keptHead, bodyOmitted: body.omitted)
         }
     }
 
@@ -170,13 +184,46 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable { // 
             // libcurl's TLS failures arrive as NSURLErrorUnknown with OpenSSL's words.
             let lower = detail.lowercased()
             if lower.contains("ssl") || lower.contains("certificate") { return HTTPClientError(.tls, detail) }
+            // libcurl before 8.6 (CURLE_TOO_LARGE) rejects a header line over 100 KB as "Out of memory".
+            if lower == "out of memory" {
+                return HTTPClientError(.other, "a response header is larger than the HTTP client accepts "
+                                       + "(libcurl: at most 100 KB a header line)")
+            }
             return HTTPClientError(.other, detail)
         }
     }
 }
 
-/// Answers every redirect with "don't follow": the 3xx itself is the response.
-private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: hands each task's response and body to its `Outcome` as they come (so a body
+/// is kept bounded while it arrives, never gathered whole), and answers every redirect with "don't follow":
+/// the 3xx itself is the response.
+private final class TaskRouter: NSObject, URLSessionDataDelegate, @unchecked Sendable { // unchecked: `outcomes` is guarded by `lock`
+    private let lock = NSLock()
+    private var outcomes: [Int: URLSessionTransport.Outcome] = [:]
+
+    func register(_ task: URLSessionTask, _ outcome: URLSessionTransport.Outcome) {
+        lock.withLock { outcomes[task.taskIdentifier] = outcome }
+    }
+
+    func forget(_ task: URLSessionTask) { _ = lock.withLock { outcomes.removeValue(forKey: task.taskIdentifier) } }
+
+    private func outcome(_ task: URLSessionTask) -> URLSessionTransport.Outcome? { lock.withLock { outcomes[task.taskIdentifier] } }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        outcome(dataTask)?.received(response)
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard let outcome = outcome(dataTask) else { return dataTask.cancel() }   // abandoned: stop reading
+        outcome.received(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        outcome(task)?.finish(error)
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
         completionHandler(nil)

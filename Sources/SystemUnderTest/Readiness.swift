@@ -38,20 +38,39 @@ public struct Readiness: Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         var logSeen = log == nil
         var httpAnswered = false
-        var scanned = 0
+        var logGaveUp = false
+        var cursor = ServiceLog.Cursor()
         var polls = 0
         while true {
             if let status = process.exitStatus { return .exited(status) }
             if let reason = cancelled() { return .cancelled(reason) }
             if !logSeen, let log {
-                let lines = process.log.lines(after: scanned)
-                scanned += lines.count
-                logSeen = lines.contains { line in
-                    !line.isNote && log.firstMatch(in: line.text, range: NSRange(line.text.startIndex..., in: line.text)) != nil
+                // Every line, from the file, however many came before; reading stops at the deadline too.
+                scan: while Date() < deadline, cancelled() == nil {
+                    guard let joined = process.log.readJoined(from: &cursor) else { break }
+                    // One search over the whole chunk first (lines joined, ^ and $ at line ends): a line that
+                    // matches makes it match, so a chunk without a match is passed at once (a line at a time
+                    // was slower than a service writes).
+                    let multiline = Self.multiline(log)
+                    if multiline.map({ Self.matches($0, joined, deadline: deadline, cancelled: cancelled) }) == .noMatch {
+                        continue
+                    }
+                    let lines = joined.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    for line in lines {
+                        switch Self.matches(log, line, deadline: deadline, cancelled: cancelled) {
+                        case .match?: logSeen = true; break scan
+                        case .noMatch?: continue
+                        case nil: logGaveUp = true; break scan
+                        }
+                    }
                 }
             }
+            if let reason = cancelled() { return .cancelled(reason) }
             var unmet: [String] = []
-            if !logSeen, let log { unmet.append("no log line matched /\(log.pattern)/") }
+            if !logSeen, let log {
+                unmet.append("no log line matched /\(log.pattern)/"
+                             + (logGaveUp ? " (matching a line was still running at the deadline: the expression backtracks too much)" : ""))
+            }
             if let port, !Probe.accepts(port: port) { unmet.append("port \(port) did not accept connections") }
             if unmet.isEmpty, let http {
                 let answer = Probe.httpGet(http, timeout: 1)
@@ -75,6 +94,42 @@ public struct Readiness: Sendable {
             Thread.sleep(forTimeInterval: min(0.5, 0.02 * pow(1.25, Double(min(polls, 40)))))
             polls += 1
         }
+    }
+}
+
+extension Readiness {
+    enum LineMatch { case match, noMatch }
+
+    /// The expression with ^ and $ matching at line ends, for a search over many lines at once.
+    static func multiline(_ expression: NSRegularExpression) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: expression.pattern, options: expression.options.union(.anchorsMatchLines))
+    }
+
+    /// Matches with a budget: ICU reports progress while it backtracks, and the match is abandoned at the
+    /// deadline or on cancellation (nil), so a catastrophic expression cannot outlive `within`, the
+    /// scenario's timeout, --timeout or a signal.
+    static func matches(_ expression: NSRegularExpression, _ text: String, deadline: Date,
+                        cancelled: () -> String?) -> LineMatch? {
+        var found = false
+        var abandoned = false
+        var calls = 0
+        withoutActuallyEscaping(cancelled) { cancelled in
+            expression.enumerateMatches(in: text, options: [.reportProgress],
+                                        range: NSRange(text.startIndex..., in: text)) { match, _, stop in
+                if match != nil {
+                    found = true
+                    stop.pointee = true
+                    return
+                }
+                calls += 1
+                // Progress calls come often: the clock is read on every 64th.
+                if calls % 64 == 0, Date() >= deadline || cancelled() != nil {
+                    abandoned = true
+                    stop.pointee = true
+                }
+            }
+        }
+        return found ? .match : abandoned ? nil : .noMatch
     }
 }
 

@@ -17,12 +17,16 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     private let exited = DispatchSemaphore(value: 0)
     private let outputClosed = DispatchSemaphore(value: 0)
 
+    /// Its ProcessTree marker: it and every descendant, `setsid` or not.
+    private let marker = ProcessTree.newMarker()
+
     public init(name: String, argv: [String], cwd: String?, environment: [String: String], log: ServiceLog) throws {
         self.name = name
         self.log = log
         let output = try ChildSpawn.pipe()
         do {
-            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: output.write, stderr: output.write)
+            pid = try ChildSpawn.spawn(argv: argv, cwd: cwd, environment: environment, stdout: output.write, stderr: output.write,
+                                       marker: marker)
         } catch {
             close(output.read)
             close(output.write)
@@ -62,6 +66,22 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     /// nil while it runs.
     public var exitStatus: ExitStatus? { lock.withLock { status } }
 
+    private var stopSignal: Int32?
+    private var killedAfterGrace = false
+
+    /// How the process ended when `stop` asked it to, if that was a failure of its own (DESIGN §1.7): a
+    /// non-zero exit, or a signal other than the one it was sent. nil when it ended well, was killed by
+    /// the runner after its grace, or was not stopped (it ended by itself).
+    public var failedOnStop: ExitStatus? {
+        lock.withLock {
+            guard let stopSignal, !killedAfterGrace, let status else { return nil }
+            switch status {
+            case .exited(let code): return code == 0 ? nil : status
+            case .signaled(let signal): return signal == Int(stopSignal) ? nil : status
+            }
+        }
+    }
+
     /// Waits up to `seconds` for the process to end; true when it has.
     @discardableResult
     public func waitForExit(seconds: Double) -> Bool {
@@ -78,12 +98,16 @@ public final class ServiceProcess: @unchecked Sendable {   // unchecked: mutable
     public func stop(signal: Int32 = SIGTERM, grace: Double) -> ExitStatus? {
         if exitStatus == nil {
             log.note("stopping: \(SignalName.name(of: signal) ?? "signal \(signal)") to process group \(pid), grace \(grace)s")
+            lock.withLock { stopSignal = signal }
             kill(-pid, signal)
+            ProcessTree.signalMarked(marker, signal)   // descendants in other groups or sessions too
             if !waitForExit(seconds: grace) {
+                lock.withLock { killedAfterGrace = true }
                 log.note("still running after \(grace)s: SIGKILL to process group \(pid)")
             }
         }
         kill(-pid, SIGKILL)
+        ProcessTree.killMarked(marker, except: [pid])
         waitForExit(seconds: 5)
         _ = outputClosed.wait(timeout: .now() + 1)
         if let status = exitStatus { log.note("ended: \(status)") }

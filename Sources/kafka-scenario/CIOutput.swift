@@ -20,10 +20,10 @@ enum CIMode: String, CaseIterable, ExpressibleByArgument {
             do {
                 try github.appendSummary(MarkdownReporter(language: language).render(run), to: path)
             } catch {
-                FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+                StandardStream.error.write("warning: \(error)\n")
             }
         }
         let lines = github.annotations(run)
-        if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        if !lines.isEmpty { StandardStream.output.write(lines.joined(separator: "\n") + "\n") }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 
 @main
 struct KafkaScenario: ParsableCommand {
@@ -14,6 +15,7 @@ struct KafkaScenario: ParsableCommand {
 
     /// Exit codes: 0 all passed, 1 a scenario failed, 2 invalid input or usage, 3 infrastructure.
     static func main() {
+        StandardStream.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -25,7 +27,7 @@ struct KafkaScenario: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStream.error.write(fullMessage(for: error) + "\n")
             Foundation.exit(Exit.invalidInput.rawValue)
         }
     }
@@ -47,5 +49,5 @@ enum Exit {
 
 /// Writes a line to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    StandardStream.error.write(text.hasSuffix("\n") ? text : text + "\n")
 }

@@ -65,21 +65,6 @@ struct RegistryArguments: ParsableArguments {
     }
 }
 
-extension SchemaRegistryOptions {
-    /// What must never appear in any output: the password, from the auth or from the URL's user info.
-    var secrets: [String] {
-        var found: [String] = []
-        if let credentials, let colon = credentials.firstIndex(of: ":") {
-            found.append(String(credentials[credentials.index(after: colon)...]))
-        }
-        if let password = URLComponents(string: url)?.password {
-            found.append(password)
-            found.append(password.removingPercentEncoding ?? password)
-        }
-        return found.filter { !$0.isEmpty }
-    }
-}
-
 /// A `subject:` schema needs a registry to read it from: known before the run.
 enum SubjectWithoutRegistry {
     static func problem(in plan: RunPlan) -> String? {

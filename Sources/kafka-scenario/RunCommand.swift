@@ -144,8 +144,15 @@ struct RunCommand: ParsableCommand {
         }
         options.toolVersion = KafkaScenario.version
         options.serviceLogDirectory = reports.reportDir + "/services"
+        // Held until the process ends: the services' logs and the reports of this run go there.
+        let reportLock = ReportDirectoryLock.acquire(directory: reports.reportDir) { _ in
+            printError("waiting for another run that writes to \(reports.reportDir) (it holds the directory's lock)")
+        }
         let console = ConsoleReporter.standardOutput(mode: quiet ? .quiet : verbose ? .verbose : .normal)
+        // A profile's registry password is a secret even when --schema-registry replaces its URL (and its auth).
         let scrub = SecretScrubber(properties: options.clientProperties).adding(options.schemaRegistry?.secrets ?? [])
+            .adding(SchemaRegistryOptions.secrets(ofCredentials: profile?.schemaRegistry?.auth))
+        options.knownSecrets = scrub.secrets
         let observer = ScrubbingObserver(console, scrubber: scrub)
         options.observer = observer
 
@@ -195,7 +202,7 @@ struct RunCommand: ParsableCommand {
         // Exit here, with the engine (and so its broker session) still alive: destroying the embedded
         // cluster sometimes waits out its thread's 1-second poll.
         let timedOut = signals.received == nil && run.interruption?.hasPrefix("--timeout") == true
-        withExtendedLifetime(engine) { Exit.now(timedOut ? Exit.failed : exitCode(run, loaded: loaded, signal: signals.received)) }
+        withExtendedLifetime((engine, reportLock)) { Exit.now(timedOut ? Exit.failed : exitCode(run, loaded: loaded, signal: signals.received)) }
     }
 
     private func exitCode(_ run: RunResult, loaded: LoadResult, signal: Int32?) -> ExitCode {

@@ -64,6 +64,8 @@ final class FactWordingTests: XCTestCase {
                       at: MessagePosition(partition: "0", offset: "3")),
         .regexOverBudget(pattern: "(.*.*)*=", budget: "500ms"), .windowCutShort(window: "5s", available: "1.00s"),
         .captureWithoutMessage(name: "total"), .windowInterrupted(window: "30s", after: "1.00s", why: "SIGINT"),
+        .serviceFailedOnStop(service: "backend", exitCode: 3, signal: nil),
+        .serviceFailedOnStop(service: "backend", exitCode: nil, signal: 11),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
@@ -73,7 +75,7 @@ final class FactWordingTests: XCTestCase {
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
-        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "regex",
+        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "regex", "backend",
     ]
 
     private func latinRuns(_ text: String) -> [String] {

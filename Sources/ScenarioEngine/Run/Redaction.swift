@@ -24,7 +24,7 @@ public struct SecretScrubber: Sendable {
     public static let minimumLength = 4
 
     /// Longest first, so a secret that contains another is replaced whole.
-    let secrets: [String]
+    public let secrets: [String]
 
     public init(properties: [String: String]) {
         self.init(values: properties.filter { Redaction.isSecret($0.key) }.map(\.value))
@@ -43,13 +43,23 @@ public struct SecretScrubber: Sendable {
     public var isEmpty: Bool { secrets.isEmpty }
 
     public func callAsFunction(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Redaction.mask) }
+        Self.maskURLPasswords(secrets.reduce(text) { $0.contains($1) ? $0.replacingOccurrences(of: $1, with: Redaction.mask) : $0 })
     }
+
+    /// `scheme://user:PASSWORD@host` anywhere in a text (a step named after its URL): the password masked,
+    /// whether or not it is a known secret.
+    public static func maskURLPasswords(_ text: String) -> String {
+        guard text.contains("://"), text.contains("@") else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return userInfo.stringByReplacingMatches(in: text, range: range, withTemplate: "$1\(Redaction.mask)@")
+    }
+
+    private static let userInfo = try! NSRegularExpression(pattern: "([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+@")
 
     /// Every string of a Codable value (a result, a run), scrubbed: the value goes through its JSON
     /// form, where every string is reachable, so no field can be forgotten. Keys are left alone.
     public func scrub<T: Codable>(_ value: T) -> T {
-        guard !isEmpty, let data = try? JSONEncoder().encode(value),
+        guard let data = try? JSONEncoder().encode(value),
               let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
               let scrubbed = try? JSONSerialization.data(withJSONObject: scrubStrings(tree), options: [.fragmentsAllowed]),
               let result = try? JSONDecoder().decode(T.self, from: scrubbed)

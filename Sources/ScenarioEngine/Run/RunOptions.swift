@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioResults
 
 /// Everything the command line decides about a run.
@@ -21,6 +22,8 @@ public struct RunOptions: Sendable {
     public var toolVersion = "0.1.0"
     /// Where each service's log is written: `<report-dir>/services`.
     public var serviceLogDirectory = "reports/services"
+    /// Every secret the command line knows (client properties, registry auth): service logs hide them too.
+    public var knownSecrets: [String] = []
     /// `--schema-registry` (or SCHEMA_REGISTRY_URL, or the profile's): nil means local schema ids.
     public var schemaRegistry: SchemaRegistryOptions?
 
@@ -50,5 +53,23 @@ public struct SchemaRegistryOptions: Sendable {
     public init(url: String, credentials: String? = nil) {
         self.url = url
         self.credentials = credentials
+    }
+
+    /// What must never appear in any output: the password, from the auth or from the URL's user info, and
+    /// the Basic credentials as they travel (base64 of user:password), which a registry's error body may echo.
+    public var secrets: [String] {
+        var found = Self.secrets(ofCredentials: credentials)
+        if let parts = URLComponents(string: url), let password = parts.password {
+            found.append(password)
+            found.append(password.removingPercentEncoding ?? password)
+            found += Self.secrets(ofCredentials: "\(parts.user ?? ""):\(password.removingPercentEncoding ?? password)")
+        }
+        return found.filter { !$0.isEmpty }
+    }
+
+    /// The password of `user:password` and the base64 of the whole; empty for nil.
+    public static func secrets(ofCredentials credentials: String?) -> [String] {
+        guard let credentials, let colon = credentials.firstIndex(of: ":") else { return [] }
+        return [String(credentials[credentials.index(after: colon)...]), Data(credentials.utf8).base64EncodedString()]
     }
 }

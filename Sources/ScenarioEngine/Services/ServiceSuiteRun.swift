@@ -30,6 +30,7 @@ struct ServiceSuiteRun {
         defer { services.stopAll() }
         var generation = 0
         var failure = setUp(services, isolationID: isolationID(generation: 0))
+        let lastToRun = entries.lastIndex { $0.entry.skipReason == nil }
         for (i, item) in entries.enumerated() {
             if let failure, item.entry.skipReason == nil {
                 item.runner.abandon()
@@ -61,6 +62,9 @@ struct ServiceSuiteRun {
                 f.details = [f.details, lines].compactMap { $0 }.joined(separator: "\n\n")
                 result.failure = f
             }
+            if i == lastToRun, failure == nil, let stopFailure = services.stopAll() {
+                result = Self.amend(result, stopFailure)
+            }
             finish(i, result)
         }
     }
@@ -74,7 +78,8 @@ struct ServiceSuiteRun {
     private func makeServices() -> SuiteServices {
         SuiteServices(logDirectory: options.serviceLogDirectory, cancellation: cancellation,
                       describeGroup: { [session] name in Result { try session.admin.describeGroup(name, timeout: 2) } },
-                      secretSink: { values in secrets.withLock { $0 += values } })
+                      secretSink: { values in secrets.withLock { $0 += values } },
+                      knownSecrets: options.knownSecrets)
     }
 
     /// A restarted service writes `services/<name>.log` afresh: the earlier one is kept as `<name>.<generation>.log`.
@@ -105,6 +110,20 @@ struct ServiceSuiteRun {
             default: return Failure(message: "the suite's services could not start: \(error)", type: "ServiceError")
             }
         }
+    }
+
+    /// The suite's last scenario, failed by a service that ended badly when stopped (DESIGN §1.7).
+    private static func amend(_ result: ScenarioResult, _ stop: Failure) -> ScenarioResult {
+        var result = result
+        if result.status == .skipped { return result }
+        guard var failure = result.failure, result.status != .passed else {
+            if result.status == .passed { result.status = .failed }
+            result.failure = stop
+            return result
+        }
+        failure.details = [failure.details, stop.message, stop.details].compactMap { $0 }.joined(separator: "\n\n")
+        result.failure = failure
+        return result
     }
 
     private static func error(_ entry: RunPlan.Entry, _ runner: ScenarioRunner, _ failure: Failure) -> ScenarioResult {

@@ -26,11 +26,14 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
 
     /// Told every secret value of a service's env, so the reports can hide it too.
     private let secretSink: ([String]) -> Void
+    /// The run's own secrets (client properties, registry auth): a service that echoes one has it hidden.
+    private let knownSecrets: [String]
 
     init(logDirectory: String, cancellation: Cancellation,
          describeGroup: @escaping @Sendable (String) -> Result<GroupDescription?, Error>,
-         secretSink: @escaping ([String]) -> Void = { _ in }) {
+         secretSink: @escaping ([String]) -> Void = { _ in }, knownSecrets: [String] = []) {
         self.secretSink = secretSink
+        self.knownSecrets = knownSecrets
         self.logDirectory = logDirectory
         self.cancellation = cancellation
         self.describeGroup = describeGroup
@@ -121,7 +124,7 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
         let log: ServiceLog
         let process: ServiceProcess
         do {
-            log = try ServiceLog(path: logPath(name), secrets: secrets)
+            log = try ServiceLog(path: logPath(name), secrets: secrets + knownSecrets)
             process = try ServiceProcess(name: name, argv: argv, cwd: declaration.cwd, environment: childEnvironment, log: log)
         } catch {
             return problem("could not be started: \(error)")
@@ -175,7 +178,10 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
     }
 
     /// Stops every service in reverse order; on an interrupt all at once with at most 2 s of grace.
-    func stopAll() {
+    /// Returns what makes the suite's last scenario fail: a service that ended badly when asked to stop.
+    @discardableResult
+    func stopAll() -> Failure? {
+        let stopping = running
         let interrupted = cancellation.cancelledReason != nil
         if interrupted {
             let group = DispatchGroup()
@@ -193,6 +199,22 @@ final class SuiteServices: @unchecked Sendable {   // unchecked: `running` is to
             }
         }
         running = []
+        return stopping.lazy.compactMap(Self.failedOnStop).first
+    }
+
+    private static func failedOnStop(_ service: Running) -> Failure? {
+        guard let status = service.process.failedOnStop else { return nil }
+        let name = service.declaration.name
+        let (code, signal): (Int?, Int?) = {
+            switch status {
+            case .exited(let code): return (code, nil)
+            case .signaled(let signal): return (nil, signal)
+            }
+        }()
+        return Failure(message: "service '\(name)' ended with \(status) when it was stopped: a crash on shutdown is a defect of the service",
+                       type: "ServiceError",
+                       details: "service '\(name)', last log lines:\n" + ServiceLog.render(service.process.log.last(lastLines)),
+                       reason: .serviceFailedOnStop(service: name, exitCode: code, signal: signal))
     }
 
     private func logPath(_ name: String) -> String { "\(logDirectory)/\(name).log" }

@@ -43,8 +43,14 @@ struct HTTPExchange {
 
     struct Interrupted: Error, Equatable {}
 
-    /// Header names whose values are never shown (request and response).
-    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
+    /// Header names whose values are never shown (request and response): any name with one of these in it
+    /// (Authorization, X-Auth-Token, X-Api-Key, Set-Cookie, X-Client-Secret, …).
+    static let secretHeaderWords = ["token", "secret", "key", "auth", "password", "cookie", "session", "credential"]
+
+    static func isSecretHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return secretHeaderWords.contains { lower.contains($0) }
+    }
     /// How much of a body a failure shows.
     static let bodyLimit = 2048
 
@@ -173,8 +179,8 @@ struct HTTPExchange {
         var lines = ["request: \(shown.line)"]
         lines += shown.headers.map { "  \($0.name): \($0.value)" }
         lines.append("response: \(response.status) \(response.reasonPhrase) (\(format(seconds)))")
-        lines += response.headers.map { "  \($0.name): \(secretHeaders.contains($0.name.lowercased()) ? Redaction.mask : $0.value)" }
-        lines.append(contentsOf: bodyLines(response.body))
+        lines += response.headers.map { "  \($0.name): \(isSecretHeader($0.name) ? Redaction.mask : $0.value)" }
+        lines.append(contentsOf: bodyLines(response.body, omitted: response.bodyOmitted))
         if !differences.isEmpty {
             lines.append("differences:")
             lines += differences.map { "  \($0.description)" }
@@ -182,8 +188,9 @@ struct HTTPExchange {
         return lines.joined(separator: "\n")
     }
 
-    static func bodyLines(_ body: Data) -> [String] {
+    static func bodyLines(_ body: Data, omitted: Int = 0) -> [String] {
         guard !body.isEmpty else { return ["body: empty"] }
+        let total = omitted > 0 ? "\(body.count + omitted) bytes, only the first \(body.count) kept" : "\(body.count) bytes"
         // As sent: a re-printed JSON body would lose the server's member order.
         var text = String(decoding: body, as: UTF8.self)
         var note = ""
@@ -191,7 +198,7 @@ struct HTTPExchange {
             text = String(decoding: Array(text.utf8.prefix(bodyLimit)), as: UTF8.self)
             note = " (first \(bodyLimit) bytes shown)"
         }
-        return ["body (\(body.count) bytes)\(note):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        return ["body (\(total))\(note):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
     }
 }
 
@@ -205,9 +212,9 @@ struct ShownRequest {
     init(_ request: HTTPRequest) {
         line = "\(request.method) \(Self.redactUserInfo(request.url.absoluteString))"
         headers = request.headers.map {
-            (name: $0.name, value: HTTPExchange.secretHeaders.contains($0.name.lowercased()) ? Redaction.mask : $0.value)
+            (name: $0.name, value: HTTPExchange.isSecretHeader($0.name) ? Redaction.mask : $0.value)
         }
-        var secrets = request.headers.filter { HTTPExchange.secretHeaders.contains($0.name.lowercased()) }.flatMap { header in
+        var secrets = request.headers.filter { HTTPExchange.isSecretHeader($0.name) }.flatMap { header in
             // `Bearer abc…`: the credential alone may be echoed too.
             [header.value] + header.value.split(separator: " ").dropFirst().map(String.init)
         }
@@ -245,8 +252,10 @@ struct ResponseView {
             }
         }
         self.headers = headers
-        text = String(decoding: response.body, as: UTF8.self)
-        json = response.body.isEmpty ? nil : try? JSONText.parse(bytes: response.body)
+        // A body longer than the runner keeps is matched as the text it kept plus a note; it is not JSON.
+        let kept = String(decoding: response.body, as: UTF8.self)
+        text = response.bodyOmitted > 0 ? kept + "\n… \(response.bodyOmitted) more bytes …" : kept
+        json = response.body.isEmpty || response.bodyOmitted > 0 ? nil : try? JSONText.parse(bytes: response.body)
     }
 
     func value(of source: HTTPStep.CaptureSource) -> JSONValue? {

@@ -69,6 +69,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 order_id = f"ord-{Handler.counter}"
             received = json.loads(body) if body else None
             self.send(201, {"order_id": order_id, "received": received}, headers={"Location": f"/order/{order_id}"})
+        elif url.path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            chunk = b"x" * 65536
+            try:
+                while True:
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+        elif url.path == "/bigheader":
+            size = int(urllib.parse.parse_qs(url.query).get("bytes", ["4000000"])[0])
+            self.send(200, {"ok": True}, headers={"X-Big": "y" * size})
         elif url.path == "/echo":
             headers = {name.lower(): value for name, value in self.headers.items()}
             self.send(200, {"method": self.command, "path": self.path, "headers": headers, "body": body})
