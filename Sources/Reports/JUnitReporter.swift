@@ -44,7 +44,7 @@ public struct JUnitReporter: Reporter {
             ("failures", String(cases.filter { $0.status == .failed }.count)),
             ("errors", String(cases.filter { $0.status == .error }.count)),
             ("skipped", String(cases.filter { $0.status == .skipped }.count)),
-            ("time", FixedPoint.format(run.duration, decimals: 3)),
+            ("time", Self.time(run.duration)),
         ]
     }
 

@@ -163,26 +163,9 @@ final class AuthoringTests: XCTestCase {
     // MARK: - check-jsonschema
 
     /// check-jsonschema from the cache venv scripts/install-deps.sh fills.
-    static func checkJSONSchema() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let cache = env["KAFKA_SCENARIO_CACHE"] ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache/kafka-scenario"
-        let tool = cache + "/venv/bin/check-jsonschema"
-        guard FileManager.default.isExecutableFile(atPath: tool) else {
-            throw missingPart("check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)")
-        }
-        return tool
-    }
+    static func checkJSONSchema() throws -> String { try CacheTools.venvTool("check-jsonschema", installedBy: "check-jsonschema") }
 
     static func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try CacheTools.run(tool, arguments)
     }
 }

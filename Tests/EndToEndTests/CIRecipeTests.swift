@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The CI recipes `init` writes, checked by the tools CI users run on them: actionlint (no warning at all) and
@@ -79,8 +80,6 @@ final class CIRecipeTests: XCTestCase {
 
     // MARK: -
 
-    struct MissingTool: Error, CustomStringConvertible { var description: String }
-
     /// The text of the first fenced code block after `heading`.
     static func fencedBlock(after heading: String, in text: String) -> String? {
         guard let section = text.range(of: heading)?.upperBound,
@@ -91,13 +90,7 @@ final class CIRecipeTests: XCTestCase {
 
     /// A tool in the cache venv scripts/install-deps.sh fills; skipped when absent, except under CI=true.
     static func venvTool(_ name: String, installedBy package: String) throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let cache = env["KAFKA_SCENARIO_CACHE"] ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache/kafka-scenario"
-        let tool = cache + "/venv/bin/" + name
-        if FileManager.default.isExecutableFile(atPath: tool) { return tool }
-        let why = "\(name) is not installed at \(tool) (scripts/install-deps.sh installs \(package) from PyPI)"
-        if env["CI"] == "true" { throw MissingTool(description: why) }
-        throw XCTSkip(why)
+        try CacheTools.venvTool(name, installedBy: package)
     }
 }
 
@@ -109,7 +102,11 @@ final class ResultsSchemaTests: XCTestCase {
         let schema = CLI.repository.appendingPathComponent("schema/results.schema.json").path
         XCTAssertEqual(try AuthoringTests.execute(checker, ["--check-metaschema", schema]).status, 0)
         let reports = try CLI.temporaryDirectory()
-        let run = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/examples").path, "--report-dir", reports.path])
+        // As scripts/run.sh does: the example service's python3 (with confluent-kafka) is the cache venv's.
+        let venv = URL(fileURLWithPath: try RunSemanticsTests.confluentPython()).deletingLastPathComponent().path
+        let run = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/examples").path, "--report-dir", reports.path],
+                              environment: ["PATH": venv + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
+                              timeout: 240)
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         let results = reports.appendingPathComponent("results.json").path
         let checked = try AuthoringTests.execute(checker, ["--schemafile", schema, results])

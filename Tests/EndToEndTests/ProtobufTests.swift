@@ -1,5 +1,6 @@
 import Foundation
 import RegistryStandIn
+import TestSupport
 import XCTest
 
 /// Protobuf values through the built binary (docs/schemas.md): local ids on the embedded broker, the registry
@@ -80,13 +81,13 @@ final class ProtobufEndToEndTests: XCTestCase {
     /// produces to Tansu; the runner decodes the frame by the registry's id (its import fetched by reference).
     func testProtobufFramedByConfluentKafkaIsDecodedAndMatched() throws {
         let python = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/kafka-scenario/venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no venv at \(python)") }
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw missingPart("no venv at \(python)") }
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: python)
         probe.arguments = ["-c", "from confluent_kafka.schema_registry.protobuf import ProtobufSerializer; from grpc_tools import protoc"]
         try probe.run()
         probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { throw XCTSkip("no ProtobufSerializer or grpcio-tools in \(python)") }
+        guard probe.terminationStatus == 0 else { throw missingPart("no ProtobufSerializer or grpcio-tools in \(python)") }
         let broker = try TansuBroker()
         stops.append(broker.stop)
         let registry = try standIn()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// How a run treats its scenarios as a whole (DESIGN §2): skipped steps, attempts, what each scenario may read.
@@ -36,9 +37,9 @@ final class RunSemanticsTests: XCTestCase {
         check.executableURL = URL(fileURLWithPath: python)
         check.arguments = ["-c", "import confluent_kafka"]
         check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw XCTSkip("no venv python at \(python): run scripts/install-deps.sh") }
+        guard (try? check.run()) != nil else { throw missingPart("no venv python at \(python): run scripts/install-deps.sh") }
         check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw XCTSkip("confluent-kafka is not in \(python): run scripts/install-deps.sh") }
+        guard check.terminationStatus == 0 else { throw missingPart("confluent-kafka is not in \(python): run scripts/install-deps.sh") }
         return python
     }
 

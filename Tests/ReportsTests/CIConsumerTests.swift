@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import ScenarioResults
 @testable import Reports
@@ -102,13 +103,11 @@ final class CIConsumerTests: XCTestCase {
 
     /// xunitparser (PyPI) reads a multi-suite file, and checks rich totals against the testcases.
     func testXunitparserReadsBothStyles() throws {
-        let env = ProcessInfo.processInfo.environment
-        let python = (env["KAFKA_SCENARIO_CACHE"] ?? NSHomeDirectory() + "/.cache/kafka-scenario") + "/venv/bin/python"
+        let python = CacheTools.cache + "/venv/bin/python"
         let probe = try Self.execute(python, ["-c", "import xunitparser"])
         if probe.status != 0 {
             let why = "xunitparser is not installed in \(python) (scripts/install-deps.sh installs it from PyPI)"
-            if env["CI"] == "true" { XCTFail(why); return }
-            throw XCTSkip(why)
+            throw missingPart(why)
         }
         for style in JUnitReporter.Style.allCases {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(UUID().uuidString).xml")
@@ -125,17 +124,7 @@ final class CIConsumerTests: XCTestCase {
     }
 
     static func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        guard FileManager.default.isExecutableFile(atPath: tool) else { return (127, "\(tool) not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try CacheTools.run(tool, arguments)
     }
 }
 
@@ -192,12 +181,10 @@ final class MarkdownURLTests: XCTestCase {
 /// invalid files, merged shards' fields, non-finite numbers).
 final class ResultsSchemaFixtureTests: XCTestCase {
     func testEveryFixtureFollowsTheResultsSchema() throws {
-        let env = ProcessInfo.processInfo.environment
-        let tool = (env["KAFKA_SCENARIO_CACHE"] ?? NSHomeDirectory() + "/.cache/kafka-scenario") + "/venv/bin/check-jsonschema"
+        let tool = CacheTools.cache + "/venv/bin/check-jsonschema"
         guard FileManager.default.isExecutableFile(atPath: tool) else {
             let why = "check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)"
-            if env["CI"] == "true" { XCTFail(why); return }
-            throw XCTSkip(why)
+            throw missingPart(why)
         }
         let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("schema/results.schema.json").path

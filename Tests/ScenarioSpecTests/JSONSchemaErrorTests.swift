@@ -7,13 +7,7 @@ import XCTest
 /// other file shape ("'scenarios' is a required property") or of another step kind.
 final class JSONSchemaErrorTests: XCTestCase {
     private func checkJSONSchema() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let cache = env["KAFKA_SCENARIO_CACHE"] ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache/kafka-scenario"
-        let tool = cache + "/venv/bin/check-jsonschema"
-        guard FileManager.default.isExecutableFile(atPath: tool) else {
-            throw missingPart("check-jsonschema is not installed at \(tool) (scripts/install-deps.sh installs it from PyPI)")
-        }
-        return tool
+        try CacheTools.venvTool("check-jsonschema", installedBy: "check-jsonschema")
     }
 
     /// check-jsonschema's error lines for `yaml` against the generated schema.

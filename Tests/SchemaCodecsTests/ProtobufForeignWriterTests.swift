@@ -1,4 +1,5 @@
 import RegistryStandIn
+import TestSupport
 import XCTest
 import ScenarioSpec
 @testable import SchemaCodecs
@@ -18,10 +19,10 @@ final class ProtobufForeignWriterTests: XCTestCase {
         probe.executableURL = URL(fileURLWithPath: python)
         probe.arguments = ["-c", "from confluent_kafka.schema_registry.protobuf import ProtobufSerializer; from grpc_tools import protoc"]
         probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { throw XCTSkip("no Python at \(python!)") }
+        guard (try? probe.run()) != nil else { throw missingPart("no Python at \(python!)") }
         probe.waitUntilExit()
         guard probe.terminationStatus == 0 else {
-            throw XCTSkip("confluent-kafka's ProtobufSerializer or grpcio-tools is not installed in \(python!) (scripts/install-deps.sh)")
+            throw missingPart("confluent-kafka's ProtobufSerializer or grpcio-tools is not installed in \(python!) (scripts/install-deps.sh)")
         }
         standIn = try RegistryStandIn(arguments: ["--log-requests"])
     }
