@@ -193,8 +193,19 @@ final class ResultsSchemaFixtureTests: XCTestCase {
         nonFinite.suites[0].scenarios[0].startOffset = 0.5
         nonFinite.shard = "1/2"
         var files: [String] = []
+        // Every kind of fact and failure reason the reports word (FactWordingTests' lists), so that a kind added to the
+        // results model without its place in the schema fails here, not only when an end-to-end run happens to record it.
+        var everyKind = Fixtures.run
+        let template = everyKind.suites[0].scenarios[0]
+        everyKind.suites[0].scenarios[0].verified = FactWordingTests.facts
+        everyKind.suites[0].scenarios += FactWordingTests.reasons.map { reason in
+            var scenario = template
+            scenario.status = .failed
+            scenario.failure = Failure(message: "m", type: "T", reason: reason)
+            return scenario
+        }
         for (index, run) in [Fixtures.run, RetryFlowFixtures.run, MarkdownRenderCheckTests.hostileRun, nonFinite,
-                             CIConsumerTests.parallelRun].enumerated() {
+                             CIConsumerTests.parallelRun, everyKind].enumerated() {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("results-\(index)-\(UUID().uuidString).json")
             try Data(JSONReporter().render(run).utf8).write(to: url)
             files.append(url.path)

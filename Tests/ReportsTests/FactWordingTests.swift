@@ -23,6 +23,11 @@ final class FactWordingTests: XCTestCase {
         .httpAnswered(request: "POST http://127.0.0.1:8000/spin", status: 200),
         .commandEnded(command: "./load-fixtures.sh r1", exitCode: 0, signal: nil),
         .commandEnded(command: "./load-fixtures.sh r1", exitCode: nil, signal: 9),
+        .loadShareSent(topic: "orders", shard: "2/4", count: 250, messages: 1000), .loadMerged(topic: "orders", shards: 4, messages: 1000),
+        .settled(group: "enricher", afterMs: 240), .notSettled(group: "enricher", neverCommitted: true, behind: []),
+        .notSettled(group: "enricher", neverCommitted: false, behind: ["orders[0] 3/5"]),
+        .otherScenarioMessagesIgnored(topic: "orders", scenario: "A-1", attempt: 1, count: 2),
+        .otherScenarioMessagesIgnored(topic: "orders", scenario: "A-1", attempt: 2, count: 1),
     ]
 
     static let difference = Difference(path: "value.amount", expected: ">= 100", actual: "50")
@@ -66,6 +71,7 @@ final class FactWordingTests: XCTestCase {
         .captureWithoutMessage(name: "total"), .windowInterrupted(window: "30s", after: "1.00s", why: "SIGINT"),
         .serviceFailedOnStop(service: "backend", exitCode: 3, signal: nil),
         .serviceFailedOnStop(service: "backend", exitCode: nil, signal: 11),
+        .settleGroupUnknown(group: "enricher"), .settleNeedsServiceGroup(services: []), .settleNeedsServiceGroup(services: ["backend", "audit"]),
     ]
 
     /// The values above, Kafka names and units: what may stay in Latin letters.
@@ -75,7 +81,7 @@ final class FactWordingTests: XCTestCase {
         "Broker", "Unknown topic or partition", "librdkafka mock cluster", "DescribeConfigs", "DeleteTopics", "ID", "smoke",
         "slow", "SIGINT", "localhost", "brokers are down", "unique", "capture", "exact", "true", "fail-fast", "fault", "min", "p95",
         "expect_none", "for", "timeout", "per_group", "all", "value_file", "orders.json",
-        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "regex", "backend",
+        "POST", "http", "spin", "load-fixtures.sh", "r1", "reward", "id", "value_schema", "settle", "service", "ready.group", "group", "regex", "backend",
     ]
 
     private func latinRuns(_ text: String) -> [String] {
@@ -114,6 +120,27 @@ final class FactWordingTests: XCTestCase {
     }
 
     /// A failure no step gave a reason (a librdkafka error, a step kind that records none) reads as written.
+    /// The lists above hold every kind the results model declares, so every kind is worded in both languages and
+    /// checked against schema/results.schema.json (ResultsSchemaFixtureTests) from the day it is added.
+    func testTheListsHoldEveryKindOfFactAndReason() throws {
+        func declared(_ file: String, enumNamed name: String, until end: String?) throws -> Set<String> {
+            let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Sources/ScenarioResults/\(file)")
+            var text = try String(contentsOf: sources, encoding: .utf8)
+            text = String(text[try XCTUnwrap(text.range(of: "public enum \(name)")).lowerBound...])
+            if let end, let cut = text.range(of: end) { text = String(text[..<cut.lowerBound]) }
+            let pattern = try NSRegularExpression(pattern: #"^\s*(?:indirect )?case (\w+)"#, options: .anchorsMatchLines)
+            return Set(pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+            })
+        }
+        func listed(_ values: [Any]) -> Set<String> { Set(values.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" }) }
+        let facts = try declared("Fact.swift", enumNamed: "Fact", until: "public enum FaultFact").subtracting(["text"])
+        XCTAssertEqual(facts.subtracting(listed(Self.facts)), [], "facts missing from FactWordingTests.facts")
+        let reasons = try declared("FailureReason.swift", enumNamed: "FailureReason", until: "\n}\n")
+        XCTAssertEqual(reasons.subtracting(listed(Self.reasons)), [], "reasons missing from FactWordingTests.reasons")
+    }
+
     func testAFailureWithoutReasonKeepsItsText() {
         let failure = Failure(message: "UNKNOWN_TOPIC_OR_PART: Broker: Unknown topic", type: "UNKNOWN_TOPIC_OR_PART", details: "d")
         XCTAssertEqual(FailureWording.message(failure, .ko), failure.message)
