@@ -142,10 +142,10 @@ final class AuthoringTests: XCTestCase {
     func testEveryExamplePassesOnTheEmbeddedBroker() throws {
         let reports = try CLI.temporaryDirectory()
         // As scripts/run.sh does: the example service's python3 (with confluent-kafka) is the cache venv's.
-        let venv = URL(fileURLWithPath: try RunSemanticsTests.confluentPython()).deletingLastPathComponent().path
+        _ = try RunSemanticsTests.confluentPython()
         let result = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/examples").path,
                                   "--report-dir", reports.path],
-                                 environment: ["PATH": venv + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
+                                 environment: ["PATH": CacheTools.pathWithVenvFirst()],
                                  timeout: 240)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains(" 0 failed, 0 errors"), result.stdout)

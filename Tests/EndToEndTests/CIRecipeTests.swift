@@ -103,9 +103,9 @@ final class ResultsSchemaTests: XCTestCase {
         XCTAssertEqual(try AuthoringTests.execute(checker, ["--check-metaschema", schema]).status, 0)
         let reports = try CLI.temporaryDirectory()
         // As scripts/run.sh does: the example service's python3 (with confluent-kafka) is the cache venv's.
-        let venv = URL(fileURLWithPath: try RunSemanticsTests.confluentPython()).deletingLastPathComponent().path
+        _ = try RunSemanticsTests.confluentPython()
         let run = try CLI.run(["run", CLI.repository.appendingPathComponent("scenarios/examples").path, "--report-dir", reports.path],
-                              environment: ["PATH": venv + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
+                              environment: ["PATH": CacheTools.pathWithVenvFirst()],
                               timeout: 240)
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         let results = reports.appendingPathComponent("results.json").path

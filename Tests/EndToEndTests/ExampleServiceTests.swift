@@ -21,17 +21,7 @@ final class ExampleServiceTests: XCTestCase {
     /// The cache venv's bin folder (scripts/install-deps.sh installs confluent-kafka and kafka-python there), if
     /// its python can import `module`.
     private func venvBin(with module: String = "confluent_kafka") throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let cache = env["KAFKA_SCENARIO_CACHE"] ?? (NSHomeDirectory() + "/.cache/kafka-scenario")
-        let bin = cache + "/venv/bin"
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: bin + "/python3")
-        check.arguments = ["-c", "import \(module)"]
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw missingPart("no venv at \(bin): run scripts/install-deps.sh") }
-        check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw missingPart("\(module) is not installed in \(bin): run scripts/install-deps.sh") }
-        return bin
+        URL(fileURLWithPath: try CacheTools.venvPython("import \(module)")).deletingLastPathComponent().path
     }
 
     private func run(_ suite: String, reports: URL, module: String = "confluent_kafka") throws -> CLI.Outcome {

@@ -30,18 +30,7 @@ final class RunSemanticsTests: XCTestCase {
     }
 
     /// The cache venv's python with confluent-kafka (scripts/install-deps.sh), which works on the embedded broker.
-    static func confluentPython() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let python = (env["KAFKA_SCENARIO_CACHE"] ?? (NSHomeDirectory() + "/.cache/kafka-scenario")) + "/venv/bin/python3"
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: python)
-        check.arguments = ["-c", "import confluent_kafka"]
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw missingPart("no venv python at \(python): run scripts/install-deps.sh") }
-        check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw missingPart("confluent-kafka is not in \(python): run scripts/install-deps.sh") }
-        return python
-    }
+    static func confluentPython() throws -> String { try CacheTools.venvPython("import confluent_kafka") }
 
     func testARetryOfAServicesSuiteNeverSeesTheEarlierAttemptsLateAnswer() throws {
         let reports = try CLI.temporaryDirectory()

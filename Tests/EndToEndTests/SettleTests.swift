@@ -29,16 +29,10 @@ final class SettleTests: XCTestCase {
 
     private static let suite = CLI.fixtures.appendingPathComponent("services/settle/suite.yaml")
 
+    /// PATH with the cache venv (confluent-kafka, for the fixture services) first.
     private func venvPath() throws -> String {
-        let cache = ProcessInfo.processInfo.environment["KAFKA_SCENARIO_CACHE"] ?? (NSHomeDirectory() + "/.cache/kafka-scenario")
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: cache + "/venv/bin/python3")
-        check.arguments = ["-c", "import confluent_kafka"]
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { throw missingPart("no venv at \(cache)/venv: run scripts/install-deps.sh") }
-        check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw missingPart("confluent-kafka is not installed in \(cache)/venv") }
-        return cache + "/venv/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        _ = try CacheTools.venvPython("import confluent_kafka")
+        return CacheTools.pathWithVenvFirst()
     }
 
     private func run(_ suite: URL) throws -> (CLI.Outcome, [String: Scenario], URL) {

@@ -12,19 +12,8 @@ final class ForeignWriterTests: XCTestCase {
     var python: String!
 
     override func setUpWithError() throws {
-        let cache = ProcessInfo.processInfo.environment["KAFKA_SCENARIO_CACHE"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/kafka-scenario").path
-        python = cache + "/venv/bin/python"
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "from confluent_kafka.schema_registry.avro import AvroSerializer; "
-                           + "from confluent_kafka.schema_registry.json_schema import JSONSerializer"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { throw missingPart("no Python at \(python!)") }
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            throw missingPart("confluent-kafka's schema registry serializers are not installed in \(python!) (scripts/install-deps.sh)")
-        }
+        python = try CacheTools.venvPython("from confluent_kafka.schema_registry.avro import AvroSerializer; "
+                                           + "from confluent_kafka.schema_registry.json_schema import JSONSerializer")
         standIn = try RegistryStandIn()
     }
 
@@ -37,26 +26,8 @@ final class ForeignWriterTests: XCTestCase {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("codec-\(UUID().uuidString).schema")
         try schema.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        let output = Pipe(), errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/confluent_serialize.py").path,
-                             standIn.url.absoluteString, "alice:s3cr3t:pw", kind, topic, file.path, value]
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, stderr)
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-            bytes.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
+        return try ConfluentWriter.frame(python: python, script: "confluent_serialize.py",
+                                         [standIn.url.absoluteString, "alice:s3cr3t:pw", kind, topic, file.path, value])
     }
 
     func testAvroFramesFromConfluentKafkasAvroSerializer() throws {

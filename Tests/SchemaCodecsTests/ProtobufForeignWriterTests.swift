@@ -12,18 +12,7 @@ final class ProtobufForeignWriterTests: XCTestCase {
     var python: String!
 
     override func setUpWithError() throws {
-        let cache = ProcessInfo.processInfo.environment["KAFKA_SCENARIO_CACHE"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/kafka-scenario").path
-        python = cache + "/venv/bin/python"
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "from confluent_kafka.schema_registry.protobuf import ProtobufSerializer; from grpc_tools import protoc"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { throw missingPart("no Python at \(python!)") }
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            throw missingPart("confluent-kafka's ProtobufSerializer or grpcio-tools is not installed in \(python!) (scripts/install-deps.sh)")
-        }
+        python = try CacheTools.venvPython("from confluent_kafka.schema_registry.protobuf import ProtobufSerializer; from grpc_tools import protoc")
         standIn = try RegistryStandIn(arguments: ["--log-requests"])
     }
 
@@ -32,26 +21,8 @@ final class ProtobufForeignWriterTests: XCTestCase {
     }
 
     func serialize(message: String, value: String, strategy: String = "topic") throws -> [UInt8] {
-        let process = Process()
-        let output = Pipe(), errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/confluent_protobuf_serialize.py").path,
-                             standIn.url.absoluteString, "a:b", "spins", ProtobufTests.folder, "spin.proto", message, value, strategy]
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, stderr)
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-            bytes.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
+        try ConfluentWriter.frame(python: python, script: "confluent_protobuf_serialize.py",
+                                  [standIn.url.absoluteString, "a:b", "spins", ProtobufTests.folder, "spin.proto", message, value, strategy])
     }
 
     func testFramesFromConfluentKafkasProtobufSerializer() throws {

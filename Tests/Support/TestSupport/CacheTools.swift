@@ -17,6 +17,27 @@ public enum CacheTools {
         return tool
     }
 
+    /// The cache venv's python3 when it can run `imports` (e.g. "import confluent_kafka"); a missing venv or
+    /// module skips the test, or fails it under CI.
+    public static func venvPython(_ imports: String) throws -> String {
+        let python = cache + "/venv/bin/python3"
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: python)
+        check.arguments = ["-c", imports]
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { throw missingPart("no venv python at \(python): run scripts/install-deps.sh") }
+        check.waitUntilExit()
+        guard check.terminationStatus == 0 else {
+            throw missingPart("'\(imports)' fails in \(python): run scripts/install-deps.sh")
+        }
+        return python
+    }
+
+    /// PATH with the cache venv first, as scripts/run.sh sets it (the example service's python3 is the venv's).
+    public static func pathWithVenvFirst() -> String {
+        cache + "/venv/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+
     /// Runs `tool` with `arguments`; its exit status and its stdout and stderr together (127: no such tool).
     public static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         guard FileManager.default.isExecutableFile(atPath: tool) else { return (127, "\(tool) not found") }
